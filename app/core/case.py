@@ -1,0 +1,162 @@
+"""The case (案例): one person, one calendar year, the visits of that year.
+
+Also the case file format (``.mzcase``, JSON, versioned) with atomic save.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from .money import ZERO, parse_amount
+
+CASE_FORMAT = "outpatient-pooling-case"
+CASE_FORMAT_VERSION = 1
+CASE_SUFFIX = ".mzcase"
+
+
+def _money(value: object, field: str) -> Decimal:
+    if isinstance(value, (str, int, Decimal)) and not isinstance(value, bool):
+        return parse_amount(value, field=field)
+    raise ValueError(f"not an amount: {value!r}")
+
+
+class Visit(BaseModel):
+    """One outpatient visit (一次门诊就医) as entered; amounts in yuan."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    date: date
+    tier: str = Field(min_length=1)
+    total: Decimal  # 医疗总费用
+    self_funded: Decimal = ZERO  # 全自费
+    class_b_copay: Decimal = ZERO  # 乙类先行自付
+    designated: bool = True  # 定点
+    emergency: bool = False  # 急诊抢救
+    exclusion: str | None = None  # id of a region exclusion reason (不予支付情形), if one applies
+
+    @field_validator("total", "self_funded", "class_b_copay", mode="before")
+    @classmethod
+    def _amount(cls, v: object, info) -> Decimal:
+        return _money(v, info.field_name)
+
+    @model_validator(mode="after")
+    def _scope(self) -> "Visit":
+        if self.self_funded + self.class_b_copay > self.total:
+            raise ValueError(
+                f"self_funded {self.self_funded} + class_b_copay {self.class_b_copay} exceed total {self.total}"
+                " (policy scope would be negative)"
+            )
+        return self
+
+    @property
+    def policy_scope(self) -> Decimal:
+        """政策范围内费用 = total − self-funded − class-B co-pay."""
+        return self.total - self.self_funded - self.class_b_copay
+
+
+class Person(BaseModel):
+    """Who the case is about and under which rules."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    region: str
+    year: int = Field(ge=1990, le=2100)
+    category: Literal["employed", "retired"]
+    birth_date: date | None = None
+    parameters: dict[str, Decimal] = Field(default_factory=dict)
+
+    @field_validator("parameters", mode="before")
+    @classmethod
+    def _params(cls, v: object) -> object:
+        if isinstance(v, dict):
+            return {k: (Decimal(str(x)) if isinstance(x, (int, str)) and not isinstance(x, bool) else x) for k, x in v.items()}
+        return v
+
+
+class Case(BaseModel):
+    """A person and the year's visits; the unit saved in a case file."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    person: Person
+    visits: tuple[Visit, ...] = ()
+    title: str = ""
+
+    @model_validator(mode="after")
+    def _in_year(self) -> "Case":
+        for i, v in enumerate(self.visits):
+            if v.date.year != self.person.year:
+                raise ValueError(f"visit {i + 1} on {v.date} is outside the year {self.person.year}")
+        return self
+
+
+class CaseFileError(Exception):
+    """A case file that cannot be opened: not ours, corrupt, or from a newer version."""
+
+
+def case_to_json(case: Case) -> str:
+    payload = {
+        "format": CASE_FORMAT,
+        "version": CASE_FORMAT_VERSION,
+        "case": json.loads(case.model_dump_json()),
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def case_from_json(text: str, *, source: str = "case file") -> Case:
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(f"{source}: not a case file (JSON error at line {exc.lineno}: {exc.msg})") from None
+    if not isinstance(payload, dict) or payload.get("format") != CASE_FORMAT:
+        raise CaseFileError(f"{source}: not an outpatient-pooling case file")
+    version = payload.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise CaseFileError(f"{source}: missing or bad format version")
+    if version > CASE_FORMAT_VERSION:
+        raise CaseFileError(f"{source}: written by a newer version of this program (format {version})")
+    try:
+        return Case.model_validate(payload.get("case"))
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in err["loc"])
+        raise CaseFileError(f"{source}: {loc or 'case'}: {err['msg']}") from None
+
+
+def write_atomic(path: str | Path, text: str) -> None:
+    """Write *text* to *path* so a crash never leaves a half-written file (temp, fsync, rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def save_case(case: Case, path: str | Path) -> None:
+    write_atomic(path, case_to_json(case))
+
+
+def load_case(path: str | Path) -> Case:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CaseFileError(f"{path}: cannot read: {exc}") from None
+    return case_from_json(text, source=str(path))

@@ -1,0 +1,446 @@
+"""Settlement engine (结算): one calendar year of visits under a region's rules.
+
+Follows DOMAIN.md "Settlement of one visit": visits in date order, annual
+accumulators carried from visit to visit, each visit's result explained step by
+step. Pure: no Qt, no I/O.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, Iterable, Sequence
+
+from .case import Case, Person, Visit
+from .messages import category_label, ratio_text, render
+from .money import ZERO, round_fen
+from .rules.schema import ParamRef, RuleFile, Source, Value, Version, pick_entry, ratio_schedule
+
+
+class CaseError(ValueError):
+    """The case cannot be settled under these rules (missing parameter, unknown tier, …)."""
+
+    def __init__(self, message: str, *, field: str | None = None, visit: int | None = None):
+        super().__init__(message)
+        self.field = field
+        self.visit = visit  # 0-based index of the visit in the case, if any
+
+
+# --- explanation -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Pct:
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class TierName:
+    id: str
+
+
+@dataclass(frozen=True)
+class CategoryName:
+    id: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of a visit's explanation: a message key, its arguments and the rule it cites."""
+
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+    source: Source | None = None
+
+
+@dataclass(frozen=True)
+class BandPiece:
+    band_from: Decimal
+    band_to: Decimal | None
+    amount: Decimal
+    ratio: Decimal
+    pay: Decimal  # unrounded amount × ratio
+
+
+@dataclass(frozen=True)
+class VisitResult:
+    """How one visit settles, with the accumulators after it."""
+
+    index: int  # position of the visit in the case (0-based)
+    visit: Visit
+    policy_scope: Decimal
+    deductible: Decimal  # deductible applied at this visit
+    ratio: Decimal | None  # ratio of the first band used; None when excluded
+    pieces: tuple[BandPiece, ...]
+    payable: Decimal  # before the annual cap, rounded to the fen
+    fund: Decimal
+    self_pay: Decimal
+    version_id: str | None
+    excluded: str | None  # "no_rule" | "non_designated" | exclusion id
+    cap_clipped: bool
+    steps: tuple[Step, ...]
+    notes: tuple[Step, ...]
+    deductible_met_after: Decimal
+    fund_paid_after: Decimal
+
+
+@dataclass
+class YearState:
+    """Annual accumulators (年度累计), carried from visit to visit in date order."""
+
+    deductible_met: Decimal = ZERO  # deductible applied so far this year
+    above_deductible: Decimal = ZERO  # policy-scope cost above the deductible so far (for bands)
+    fund_paid: Decimal = ZERO
+
+    def copy(self) -> "YearState":
+        return replace(self)
+
+
+@dataclass(frozen=True)
+class Totals:
+    total: Decimal
+    policy_scope: Decimal
+    deductible_met: Decimal
+    annual_deductible: Decimal | None  # None when the deductible is per visit or no rule is in force
+    fund: Decimal
+    self_pay: Decimal
+    annual_cap: Decimal | None  # None: no cap in these rules / no rule in force
+    remaining_allowance: Decimal | None
+    fund_by_tier: dict[str, Decimal]
+    version_id: str | None
+
+
+@dataclass(frozen=True)
+class Estimate:
+    region: RuleFile
+    person: Person
+    lines: tuple[VisitResult, ...]  # in settlement (date) order
+    totals: Totals
+
+    def by_index(self) -> dict[int, VisitResult]:
+        return {r.index: r for r in self.lines}
+
+
+# --- rule lookups ------------------------------------------------------------------
+
+def resolve_parameters(region: RuleFile, person: Person) -> dict[str, Decimal]:
+    """Parameter values for this person: supplied, else the file's declared default."""
+    out: dict[str, Decimal] = {}
+    known = {p.id for p in region.parameters}
+    for name in person.parameters:
+        if name not in known:
+            listing = ", ".join(sorted(known)) or "none"
+            raise CaseError(f"region {region.region} has no parameter {name!r} (parameters: {listing})", field=name)
+    for p in region.parameters:
+        value = person.parameters.get(p.id, p.default)
+        if value is None:
+            raise CaseError(
+                f"region {region.region} needs parameter {p.id} ({p.label.en}, {p.unit}); "
+                f"supply it, e.g. --set {p.id}=VALUE",
+                field=p.id,
+            )
+        if p.minimum is not None and value < p.minimum:
+            raise CaseError(f"parameter {p.id} = {value} is below the minimum {p.minimum}", field=p.id)
+        if p.maximum is not None and value > p.maximum:
+            raise CaseError(f"parameter {p.id} = {value} is above the maximum {p.maximum}", field=p.id)
+        out[p.id] = value
+    return out
+
+
+def _value(v: Value, params: dict[str, Decimal], *, money: bool) -> Decimal:
+    if isinstance(v, ParamRef):
+        raw = params[v.parameter] * v.times
+        return round_fen(raw) if money else raw
+    return v
+
+
+def age_on(birth: date, day: date) -> int:
+    """Completed years (周岁) on *day*."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+@dataclass(frozen=True)
+class _Rules:
+    """A version's numbers for one person and tier, parameters resolved."""
+
+    deductible: Decimal
+    deductible_source: Source
+    bands: tuple[tuple[Decimal, Decimal, Source], ...]  # (band_from, ratio, source)
+    cap: Decimal | None
+    cap_source: Source | None
+
+
+def _rules_for(version: Version, tier: str, category: str, age: int, params: dict[str, Decimal]) -> _Rules:
+    d = pick_entry(version.deductible.entries, tier, category)
+    bands = tuple(
+        (band, _value(e.ratio, params, money=False), e.source) for band, e in ratio_schedule(version, tier, category, age)
+    )
+    cap = cap_src = None
+    if version.annual_cap is not None:
+        c = pick_entry(version.annual_cap, None, category)
+        cap, cap_src = _value(c.amount, params, money=True), c.source
+    return _Rules(_value(d.amount, params, money=True), d.source, bands, cap, cap_src)
+
+
+# --- settlement --------------------------------------------------------------------
+
+class Settler:
+    """Settles visits one after another for one person and region."""
+
+    def __init__(self, region: RuleFile, person: Person):
+        if person.region != region.region:
+            raise CaseError(f"case is for region {person.region!r}, rules are for {region.region!r}", field="region")
+        self.region = region
+        self.person = person
+        self.params = resolve_parameters(region, person)
+        if person.birth_date is None and region.needs_birth_date(person.category):
+            raise CaseError(
+                f"region {region.region}: ratios for {person.category} people depend on age; a birth date is needed",
+                field="birth_date",
+            )
+        self._age_rules = region.needs_birth_date(person.category)
+
+    def check_visit(self, visit: Visit, index: int | None = None) -> None:
+        if self.region.tier(visit.tier) is None:
+            tiers = ", ".join(t.id for t in self.region.tiers)
+            raise CaseError(f"unknown tier {visit.tier!r} for {self.region.region} (tiers: {tiers})", field="tier", visit=index)
+        if visit.date.year != self.person.year:
+            raise CaseError(f"visit on {visit.date} is outside the year {self.person.year}", field="date", visit=index)
+        if visit.exclusion is not None:
+            known = {x.id for v in self.region.versions for x in v.exclusions}
+            if visit.exclusion not in known:
+                raise CaseError(
+                    f"unknown exclusion {visit.exclusion!r} for {self.region.region}", field="exclusion", visit=index
+                )
+
+    def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
+        """Settle *visit* against *state* (mutated to the state after the visit)."""
+        self.check_visit(visit, index)
+        scope = visit.policy_scope
+        steps: list[Step] = [Step("policy_scope", {
+            "total": visit.total, "self_funded": visit.self_funded,
+            "class_b_copay": visit.class_b_copay, "scope": scope,
+        })]
+        notes: list[Step] = []
+        version = self.region.version_on(visit.date)
+
+        def excluded(reason: str, step: Step, note: Step) -> VisitResult:
+            steps.append(step)
+            steps.append(Step("result", {"fund": ZERO, "total": visit.total, "self_pay": visit.total}))
+            notes.append(note)
+            return VisitResult(
+                index, visit, scope, ZERO, None, (), ZERO, ZERO, visit.total,
+                version.id if version else None, reason, False, tuple(steps), tuple(notes),
+                state.deductible_met, state.fund_paid,
+            )
+
+        if version is None:
+            return excluded("no_rule", Step("no_rule", {"date": visit.date.isoformat()}), Step("note_no_rule"))
+        steps.append(Step("version", {"version": version.id, "start": version.effective_from.isoformat()}, version.source))
+        if not visit.designated:
+            rule = version.emergency_at_non_designated_paid
+            if visit.emergency and rule.value:
+                steps.append(Step("emergency_paid", {}, rule.source))
+                notes.append(Step("note_emergency_paid"))
+            elif visit.emergency:
+                return excluded("non_designated", Step("non_designated_emergency_unpaid", {}, rule.source),
+                                Step("note_non_designated"))
+            else:
+                return excluded("non_designated", Step("non_designated", {}, rule.source), Step("note_non_designated"))
+        if visit.exclusion is not None:
+            reason = next((x for x in version.exclusions if x.id == visit.exclusion), None)
+            if reason is not None:
+                return excluded(reason.id, Step("excluded", {"reason": reason.label}, reason.source),
+                                Step("note_excluded", {"reason": reason.label}))
+
+        age = age_on(self.person.birth_date, visit.date) if self.person.birth_date else None
+        rules = _rules_for(version, visit.tier, self.person.category, age if self._age_rules else 0, self.params)
+
+        # 3. deductible
+        if version.deductible.kind == "annual":
+            left = max(rules.deductible - state.deductible_met, ZERO)
+            applied = min(scope, left)
+            steps.append(Step("deductible_annual", {
+                "amount": rules.deductible, "met": state.deductible_met, "left": left, "applied": applied,
+            }, rules.deductible_source))
+            if applied == scope and scope > 0:
+                notes.append(Step("note_below_deductible"))
+            elif applied > 0:
+                notes.append(Step("note_deductible_crossed"))
+        else:
+            applied = min(scope, rules.deductible)
+            steps.append(Step("deductible_per_visit", {
+                "tier": TierName(visit.tier), "amount": rules.deductible, "applied": applied,
+            }, rules.deductible_source))
+            if applied == scope and scope > 0:
+                notes.append(Step("note_below_deductible"))
+        state.deductible_met += applied
+
+        # 4. ratio, split across bands of the cumulative amount above the deductible
+        base = scope - applied
+        pieces: list[BandPiece] = []
+        start = state.above_deductible
+        end = start + base
+        for i, (band_from, ratio, _src) in enumerate(rules.bands):
+            band_to = rules.bands[i + 1][0] if i + 1 < len(rules.bands) else None
+            lo = max(start, band_from)
+            hi = end if band_to is None else min(end, band_to)
+            if hi > lo or (base == 0 and not pieces and (band_to is None or start < band_to)):
+                amount = max(hi - lo, ZERO)
+                pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
+        state.above_deductible = end
+        payable = round_fen(sum((p.pay for p in pieces), ZERO))
+        age_arg = {"age": age} if self._age_rules else {}
+        common = {"tier": TierName(visit.tier), "category": CategoryName(self.person.category), **age_arg}
+        ratio_source = next(src for band, _r, src in rules.bands if band == pieces[0].band_from)
+        if len(rules.bands) == 1:
+            steps.append(Step("ratio", {
+                **common, "ratio": Pct(pieces[0].ratio), "scope": scope, "applied": applied, "payable": payable,
+            }, ratio_source))
+        else:
+            steps.append(Step("ratio_bands", {**common, "base": base}, ratio_source))
+            for p in pieces:
+                src = next(s for band, _r, s in rules.bands if band == p.band_from)
+                steps.append(Step("band_piece", {
+                    "lo": p.band_from, "hi": p.band_to if p.band_to is not None else "∞",
+                    "amount": p.amount, "ratio": Pct(p.ratio), "pay": round_fen(p.pay),
+                }, src))
+            steps.append(Step("band_total", {"payable": payable}))
+            if len([p for p in pieces if p.amount > 0]) > 1:
+                notes.append(Step("note_band_crossed"))
+
+        # 5. annual cap
+        clipped = False
+        fund = payable
+        if rules.cap is not None:
+            left = max(rules.cap - state.fund_paid, ZERO)
+            steps.append(Step("cap", {"cap": rules.cap, "paid": state.fund_paid, "left": left}, rules.cap_source))
+            if payable > left:
+                fund = left
+                clipped = True
+                steps.append(Step("cap_clipped", {"payable": payable, "fund": fund}, rules.cap_source))
+                notes.append(Step("note_cap_exhausted" if left == 0 and payable > 0 else "note_cap_clipped"))
+        else:
+            steps.append(Step("no_cap"))
+        state.fund_paid += fund
+        self_pay = visit.total - fund
+        steps.append(Step("result", {"fund": fund, "total": visit.total, "self_pay": self_pay}))
+        return VisitResult(
+            index, visit, scope, applied, pieces[0].ratio, tuple(pieces), payable, fund, self_pay,
+            version.id, None, clipped, tuple(steps), tuple(notes), state.deductible_met, state.fund_paid,
+        )
+
+    def totals(self, results: Sequence[VisitResult], state: YearState, *, on: date | None = None) -> Totals:
+        version = self._totals_version(results, on)
+        fund_by_tier = {t.id: ZERO for t in self.region.tiers}
+        for r in results:
+            fund_by_tier[r.visit.tier] += r.fund
+        cap = annual_deductible = None
+        if version is not None:
+            rules = _rules_for(version, self.region.tiers[0].id, self.person.category, 0, self.params)
+            cap = rules.cap
+            if version.deductible.kind == "annual":
+                annual_deductible = rules.deductible
+        fund = sum((r.fund for r in results), ZERO)
+        return Totals(
+            total=sum((r.visit.total for r in results), ZERO),
+            policy_scope=sum((r.policy_scope for r in results), ZERO),
+            deductible_met=state.deductible_met,
+            annual_deductible=annual_deductible,
+            fund=fund,
+            self_pay=sum((r.self_pay for r in results), ZERO),
+            annual_cap=cap,
+            remaining_allowance=None if cap is None else max(cap - state.fund_paid, ZERO),
+            fund_by_tier=fund_by_tier,
+            version_id=version.id if version else None,
+        )
+
+    def _totals_version(self, results: Sequence[VisitResult], on: date | None) -> Version | None:
+        """The version whose deductible and cap the year totals show."""
+        ruled = [r for r in results if r.version_id is not None]
+        if on is not None and self.region.version_on(on) is not None:
+            return self.region.version_on(on)
+        if ruled:
+            return next(v for v in self.region.versions if v.id == ruled[-1].version_id)
+        year = self.person.year
+        in_year = [v for v in self.region.versions
+                   if v.effective_from <= date(year, 12, 31) and (v.effective_to is None or v.effective_to >= date(year, 1, 1))]
+        return max(in_year, key=lambda v: v.effective_from) if in_year else None
+
+
+def settlement_order(visits: Sequence[Visit]) -> list[int]:
+    """Indices of *visits* in date order (stable: same-day visits keep their order)."""
+    return sorted(range(len(visits)), key=lambda i: visits[i].date)
+
+
+def settle(case: Case, region: RuleFile) -> Estimate:
+    """Settle every visit of *case* in date order; the one entry point for CLI, window and tests."""
+    settler = Settler(region, case.person)
+    state = YearState()
+    lines = [settler.settle(case.visits[i], state, i) for i in settlement_order(case.visits)]
+    return Estimate(region, case.person, tuple(lines), settler.totals(lines, state))
+
+
+def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) -> dict[str, VisitResult]:
+    """What the fund would pay for one more visit of *amount* (all in policy scope) on *on*, per tier.
+
+    The year's visits are settled first (all of them, in date order); the quote is
+    the next visit after them.
+    """
+    settler = Settler(region, case.person)
+    state = YearState()
+    for i in settlement_order(case.visits):
+        settler.settle(case.visits[i], state, i)
+    out: dict[str, VisitResult] = {}
+    for tier in region.tiers:
+        probe = Visit(date=on, tier=tier.id, total=amount)
+        out[tier.id] = settler.settle(probe, state.copy(), len(case.visits))
+    return out
+
+
+# --- rendering ---------------------------------------------------------------------
+
+def _render_arg(value: Any, region: RuleFile, lang: str) -> Any:
+    if isinstance(value, Pct):
+        return ratio_text(value.value)
+    if isinstance(value, TierName):
+        tier = region.tier(value.id)
+        return tier.label.get(lang) if tier else value.id
+    if isinstance(value, CategoryName):
+        return category_label(value.id, lang)
+    if hasattr(value, "get") and hasattr(value, "zh"):
+        return value.get(lang)
+    return value
+
+
+def render_step(step: Step, region: RuleFile, lang: str = "zh", *, cite: bool = True) -> str:
+    args = {k: _render_arg(v, region, lang) for k, v in step.args.items()}
+    if "age" in args:
+        args["age"] = render("age_suffix", lang, age=args["age"])
+    elif step.key in ("ratio", "ratio_bands"):
+        args["age"] = ""
+    text = render(step.key, lang, **args)
+    if cite and step.source is not None:
+        doc = region.documents[step.source.doc]
+        title = f"{doc.title}（{doc.number}）" if doc.number and lang != "en" else (
+            f"{doc.title} ({doc.number})" if doc.number else doc.title)
+        text += ("  〔" if lang != "en" else "  [") + render("source", lang, document=title, article=step.source.article) + (
+            "〕" if lang != "en" else "]")
+    return text
+
+
+def explain(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:
+    """The step-by-step settlement of one visit, one line per step, with citations."""
+    return [render_step(s, region, lang) for s in result.steps]
+
+
+def note_texts(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:
+    return [render_step(s, region, lang, cite=False) for s in result.notes]
+
+
+def region_notes(region: RuleFile, version_id: str | None, lang: str = "zh") -> list[str]:
+    version = next((v for v in region.versions if v.id == version_id), None)
+    return [n.text.get(lang) for n in version.notes] if version else []
+
+
+def settle_visits(region: RuleFile, person: Person, visits: Iterable[Visit]) -> Estimate:
+    return settle(Case(person=person, visits=tuple(visits)), region)

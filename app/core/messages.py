@@ -1,0 +1,121 @@
+"""Texts of the settlement explanation and notes, in Simplified Chinese and English.
+
+Kept in the Qt-free core so the CLI, the window and the printed slip explain a
+number the same way. ``{…}`` fields are filled by :func:`render`.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .money import fmt, fmt_percent
+
+CATEGORY_LABELS = {
+    "employed": {"zh": "在职职工", "en": "employed"},
+    "retired": {"zh": "退休人员", "en": "retired"},
+}
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # explanation steps
+    "policy_scope": {
+        "zh": "政策范围内费用 = 总费用 {total} − 全自费 {self_funded} − 乙类先行自付 {class_b_copay} = {scope}",
+        "en": "Policy-scope cost = total {total} − self-funded {self_funded} − class-B co-pay {class_b_copay} = {scope}",
+    },
+    "version": {
+        "zh": "适用规则：{version}（{start} 起施行）",
+        "en": "Rules applied: {version} (in force from {start})",
+    },
+    "no_rule": {
+        "zh": "{date} 没有有效的门诊统筹规则，统筹基金不支付，也不计入起付标准",
+        "en": "No outpatient-pooling rule in force on {date}: the fund pays nothing and nothing counts toward the deductible",
+    },
+    "non_designated": {
+        "zh": "非定点医药机构发生的费用，统筹基金不支付，也不计入起付标准",
+        "en": "Non-designated institution: the fund pays nothing and nothing counts toward the deductible",
+    },
+    "non_designated_emergency_unpaid": {
+        "zh": "非定点机构急诊：本地区规定未将其纳入门诊统筹支付，统筹基金不支付",
+        "en": "Emergency at a non-designated place: this region's rules do not pay it; the fund pays nothing",
+    },
+    "emergency_paid": {
+        "zh": "非定点机构急诊抢救，按规定纳入门诊统筹支付",
+        "en": "Emergency rescue at a non-designated place: paid as the rules allow",
+    },
+    "excluded": {
+        "zh": "不予支付情形：{reason}；统筹基金不支付，也不计入起付标准",
+        "en": "Excluded: {reason}; the fund pays nothing and nothing counts toward the deductible",
+    },
+    "deductible_annual": {
+        "zh": "年度起付标准 {amount}，此前已累计 {met}，尚余 {left}；本次计入起付标准 {applied}",
+        "en": "Annual deductible {amount}, met so far {met}, left {left}; this visit applies {applied}",
+    },
+    "deductible_per_visit": {
+        "zh": "每次起付标准（{tier}）{amount}；本次计入起付标准 {applied}",
+        "en": "Per-visit deductible ({tier}) {amount}; this visit applies {applied}",
+    },
+    "ratio": {
+        "zh": "支付比例 {ratio}（{tier}，{category}{age}）：({scope} − {applied}) × {ratio} = {payable}",
+        "en": "Ratio {ratio} ({tier}, {category}{age}): ({scope} − {applied}) × {ratio} = {payable}",
+    },
+    "ratio_bands": {
+        "zh": "分段支付（{tier}，{category}{age}），起付标准以上费用 {base}：",
+        "en": "Banded payment ({tier}, {category}{age}), amount above the deductible {base}:",
+    },
+    "band_piece": {
+        "zh": "  年度累计 {lo}–{hi} 段：{amount} × {ratio} = {pay}",
+        "en": "  cumulative {lo}–{hi} band: {amount} × {ratio} = {pay}",
+    },
+    "band_total": {
+        "zh": "  合计（四舍五入到分）{payable}",
+        "en": "  total (rounded half-up to the fen) {payable}",
+    },
+    "cap": {
+        "zh": "年度最高支付限额 {cap}，此前已支付 {paid}，剩余 {left}",
+        "en": "Annual cap {cap}, paid so far {paid}, left {left}",
+    },
+    "cap_clipped": {
+        "zh": "超出年度最高支付限额：本次由 {payable} 截为 {fund}",
+        "en": "Annual cap reached: this visit clipped from {payable} to {fund}",
+    },
+    "no_cap": {
+        "zh": "本规则未设年度最高支付限额",
+        "en": "These rules set no annual cap",
+    },
+    "result": {
+        "zh": "统筹基金支付 {fund}；个人负担 = {total} − {fund} = {self_pay}",
+        "en": "Fund pays {fund}; patient pays {total} − {fund} = {self_pay}",
+    },
+    # short notes (the CLI's per-visit "notes")
+    "note_no_rule": {"zh": "无有效规则", "en": "no rule in force"},
+    "note_non_designated": {"zh": "非定点不支付", "en": "non-designated: not paid"},
+    "note_emergency_paid": {"zh": "非定点急诊抢救予以支付", "en": "emergency at non-designated place: paid"},
+    "note_excluded": {"zh": "不予支付：{reason}", "en": "excluded: {reason}"},
+    "note_below_deductible": {"zh": "未超过起付标准", "en": "within the deductible"},
+    "note_deductible_crossed": {"zh": "本次达到起付标准", "en": "deductible met during this visit"},
+    "note_band_crossed": {"zh": "跨越分段，按段计算", "en": "crosses a band threshold: split"},
+    "note_cap_clipped": {"zh": "达到年度最高支付限额", "en": "clipped at the annual cap"},
+    "note_cap_exhausted": {"zh": "年度限额已用完", "en": "annual cap already used up"},
+    # citations
+    "source": {"zh": "依据：{document}，{article}", "en": "Source: {document}, {article}"},
+    "age_suffix": {"zh": "，{age}周岁", "en": ", age {age}"},
+}
+
+
+def _fmt_arg(value: Any) -> str:
+    if isinstance(value, Decimal):
+        return fmt(value) or ""
+    return str(value)
+
+
+def render(key: str, lang: str = "zh", /, **args: Any) -> str:
+    """Fill message *key* in *lang* (``zh`` or ``en``) with *args*; Decimals as money."""
+    template = MESSAGES[key]["en" if lang == "en" else "zh"]
+    return template.format(**{k: _fmt_arg(v) for k, v in args.items()})
+
+
+def ratio_text(ratio: Decimal) -> str:
+    return fmt_percent(ratio)
+
+
+def category_label(category: str, lang: str = "zh") -> str:
+    return CATEGORY_LABELS[category]["en" if lang == "en" else "zh"]

@@ -1,0 +1,55 @@
+"""The estimate as the JSON contract of DOMAIN.md (money as two-decimal strings)."""
+from __future__ import annotations
+
+from typing import Any
+
+from .engine import Estimate, explain, note_texts, region_notes
+from .money import fmt
+
+
+def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] | None = None) -> dict[str, Any]:
+    """Contract keys first (``region``, ``year``, ``category``, ``visits``, ``totals``), extras after.
+
+    *lines* maps a visit's index to its line in the input file, shown as ``line``.
+    """
+    region = est.region
+    visits = []
+    for r in est.lines:
+        item: dict[str, Any] = {
+            "date": r.visit.date.isoformat(),
+            "tier": r.visit.tier,
+            "total": fmt(r.visit.total),
+            "policy_scope": fmt(r.policy_scope),
+            "deductible": fmt(r.deductible),
+            "fund": fmt(r.fund),
+            "self_pay": fmt(r.self_pay),
+            "notes": note_texts(r, region, lang),
+        }
+        if lines is not None and r.index in lines:
+            item["line"] = lines[r.index]
+        item["ratio"] = None if r.ratio is None else f"{r.ratio:f}"
+        item["rule_version"] = r.version_id
+        item["excluded"] = r.excluded
+        item["explanation"] = explain(r, region, lang)
+        visits.append(item)
+    t = est.totals
+    return {
+        "region": region.region,
+        "year": est.person.year,
+        "category": est.person.category,
+        "visits": visits,
+        "totals": {
+            "total": fmt(t.total),
+            "policy_scope": fmt(t.policy_scope),
+            "deductible_met": fmt(t.deductible_met),
+            "fund": fmt(t.fund),
+            "self_pay": fmt(t.self_pay),
+            "annual_cap": fmt(t.annual_cap),
+            "remaining_allowance": fmt(t.remaining_allowance),
+            "fund_by_tier": {k: fmt(v) for k, v in t.fund_by_tier.items()},
+            "annual_deductible": fmt(t.annual_deductible),
+            "rule_version": t.version_id,
+            "notes": region_notes(region, t.version_id, lang),
+        },
+        "verified": region.verified,
+    }

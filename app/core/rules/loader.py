@@ -1,0 +1,176 @@
+"""Load rule files: the bundled ``rules/`` plus any user directories.
+
+A broken file yields a :class:`RuleFileError` naming file, line and field; the
+other files still load. YAML is read with PyYAML's safe loader only; YAML floats
+become ``Decimal`` so no binary fraction ever enters a rule.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable
+
+import yaml
+from pydantic import ValidationError
+
+from .schema import RuleFile
+
+
+class _DecimalSafeLoader(yaml.SafeLoader):
+    """SafeLoader whose floats are Decimals (``0.55`` → ``Decimal('0.55')``)."""
+
+
+def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
+    text = loader.construct_scalar(node).replace("_", "")
+    return Decimal(text)
+
+
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+
+
+@dataclass(frozen=True)
+class RuleFileError(Exception):
+    """A rule file that cannot be used, with where and why."""
+
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line else "")
+        what = f" {self.field}:" if self.field else ""
+        return f"{where}:{what} {self.message}"
+
+
+@dataclass
+class RuleSet:
+    """Regions that loaded, by id, and the errors of those that did not."""
+
+    regions: dict[str, RuleFile] = field(default_factory=dict)
+    origins: dict[str, Path] = field(default_factory=dict)
+    errors: list[RuleFileError] = field(default_factory=list)
+
+
+def _line_of(node: yaml.Node | None, loc: Iterable[str | int]) -> int | None:
+    """1-based line of the YAML node at pydantic location *loc*, or of its nearest parent."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            nxt = None
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
+                    nxt = value
+                    line = key.start_mark.line + 1
+                    break
+            if nxt is None:
+                break
+            node = nxt
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if part >= len(node.value):
+                break
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _field_path(loc: tuple) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            # pydantic adds the union branch names (e.g. 'decimal', 'ParamRef'); skip them
+            if part in ("decimal", "ParamRef", "function-after[_check_id(), str]") or "[" in str(part):
+                continue
+            out += ("." if out else "") + str(part)
+    return out or "(file)"
+
+
+def load_rule_file(path: str | Path) -> RuleFile:
+    """Parse and validate one rule file; raise :class:`RuleFileError` on any problem."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleFileError(shown, None, None, f"cannot read: {exc}") from None
+    try:
+        loader = _DecimalSafeLoader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        problem = exc.problem or str(exc)
+        raise RuleFileError(shown, line, None, f"bad YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise RuleFileError(shown, None, None, f"bad YAML: {exc}") from None
+    except ArithmeticError as exc:
+        raise RuleFileError(shown, None, None, f"bad number: {exc}") from None
+    if not isinstance(data, dict):
+        raise RuleFileError(shown, 1, None, "a rule file must be a mapping of keys (region, name, tiers, versions, …)")
+    try:
+        return RuleFile.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        loc = tuple(err.get("loc", ()))
+        msg = err.get("msg", "invalid")
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, "):]
+        if err.get("type") == "extra_forbidden":
+            msg = "unknown key (not part of the rule-file schema)"
+        elif err.get("type") == "missing":
+            msg = "required key is missing"
+        more = len(exc.errors()) - 1
+        if more > 0:
+            msg += f" (and {more} more problem{'s' if more > 1 else ''})"
+        raise RuleFileError(shown, _line_of(root, loc), _field_path(loc) if loc else None, msg) from None
+
+
+def bundled_rules_dir() -> Path:
+    from app.paths import rules_dir
+
+    return rules_dir()
+
+
+def rule_files_in(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.iterdir() if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+
+
+def load_rules(extra_dirs: Iterable[str | Path] = (), *, include_bundled: bool = True) -> RuleSet:
+    """Load the bundled rules, then each extra directory in order.
+
+    A region id found again in a later directory replaces the earlier one (so a
+    user's own, newer file wins over the bundled one); two files with the same id
+    in one directory are an error for the second.
+    """
+    result = RuleSet()
+    dirs: list[Path] = [bundled_rules_dir()] if include_bundled else []
+    dirs += [Path(d) for d in extra_dirs]
+    for directory in dirs:
+        if not directory.is_dir():
+            result.errors.append(RuleFileError(str(directory), None, None, "not a directory of rule files"))
+            continue
+        seen_here: dict[str, Path] = {}
+        for path in rule_files_in(directory):
+            try:
+                rf = load_rule_file(path)
+            except RuleFileError as exc:
+                result.errors.append(exc)
+                continue
+            if rf.region in seen_here:
+                result.errors.append(RuleFileError(
+                    str(path), 1, "region",
+                    f"region {rf.region!r} is already defined by {seen_here[rf.region].name} in the same folder"))
+                continue
+            seen_here[rf.region] = path
+            result.regions[rf.region] = rf
+            result.origins[rf.region] = path
+    return result

@@ -1,0 +1,385 @@
+"""Pydantic models of a region's rule file (规则文件): data only, strictly checked.
+
+Every number carries a ``source`` (a document of the file's ``documents`` list plus
+an article), every rule version is dated, unknown keys are errors
+(``extra="forbid"``), and nothing has a silent default: a key that matters must be
+written in the file, even when its value is ``null``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+CATEGORIES: tuple[str, ...] = ("employed", "retired")
+Category = Literal["employed", "retired"]
+
+_ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _check_id(value: str) -> str:
+    if not _ID_RE.match(value):
+        raise ValueError(f"id {value!r} must be lower-case letters, digits and '_', starting with a letter")
+    return value
+
+
+Id = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """A text in both UI languages."""
+
+    zh: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+
+    def get(self, lang: str) -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class Document(Strict):
+    """A source document (政策文件) the values cite."""
+
+    title: str = Field(min_length=1)
+    number: str | None  # 文号, e.g. 晋市医保发〔2022〕22号; null when the text has none
+    file: str = Field(min_length=1)  # seed file name, e.g. 002_0db519c57f4ebe82.txt
+    issued: date | None
+
+
+class Source(Strict):
+    """Where a value comes from: a document id of this file and the article."""
+
+    doc: str = Field(min_length=1)
+    article: str = Field(min_length=1)
+
+
+class Parameter(Strict):
+    """A figure the user must supply (e.g. Jiangsu's 2021 average wage)."""
+
+    id: Id
+    label: Text
+    description: Text
+    unit: Literal["yuan", "ratio"]
+    default: Decimal | None
+    minimum: Decimal | None
+    maximum: Decimal | None
+    source: Source
+
+    _id = field_validator("id")(_check_id)
+
+    @model_validator(mode="after")
+    def _bounds(self) -> "Parameter":
+        if self.unit == "ratio":
+            for name in ("default", "minimum", "maximum"):
+                v = getattr(self, name)
+                if v is not None and not (0 <= v <= 1):
+                    raise ValueError(f"{name} {v} is not a ratio between 0 and 1")
+        if self.minimum is not None and self.maximum is not None and self.minimum > self.maximum:
+            raise ValueError(f"minimum {self.minimum} is above maximum {self.maximum}")
+        if self.default is not None:
+            if self.minimum is not None and self.default < self.minimum:
+                raise ValueError(f"default {self.default} is below minimum {self.minimum}")
+            if self.maximum is not None and self.default > self.maximum:
+                raise ValueError(f"default {self.default} is above maximum {self.maximum}")
+        return self
+
+
+class ParamRef(Strict):
+    """A value derived from a user-supplied parameter: ``parameter × times``."""
+
+    parameter: str
+    times: Decimal = Field(gt=0)
+
+
+Value = Decimal | ParamRef
+
+
+class Tier(Strict):
+    """A hospital tier / fee class (医疗机构等级 / 收费类别) as the region names it."""
+
+    id: Id
+    label: Text
+    description: Text
+
+    _id = field_validator("id")(_check_id)
+
+
+class DeductibleEntry(Strict):
+    tier: str | None  # null: every tier
+    category: Category | None  # null: both categories
+    amount: Value
+    source: Source
+
+    @field_validator("amount")
+    @classmethod
+    def _non_negative(cls, v: Value) -> Value:
+        if isinstance(v, Decimal) and v < 0:
+            raise ValueError(f"deductible {v} is negative")
+        return v
+
+
+class Deductible(Strict):
+    """起付标准: ``annual`` accumulates over the calendar year; ``per_visit`` applies to each visit."""
+
+    kind: Literal["annual", "per_visit"]
+    entries: list[DeductibleEntry] = Field(min_length=1)
+
+
+class RatioEntry(Strict):
+    """支付比例 for a tier × category, optionally from an age and above a band threshold (分段)."""
+
+    tier: str | None
+    category: Category | None
+    min_age: int | None = Field(default=None, ge=0, le=150)
+    band_from: Decimal = Field(default=Decimal(0), ge=0)
+    ratio: Value
+    source: Source
+
+    @field_validator("ratio")
+    @classmethod
+    def _is_ratio(cls, v: Value) -> Value:
+        if isinstance(v, Decimal) and not (0 <= v <= 1):
+            raise ValueError(f"ratio {v} is not between 0 and 1")
+        return v
+
+
+class CapEntry(Strict):
+    """年度最高支付限额 by category."""
+
+    category: Category | None
+    amount: Value
+    source: Source
+
+
+class Exclusion(Strict):
+    """A reason the fund pays nothing for a visit (门诊统筹基金不予支付的情形)."""
+
+    id: Id
+    label: Text
+    source: Source
+
+    _id = field_validator("id")(_check_id)
+
+
+class Note(Strict):
+    """A remark shown with the totals (e.g. counts toward the inpatient cap)."""
+
+    id: Id
+    text: Text
+    source: Source
+
+
+class CitedBool(Strict):
+    value: bool
+    source: Source
+
+
+class Version(Strict):
+    """One dated set of rules. ``effective_to`` is inclusive; null means still in force."""
+
+    id: Id
+    effective_from: date
+    effective_to: date | None
+    source: Source
+    deductible: Deductible
+    ratios: list[RatioEntry] = Field(min_length=1)
+    annual_cap: list[CapEntry] | None  # null: no annual cap in this version
+    emergency_at_non_designated_paid: CitedBool
+    exclusions: list[Exclusion]
+    notes: list[Note]
+
+    @model_validator(mode="after")
+    def _dates(self) -> "Version":
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError(f"effective_to {self.effective_to} is before effective_from {self.effective_from}")
+        return self
+
+    def in_force(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+
+class ExampleVisit(Strict):
+    date: date
+    tier: str
+    total: Decimal
+    self_funded: Decimal = Decimal(0)
+    class_b_copay: Decimal = Decimal(0)
+    designated: bool = True
+    emergency: bool = False
+    exclusion: str | None = None
+
+
+class ExampleExpect(Strict):
+    """Expected results; each money value as a two-decimal string."""
+
+    visits: list[dict[str, str]] | None = None  # per visit: any of policy_scope, deductible, fund, self_pay
+    totals: dict[str, str] | None = None  # any scalar key of the CLI totals
+
+
+class Example(Strict):
+    """A hand-computed case carried by the rule file and run by ``check-rules``."""
+
+    name: str = Field(min_length=1)
+    arithmetic: str = Field(min_length=1)  # the hand computation, shown
+    year: int
+    category: Category
+    birth_date: date | None = None
+    parameters: dict[str, Decimal] = Field(default_factory=dict)
+    visits: list[ExampleVisit]
+    expect: ExampleExpect
+
+
+class RuleFile(Strict):
+    """One region's rules (统筹地区规则)."""
+
+    schema_version: Literal[1]
+    region: Id
+    name: Text
+    verified: bool
+    verification_note: Text | None
+    documents: dict[str, Document] = Field(min_length=1)
+    tiers: list[Tier] = Field(min_length=1)
+    parameters: list[Parameter]
+    versions: list[Version] = Field(min_length=1)
+    examples: list[Example] = Field(min_length=1)
+
+    _id = field_validator("region")(_check_id)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "RuleFile":
+        tier_ids = [t.id for t in self.tiers]
+        _no_duplicates(tier_ids, "tiers")
+        param_ids = [p.id for p in self.parameters]
+        _no_duplicates(param_ids, "parameters")
+        params = {p.id: p for p in self.parameters}
+        _no_duplicates([v.id for v in self.versions], "versions")
+
+        def check_source(src: Source, where: str) -> None:
+            if src.doc not in self.documents:
+                raise ValueError(f"{where}: source cites unknown document {src.doc!r} (known: {', '.join(self.documents)})")
+
+        def check_value(v: Value, where: str, *, ratio: bool = False) -> None:
+            if isinstance(v, ParamRef):
+                p = params.get(v.parameter)
+                if p is None:
+                    raise ValueError(f"{where}: unknown parameter {v.parameter!r}")
+                if ratio and p.unit != "ratio" and v.times > 1:
+                    raise ValueError(f"{where}: a ratio cannot be {v.times} × a yuan amount")
+
+        def check_tier(t: str | None, where: str) -> None:
+            if t is not None and t not in tier_ids:
+                raise ValueError(f"{where}: unknown tier {t!r} (tiers: {', '.join(tier_ids)})")
+
+        for p in self.parameters:
+            check_source(p.source, f"parameters[{p.id}]")
+        ordered = sorted(self.versions, key=lambda v: v.effective_from)
+        for a, b in zip(ordered, ordered[1:]):
+            if a.effective_to is None or a.effective_to >= b.effective_from:
+                raise ValueError(
+                    f"versions {a.id!r} ({a.effective_from}–{a.effective_to or 'open'}) and "
+                    f"{b.id!r} (from {b.effective_from}) overlap"
+                )
+        for v in self.versions:
+            w = f"versions[{v.id}]"
+            check_source(v.source, w)
+            check_source(v.emergency_at_non_designated_paid.source, f"{w}.emergency_at_non_designated_paid")
+            for e in v.deductible.entries:
+                check_source(e.source, f"{w}.deductible")
+                check_tier(e.tier, f"{w}.deductible")
+                check_value(e.amount, f"{w}.deductible")
+            for r in v.ratios:
+                check_source(r.source, f"{w}.ratios")
+                check_tier(r.tier, f"{w}.ratios")
+                check_value(r.ratio, f"{w}.ratios", ratio=True)
+            for c in v.annual_cap or ():
+                check_source(c.source, f"{w}.annual_cap")
+                check_value(c.amount, f"{w}.annual_cap")
+            for x in v.exclusions:
+                check_source(x.source, f"{w}.exclusions[{x.id}]")
+            _no_duplicates([x.id for x in v.exclusions], f"{w}.exclusions")
+            for n in v.notes:
+                check_source(n.source, f"{w}.notes[{n.id}]")
+            # Every tier × category must resolve to exactly one deductible, one cap
+            # and one ratio schedule starting at band 0, at every age threshold.
+            ages = sorted({0} | {r.min_age for r in v.ratios if r.min_age is not None})
+            for t in tier_ids:
+                for c in CATEGORIES:
+                    _pick(v.deductible.entries, t, c, f"{w}.deductible")
+                    if v.annual_cap is not None:
+                        _pick(v.annual_cap, None, c, f"{w}.annual_cap")
+                    for age in ages:
+                        bands = ratio_schedule(v, t, c, age)
+                        if not bands or bands[0][0] != 0:
+                            raise ValueError(f"{w}.ratios: no ratio for tier {t!r}, {c}, age {age}")
+        return self
+
+    # --- lookups used by the engine -------------------------------------------------
+    def tier(self, tier_id: str) -> Tier | None:
+        return next((t for t in self.tiers if t.id == tier_id), None)
+
+    def version_on(self, day: date) -> Version | None:
+        return next((v for v in self.versions if v.in_force(day)), None)
+
+    def needs_birth_date(self, category: str) -> bool:
+        return any(
+            r.min_age is not None and r.category in (None, category) for v in self.versions for r in v.ratios
+        )
+
+
+def _no_duplicates(ids: list[str], where: str) -> None:
+    seen: set[str] = set()
+    for i in ids:
+        if i in seen:
+            raise ValueError(f"{where}: duplicate id {i!r}")
+        seen.add(i)
+
+
+def _pick(entries, tier: str | None, category: str, where: str):
+    """The single entry matching tier and category; the more specific entry wins."""
+    matches = [
+        e for e in entries
+        if getattr(e, "tier", None) in (None, tier) and e.category in (None, category)
+    ]
+    if not matches:
+        raise ValueError(f"{where}: nothing for tier {tier!r}, {category}")
+    rank = lambda e: (getattr(e, "tier", None) is not None) + (e.category is not None)  # noqa: E731
+    best = max(rank(e) for e in matches)
+    top = [e for e in matches if rank(e) == best]
+    if len(top) > 1:
+        raise ValueError(f"{where}: {len(top)} entries match tier {tier!r}, {category} equally")
+    return top[0]
+
+
+def pick_entry(entries, tier: str | None, category: str):
+    """Public form of :func:`_pick` for the engine (files are validated already)."""
+    return _pick(entries, tier, category, "rules")
+
+
+def ratio_schedule(version: Version, tier: str, category: str, age: int) -> list[tuple[Decimal, RatioEntry]]:
+    """The ratio bands ``[(band_from, entry), …]`` for a person of *age*, sorted by band.
+
+    Per band, among entries matching the tier, category and age, the one with the
+    highest ``min_age`` wins, then the one naming a tier, then a category.
+    Ties raise ``ValueError`` (the schema check turns them into file errors).
+    """
+    by_band: dict[Decimal, list[RatioEntry]] = {}
+    for r in version.ratios:
+        if r.tier in (None, tier) and r.category in (None, category) and (r.min_age or 0) <= age:
+            by_band.setdefault(r.band_from, []).append(r)
+    out = []
+    for band, entries in sorted(by_band.items()):
+        rank = lambda e: ((e.min_age if e.min_age is not None else -1), e.tier is not None, e.category is not None)  # noqa: E731
+        best = max(rank(e) for e in entries)
+        top = [e for e in entries if rank(e) == best]
+        if len(top) > 1:
+            raise ValueError(
+                f"ratios: {len(top)} entries match tier {tier!r}, {category}, age {age}, band {band} equally"
+            )
+        out.append((band, top[0]))
+    return out

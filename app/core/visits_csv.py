@@ -1,0 +1,165 @@
+"""The visits CSV of DOMAIN.md, read and written.
+
+Columns: ``date`` (YYYY-MM-DD), ``tier``, ``total`` required; ``self_funded``,
+``class_b_copay`` (default 0), ``designated`` (true), ``emergency`` (false)
+optional; ``exclusion`` (an exclusion id of the region) is an optional extra.
+UTF-8 with or without BOM; GB18030 as older Chinese Excel writes it.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .case import Visit
+from .money import MoneyError, fmt, parse_amount
+
+REQUIRED = ("date", "tier", "total")
+OPTIONAL = ("self_funded", "class_b_copay", "designated", "emergency", "exclusion")
+COLUMNS = REQUIRED + OPTIONAL
+
+_TRUE = {"true", "1", "yes", "y", "t", "是", "√", "✓"}
+_FALSE = {"false", "0", "no", "n", "f", "否", ""}
+
+
+@dataclass(frozen=True)
+class VisitsFileError(Exception):
+    path: str
+    line: int | None
+    field: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.path + (f":{self.line}" if self.line else "")
+        what = f" {self.field}:" if self.field else ""
+        return f"{where}:{what} {self.message}"
+
+
+@dataclass(frozen=True)
+class CsvRow:
+    line: int  # 1-based line in the file (the header is line 1)
+    visit: Visit
+
+
+def parse_bool(text: str, field: str) -> bool:
+    value = text.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ValueError(f"{field}: expected true or false, got {text.strip()!r}")
+
+
+def parse_date(text: str, field: str = "date") -> date:
+    value = text.strip()
+    try:
+        if len(value) != 10:
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{field}: expected a date YYYY-MM-DD, got {value!r}") from None
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (BOM or not), else GB18030."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
+
+
+def visit_from_fields(fields: dict[str, str]) -> Visit:
+    """Build a Visit from text fields; raise ``ValueError("field: reason")`` on the first bad one."""
+    get = lambda k: (fields.get(k) or "").strip()  # noqa: E731
+    for name in REQUIRED:
+        if get(name) == "":
+            raise ValueError(f"{name}: required value is empty")
+    when = parse_date(get("date"))
+    amounts = {}
+    for name in ("total", "self_funded", "class_b_copay"):
+        raw = get(name)
+        try:
+            amounts[name] = parse_amount(raw if raw else "0", field=name)
+        except MoneyError as exc:
+            raise ValueError(str(exc)) from None
+    designated = parse_bool(get("designated"), "designated") if get("designated") else True
+    emergency = parse_bool(get("emergency"), "emergency") if get("emergency") else False
+    try:
+        return Visit(date=when, tier=get("tier"), designated=designated, emergency=emergency,
+                     exclusion=get("exclusion") or None, **amounts)
+    except ValidationError as exc:
+        msg = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise ValueError(f"self_funded: {msg}") from None
+
+
+def read_visits(path: str | Path) -> list[CsvRow]:
+    """Read every row or raise :class:`VisitsFileError` for the first bad one."""
+    rows, errors = read_visits_lenient(path)
+    if errors:
+        raise errors[0]
+    return rows
+
+
+def read_visits_lenient(path: str | Path) -> tuple[list[CsvRow], list[VisitsFileError]]:
+    """Read the good rows and report each bad one with its line (for import previews)."""
+    shown = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise VisitsFileError(shown, None, None, f"cannot read: {exc.strerror or exc}") from None
+    try:
+        text = decode(data)
+    except UnicodeDecodeError:
+        raise VisitsFileError(shown, None, None, "not a text file (neither UTF-8 nor GB18030)") from None
+    return parse_visits_text(text, shown)
+
+
+def parse_visits_text(text: str, shown: str = "<visits>") -> tuple[list[CsvRow], list[VisitsFileError]]:
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise VisitsFileError(shown, 1, None, "empty file: a header row is needed") from None
+    except csv.Error as exc:
+        raise VisitsFileError(shown, 1, None, f"bad CSV: {exc}") from None
+    names = [h.strip().lstrip("\ufeff").lower() for h in header]
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise VisitsFileError(shown, 1, missing[0], f"required column missing (header: {','.join(names)})")
+    unknown = [n for n in names if n and n not in COLUMNS]
+    if unknown:
+        raise VisitsFileError(shown, 1, unknown[0], f"unknown column (known: {', '.join(COLUMNS)})")
+    rows: list[CsvRow] = []
+    errors: list[VisitsFileError] = []
+    try:
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            fields = dict(zip(names, record))
+            try:
+                rows.append(CsvRow(line, visit_from_fields(fields)))
+            except ValueError as exc:
+                field, _, message = str(exc).partition(": ")
+                errors.append(VisitsFileError(shown, line, field, message or str(exc)))
+    except csv.Error as exc:
+        errors.append(VisitsFileError(shown, reader.line_num, None, f"bad CSV: {exc}"))
+    return rows, errors
+
+
+def visits_to_csv(visits) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for v in visits:
+        writer.writerow([
+            v.date.isoformat(), v.tier, fmt(v.total), fmt(v.self_funded), fmt(v.class_b_copay),
+            "true" if v.designated else "false", "true" if v.emergency else "false", v.exclusion or "",
+        ])
+    return out.getvalue()
