@@ -11,6 +11,7 @@ FEN = Decimal("0.01")
 ZERO = Decimal("0.00")
 
 _AMOUNT_RE = re.compile(r"^\d+(\.\d{1,2})?$")
+_GROUPED_RE = re.compile(r"^\d{1,3}(,\d{3})+(\.\d{1,2})?$")  # 1,260.50
 
 
 class MoneyError(ValueError):
@@ -33,13 +34,18 @@ def parse_amount(text: str | int | Decimal, *, field: str = "amount") -> Decimal
         return text.quantize(FEN)
     if not isinstance(text, str):
         raise MoneyError(f"{field}: not an amount: {text!r}")
-    cleaned = text.strip().replace(",", "").replace("，", "")
+    cleaned = text.strip().replace("，", ",")
     if cleaned.startswith("¥") or cleaned.startswith("￥"):
         cleaned = cleaned[1:].strip()
     if cleaned == "":
         raise MoneyError(f"{field}: empty")
     if cleaned.startswith("-"):
         raise MoneyError(f"{field}: must not be negative, got {text.strip()!r}")
+    if "," in cleaned:
+        # only a thousands separator may be dropped; "12,5" is not 125
+        if not _GROUPED_RE.match(cleaned):
+            raise MoneyError(f"{field}: commas may only separate thousands (1,260.50), got {text.strip()!r}")
+        cleaned = cleaned.replace(",", "")
     if not _AMOUNT_RE.match(cleaned):
         raise MoneyError(f"{field}: not an amount with at most 2 decimals: {text.strip()!r}")
     try:
