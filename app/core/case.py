@@ -1,10 +1,9 @@
 """The case (案例): one person, one calendar year, the visits of that year.
 
-Also the case file format (``.mzcase``, JSON, versioned) with atomic save.
+The file format of the window is in ``worksheet.py``; ``write_atomic`` is shared.
 """
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from datetime import date
@@ -12,13 +11,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from .money import ZERO, parse_amount
-
-CASE_FORMAT = "outpatient-pooling-case"
-CASE_FORMAT_VERSION = 1
-CASE_SUFFIX = ".mzcase"
 
 
 def _money(value: object, field: str) -> Decimal:
@@ -97,39 +92,6 @@ class Case(BaseModel):
         return self
 
 
-class CaseFileError(Exception):
-    """A case file that cannot be opened: not ours, corrupt, or from a newer version."""
-
-
-def case_to_json(case: Case) -> str:
-    payload = {
-        "format": CASE_FORMAT,
-        "version": CASE_FORMAT_VERSION,
-        "case": json.loads(case.model_dump_json()),
-    }
-    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-
-
-def case_from_json(text: str, *, source: str = "case file") -> Case:
-    try:
-        payload = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(f"{source}: not a case file (JSON error at line {exc.lineno}: {exc.msg})") from None
-    if not isinstance(payload, dict) or payload.get("format") != CASE_FORMAT:
-        raise CaseFileError(f"{source}: not an outpatient-pooling case file")
-    version = payload.get("version")
-    if not isinstance(version, int) or version < 1:
-        raise CaseFileError(f"{source}: missing or bad format version")
-    if version > CASE_FORMAT_VERSION:
-        raise CaseFileError(f"{source}: written by a newer version of this program (format {version})")
-    try:
-        return Case.model_validate(payload.get("case"))
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in err["loc"])
-        raise CaseFileError(f"{source}: {loc or 'case'}: {err['msg']}") from None
-
-
 def write_atomic(path: str | Path, text: str) -> None:
     """Write *text* to *path* so a crash never leaves a half-written file (temp, fsync, rename)."""
     path = Path(path)
@@ -147,16 +109,3 @@ def write_atomic(path: str | Path, text: str) -> None:
         except OSError:
             pass
         raise
-
-
-def save_case(case: Case, path: str | Path) -> None:
-    write_atomic(path, case_to_json(case))
-
-
-def load_case(path: str | Path) -> Case:
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise CaseFileError(f"{path}: cannot read: {exc}") from None
-    return case_from_json(text, source=str(path))

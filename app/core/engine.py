@@ -329,6 +329,11 @@ class Settler:
             version.id, None, clipped, tuple(steps), tuple(notes), state.deductible_met, state.fund_paid,
         )
 
+    def quote(self, state: YearState, amount: Decimal, on: date) -> dict[str, VisitResult]:
+        """Settle a probe visit of *amount* on *on* at every tier after *state* (left unchanged)."""
+        return {t.id: self.settle(Visit(date=on, tier=t.id, total=amount), state.copy(), -1)
+                for t in self.region.tiers}
+
     def totals(self, results: Sequence[VisitResult], state: YearState, *, on: date | None = None) -> Totals:
         version = self._totals_version(results, on)
         fund_by_tier = {t.id: ZERO for t in self.region.tiers}
@@ -390,11 +395,7 @@ def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) ->
     state = YearState()
     for i in settlement_order(case.visits):
         settler.settle(case.visits[i], state, i)
-    out: dict[str, VisitResult] = {}
-    for tier in region.tiers:
-        probe = Visit(date=on, tier=tier.id, total=amount)
-        out[tier.id] = settler.settle(probe, state.copy(), len(case.visits))
-    return out
+    return settler.quote(state, amount, on)
 
 
 # --- rendering ---------------------------------------------------------------------

@@ -119,3 +119,23 @@ def ratio_text(ratio: Decimal) -> str:
 
 def category_label(category: str, lang: str = "zh") -> str:
     return CATEGORY_LABELS[category]["en" if lang == "en" else "zh"]
+
+
+FIELD_ERRORS_ZH = {
+    "required": "必填，不能为空",
+    "bad_date": "应为日期 YYYY-MM-DD，而不是 {value!r}",
+    "bad_amount": "应为不小于0、最多两位小数的金额，而不是 {value!r}",
+    "bad_flag": "应为 是/否（true/false），而不是 {value!r}",
+    "scope_negative": "全自费 {self_funded} + 乙类先行自付 {class_b_copay} 超过总费用 {total}（政策范围内费用将为负）",
+    "outside_year": "{value} 不在 {year} 年度内",
+    "unknown_tier": "本地区没有等级 {value!r}（可选：{known}）",
+    "unknown_exclusion": "本地区没有不予支付情形 {value!r}",
+}
+
+
+def render_field_error(code: str, lang: str = "zh", /, **args: str) -> str:
+    """A bad cell's reason in *lang*."""
+    from .visits_csv import FIELD_ERRORS_EN
+
+    table = FIELD_ERRORS_EN if lang == "en" else FIELD_ERRORS_ZH
+    return table[code].format(**args)

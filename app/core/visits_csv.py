@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from .case import Visit
 from .money import MoneyError, fmt, parse_amount
 
@@ -39,6 +37,26 @@ class VisitsFileError(Exception):
         return f"{where}:{what} {self.message}"
 
 
+class FieldError(ValueError):
+    """A bad cell: which field, a message code (see ``messages.FIELD_ERRORS``) and its arguments."""
+
+    def __init__(self, field: str, code: str, **args: str):
+        self.field, self.code, self.params = field, code, args
+        super().__init__(f"{field}: " + FIELD_ERRORS_EN[code].format(**args))
+
+
+FIELD_ERRORS_EN = {
+    "required": "required value is empty",
+    "bad_date": "expected a date YYYY-MM-DD, got {value!r}",
+    "bad_amount": "not an amount ≥ 0 with at most 2 decimals: {value!r}",
+    "bad_flag": "expected true or false, got {value!r}",
+    "scope_negative": "self-funded {self_funded} + class-B co-pay {class_b_copay} exceed the total {total} (policy scope would be negative)",
+    "outside_year": "{value} is outside the year {year}",
+    "unknown_tier": "unknown tier {value!r} (tiers: {known})",
+    "unknown_exclusion": "unknown exclusion {value!r}",
+}
+
+
 @dataclass(frozen=True)
 class CsvRow:
     line: int  # 1-based line in the file (the header is line 1)
@@ -51,7 +69,7 @@ def parse_bool(text: str, field: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise ValueError(f"{field}: expected true or false, got {text.strip()!r}")
+    raise FieldError(field, "bad_flag", value=text.strip())
 
 
 def parse_date(text: str, field: str = "date") -> date:
@@ -61,7 +79,7 @@ def parse_date(text: str, field: str = "date") -> date:
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"{field}: expected a date YYYY-MM-DD, got {value!r}") from None
+        raise FieldError(field, "bad_date", value=value) from None
 
 
 def decode(data: bytes) -> str:
@@ -75,27 +93,26 @@ def decode(data: bytes) -> str:
 
 
 def visit_from_fields(fields: dict[str, str]) -> Visit:
-    """Build a Visit from text fields; raise ``ValueError("field: reason")`` on the first bad one."""
+    """Build a Visit from text fields; raise :class:`FieldError` for the first bad one."""
     get = lambda k: (fields.get(k) or "").strip()  # noqa: E731
     for name in REQUIRED:
         if get(name) == "":
-            raise ValueError(f"{name}: required value is empty")
+            raise FieldError(name, "required")
     when = parse_date(get("date"))
     amounts = {}
     for name in ("total", "self_funded", "class_b_copay"):
         raw = get(name)
         try:
             amounts[name] = parse_amount(raw if raw else "0", field=name)
-        except MoneyError as exc:
-            raise ValueError(str(exc)) from None
+        except MoneyError:
+            raise FieldError(name, "bad_amount", value=raw) from None
+    if amounts["self_funded"] + amounts["class_b_copay"] > amounts["total"]:
+        field = "self_funded" if amounts["self_funded"] > 0 else "class_b_copay"
+        raise FieldError(field, "scope_negative", **{k: str(v) for k, v in amounts.items()})
     designated = parse_bool(get("designated"), "designated") if get("designated") else True
     emergency = parse_bool(get("emergency"), "emergency") if get("emergency") else False
-    try:
-        return Visit(date=when, tier=get("tier"), designated=designated, emergency=emergency,
-                     exclusion=get("exclusion") or None, **amounts)
-    except ValidationError as exc:
-        msg = exc.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
-        raise ValueError(f"self_funded: {msg}") from None
+    return Visit(date=when, tier=get("tier"), designated=designated, emergency=emergency,
+                 exclusion=get("exclusion") or None, **amounts)
 
 
 def read_visits(path: str | Path) -> list[CsvRow]:

@@ -1,0 +1,368 @@
+"""The editable case behind the window (工作表): rows kept exactly as typed.
+
+A row whose cells do not make a valid visit stays in the worksheet, flagged with
+the field and the reason, and is left out of the settlement until fixed; nothing
+the user typed is dropped. Qt-free, so the window's logic is tested without a
+display.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from .case import Case, Person, Visit, write_atomic
+from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settlement_order
+from .money import fmt
+from .rules.schema import RuleFile
+from .messages import render_field_error
+from .visits_csv import FieldError, visit_from_fields
+
+TEXT_FIELDS = ("date", "tier", "total", "self_funded", "class_b_copay", "exclusion")
+FLAG_FIELDS = ("designated", "emergency")
+ROW_FIELDS = ("date", "tier", "total", "self_funded", "class_b_copay", "designated", "emergency", "exclusion")
+
+CASE_FORMAT = "outpatient-pooling-case"
+CASE_FORMAT_VERSION = 1
+CASE_SUFFIX = ".mzcase"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One visit as typed: text cells plus two flags."""
+
+    date: str = ""
+    tier: str = ""
+    total: str = ""
+    self_funded: str = ""
+    class_b_copay: str = ""
+    designated: bool = True
+    emergency: bool = False
+    exclusion: str = ""
+
+    def with_value(self, name: str, value: Any) -> "Row":
+        if name in FLAG_FIELDS:
+            return replace(self, **{name: bool(value)})
+        return replace(self, **{name: "" if value is None else str(value)})
+
+    def is_blank(self) -> bool:
+        """Nothing typed but perhaps the pre-filled date: not a visit yet, not an error."""
+        return not any(getattr(self, n).strip() for n in TEXT_FIELDS if n != "date")
+
+    @classmethod
+    def from_visit(cls, v: Visit) -> "Row":
+        return cls(v.date.isoformat(), v.tier, fmt(v.total), fmt(v.self_funded), fmt(v.class_b_copay),
+                   v.designated, v.emergency, v.exclusion or "")
+
+
+@dataclass(frozen=True)
+class RowError:
+    """What is wrong with a row: the field, a message code of ``messages.FIELD_ERRORS`` and its arguments."""
+
+    field: str
+    code: str
+    args: tuple[tuple[str, str], ...] = ()
+
+    def text(self, lang: str = "zh") -> str:
+        return render_field_error(self.code, lang, **dict(self.args))
+
+    @classmethod
+    def of(cls, exc: FieldError) -> "RowError":
+        return cls(exc.field, exc.code, tuple(sorted(exc.params.items())))
+
+
+@dataclass
+class PersonFields:
+    """The case header as typed."""
+
+    region: str
+    year: int
+    category: str = "employed"
+    birth_date: str = ""  # YYYY-MM-DD or empty
+    parameters: dict[str, str] = field(default_factory=dict)
+    title: str = ""
+
+    def copy(self) -> "PersonFields":
+        return replace(self, parameters=dict(self.parameters))
+
+
+@dataclass(frozen=True)
+class SheetResult:
+    """The settlement of the valid rows plus what is wrong with the rest."""
+
+    estimate: Estimate | None
+    by_row: dict[int, VisitResult]
+    row_errors: dict[int, RowError]
+    case_error: str | None  # a header problem (missing parameter, birth date …): nothing settles
+    case_error_field: str | None
+    settler: Settler | None = None
+    state: YearState | None = None  # accumulators after the last visit
+
+    def quote(self, amount: Decimal, on: date) -> dict[str, VisitResult] | None:
+        """Next-visit quote at every tier, after this year's visits; None when nothing settles."""
+        if self.settler is None or self.state is None:
+            return None
+        return self.settler.quote(self.state, amount, on)
+
+
+def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowError:
+    """Validate one row for *year* and *region*; blank optional cells take the CSV defaults."""
+    try:
+        visit = visit_from_fields({n: getattr(row, n) if n not in FLAG_FIELDS else "" for n in ROW_FIELDS})
+    except FieldError as exc:
+        return RowError.of(exc)
+    visit = visit.model_copy(update={"designated": row.designated, "emergency": row.emergency})
+    if visit.date.year != year:
+        return RowError("date", "outside_year", (("value", visit.date.isoformat()), ("year", str(year))))
+    if region is not None:
+        if region.tier(visit.tier) is None:
+            return RowError("tier", "unknown_tier", (("known", ", ".join(t.id for t in region.tiers)),
+                                                     ("value", visit.tier)))
+        if visit.exclusion and visit.exclusion not in {x.id for v in region.versions for x in v.exclusions}:
+            return RowError("exclusion", "unknown_exclusion", (("value", visit.exclusion),))
+    return visit
+
+
+def person_from_fields(p: PersonFields) -> Person:
+    """Raise ``CaseError`` naming the header field that is wrong."""
+    birth = None
+    if p.birth_date.strip():
+        try:
+            birth = date.fromisoformat(p.birth_date.strip())
+        except ValueError:
+            raise CaseError(f"birth date {p.birth_date!r} is not YYYY-MM-DD", field="birth_date") from None
+    params: dict[str, Decimal] = {}
+    for name, text in p.parameters.items():
+        if not str(text).strip():
+            continue
+        try:
+            value = Decimal(str(text).strip().replace(",", ""))
+            if not value.is_finite():
+                raise InvalidOperation
+        except InvalidOperation:
+            raise CaseError(f"parameter {name}: {text!r} is not a number", field=name) from None
+        params[name] = value
+    return Person(region=p.region, year=p.year, category=p.category, birth_date=birth, parameters=params)
+
+
+class Worksheet:
+    """Person fields and rows; settles on demand and caches row validation."""
+
+    def __init__(self, person: PersonFields, rows: list[Row] | None = None):
+        self.person = person
+        self.rows: list[Row] = list(rows or [])
+        self._visit_cache: dict[tuple[Row, int, str], Visit | RowError] = {}
+
+    def visit_of(self, row: Row, region: RuleFile | None) -> Visit | RowError:
+        key = (row, self.person.year, region.region if region else "")
+        hit = self._visit_cache.get(key)
+        if hit is None:
+            if len(self._visit_cache) > 20000:
+                self._visit_cache.clear()
+            hit = self._visit_cache[key] = row_to_visit(row, self.person.year, region)
+        return hit
+
+    def settle(self, region: RuleFile | None) -> SheetResult:
+        row_errors: dict[int, RowError] = {}
+        visits: list[tuple[int, Visit]] = []
+        for i, row in enumerate(self.rows):
+            if row.is_blank():
+                continue
+            v = self.visit_of(row, region)
+            if isinstance(v, RowError):
+                row_errors[i] = v
+            else:
+                visits.append((i, v))
+        if region is None:
+            return SheetResult(None, {}, row_errors, f"unknown region {self.person.region!r}", "region")
+        try:
+            fields = self.person.copy()
+            declared = {p.id for p in region.parameters}  # values typed for another region are kept, not used
+            fields.parameters = {k: v for k, v in fields.parameters.items() if k in declared}
+            person = person_from_fields(fields)
+            settler = Settler(region, person)
+        except CaseError as exc:
+            return SheetResult(None, {}, row_errors, str(exc), exc.field)
+        state = YearState()
+        ordered = settlement_order([v for _, v in visits])
+        lines = [settler.settle(visits[k][1], state, visits[k][0]) for k in ordered]
+        est = Estimate(region, person, tuple(lines), settler.totals(lines, state))
+        return SheetResult(est, {r.index: r for r in lines}, row_errors, None, None, settler, state)
+
+    def case(self) -> Case:
+        """The valid rows as an engine case (for export and the CLI comparison)."""
+        person = person_from_fields(self.person)
+        visits = tuple(v for row in self.rows if not row.is_blank()
+                       for v in [row_to_visit(row, self.person.year, None)] if isinstance(v, Visit))
+        return Case(person=person, visits=visits, title=self.person.title)
+
+
+# --- case file (.mzcase, JSON) -------------------------------------------------------
+
+class CaseFileError(Exception):
+    """A case file that cannot be opened: not ours, corrupt, or from a newer version."""
+
+
+def worksheet_to_json(ws: Worksheet) -> str:
+    """Case file format, version 1 (documented in README):
+
+    ``{"format": "outpatient-pooling-case", "version": 1,
+       "person": {"region", "year", "category", "birth_date", "parameters", "title"},
+       "rows": [{"date", "tier", "total", "self_funded", "class_b_copay",
+                 "designated", "emergency", "exclusion"}, …]}``
+
+    Cells are saved as typed (strings), so an unfinished row survives a save.
+    """
+    p = ws.person
+    payload = {
+        "format": CASE_FORMAT,
+        "version": CASE_FORMAT_VERSION,
+        "person": {"region": p.region, "year": p.year, "category": p.category, "birth_date": p.birth_date,
+                   "parameters": dict(p.parameters), "title": p.title},
+        "rows": [{n: getattr(r, n) for n in ROW_FIELDS} for r in ws.rows if not r.is_blank()],
+    }
+    return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
+
+
+def _expect(cond: bool, source: str, where: str, what: str) -> None:
+    if not cond:
+        raise CaseFileError(f"{source}: {where}: {what}")
+
+
+def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CaseFileError(f"{source}: line {exc.lineno}: not a case file ({exc.msg})") from None
+    _expect(isinstance(payload, dict) and payload.get("format") == CASE_FORMAT, source, "format",
+            "not an outpatient-pooling case file")
+    version = payload.get("version")
+    _expect(isinstance(version, int) and not isinstance(version, bool) and version >= 1, source, "version",
+            "missing or bad format version")
+    _expect(version <= CASE_FORMAT_VERSION, source, "version",
+            f"written by a newer version of this program (format {version})")
+    person = payload.get("person")
+    _expect(isinstance(person, dict), source, "person", "missing")
+    region = person.get("region")
+    _expect(isinstance(region, str) and region != "", source, "person.region", "missing")
+    year = person.get("year")
+    _expect(isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2100, source, "person.year",
+            f"not a year: {year!r}")
+    category = person.get("category")
+    _expect(category in ("employed", "retired"), source, "person.category", f"not employed/retired: {category!r}")
+    birth = person.get("birth_date") or ""
+    _expect(isinstance(birth, str), source, "person.birth_date", "not a text")
+    params = person.get("parameters") or {}
+    _expect(isinstance(params, dict) and all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in params.items()),
+            source, "person.parameters", "not a mapping of names to values")
+    title = person.get("title") or ""
+    _expect(isinstance(title, str), source, "person.title", "not a text")
+    rows_data = payload.get("rows")
+    _expect(isinstance(rows_data, list), source, "rows", "missing")
+    rows: list[Row] = []
+    for n, item in enumerate(rows_data, start=1):
+        _expect(isinstance(item, dict), source, f"rows[{n}]", "not a row")
+        unknown = set(item) - set(ROW_FIELDS)
+        if unknown:
+            raise CaseFileError(f"{source}: rows[{n}]: unknown field {sorted(unknown)[0]!r}")
+        values: dict[str, Any] = {}
+        for name in ROW_FIELDS:
+            value = item.get(name, Row.__dataclass_fields__[name].default)
+            if name in FLAG_FIELDS:
+                _expect(isinstance(value, bool), source, f"rows[{n}].{name}", "not true/false")
+            else:
+                value = "" if value is None else value
+                _expect(isinstance(value, str), source, f"rows[{n}].{name}", "not a text")
+            values[name] = value
+        rows.append(Row(**values))
+    fields = PersonFields(region=region, year=year, category=category, birth_date=birth,
+                          parameters={k: str(v) for k, v in params.items()}, title=title)
+    return Worksheet(fields, rows)
+
+
+def save_worksheet(ws: Worksheet, path: str | Path) -> None:
+    write_atomic(path, worksheet_to_json(ws))
+
+
+def load_worksheet(path: str | Path) -> Worksheet:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CaseFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if len(data) > 50_000_000:
+        raise CaseFileError(f"{path}: too large to be a case file")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise CaseFileError(f"{path}: not a case file (not UTF-8 text)") from None
+    return worksheet_from_json(text, source=str(path))
+
+
+# --- paste from a spreadsheet --------------------------------------------------------
+
+_HEADER_WORDS = {"date", "日期", "就诊日期", "tier", "等级", "total", "总费用"}
+
+
+def normalize_date(text: str) -> str:
+    """``2023/3/1``, ``2023.3.1``, ``2023-3-1``, ``2023年3月1日`` → ``2023-03-01``; anything else unchanged."""
+    import re
+
+    value = text.strip()
+    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", value)
+    if not m:
+        return value
+    y, mo, d = (int(g) for g in m.groups())
+    try:
+        return date(y, mo, d).isoformat()
+    except ValueError:
+        return value
+
+
+def tier_id_for(text: str, region: RuleFile | None) -> str:
+    """A tier id from an id or a label in either language (``三级`` → ``level3``)."""
+    value = text.strip()
+    if region is None:
+        return value
+    for t in region.tiers:
+        if value.lower() in (t.id, t.label.zh.lower(), t.label.en.lower()):
+            return t.id
+    return value
+
+
+def _flag(text: str, default: bool) -> bool:
+    value = text.strip().lower()
+    if value == "":
+        return default
+    if value in {"true", "1", "yes", "y", "t", "是", "√", "✓", "x"}:
+        return True
+    if value in {"false", "0", "no", "n", "f", "否"}:
+        return False
+    return default
+
+
+def rows_from_paste(text: str, region: RuleFile | None) -> list[Row]:
+    """Rows from tab-separated text as Excel copies it.
+
+    Columns in the table's order: date, tier, total, self-funded, class-B co-pay,
+    designated, emergency. A header line is skipped. Cells are kept as typed
+    (dates and tier names normalised) and validated like typed cells.
+    """
+    rows: list[Row] = []
+    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not line.strip():
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if not rows and any(c.lower() in _HEADER_WORDS for c in cells):
+            continue
+        cells += [""] * (7 - len(cells))
+        rows.append(Row(
+            date=normalize_date(cells[0]), tier=tier_id_for(cells[1], region),
+            total=cells[2].replace(",", ""), self_funded=cells[3].replace(",", ""),
+            class_b_copay=cells[4].replace(",", ""),
+            designated=_flag(cells[5], True), emergency=_flag(cells[6], False),
+        ))
+    return rows
