@@ -1,0 +1,81 @@
+"""``python -m app``: the estimator window. ``--smoke`` builds it with the sample case,
+prints one summary line and exits 0 (used by CI and the packaged build)."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    p = argparse.ArgumentParser(prog="python -m app", description="职工医保门诊统筹报销测算 / outpatient pooling estimator")
+    p.add_argument("case", nargs="?", help="a case file (.mzcase) to open")
+    p.add_argument("--smoke", action="store_true", help="build the window with the sample case, print a summary line, exit")
+    p.add_argument("--lang", choices=("zh", "en"), help="UI language (default: last used, else Chinese)")
+    p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", help="also load rule files from DIR")
+    return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.smoke and "QT_QPA_PLATFORM" not in os.environ and sys.platform.startswith("linux") \
+            and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from app.core.rules.loader import load_rules
+    from app.paths import resources_dir
+    from app.ui.i18n import Translations
+    from app.ui.main_window import MainWindow, sample_case_path
+    from app.ui.user_rules import user_rules_dir
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setOrganizationName("MZEstimator")
+    app.setApplicationName("OutpatientPoolingEstimator")
+    app.setApplicationDisplayName("门诊统筹测算")
+    icon = resources_dir() / "icons" / "app.png"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    settings = QSettings()
+    translations = Translations(app)
+    translations.switch(args.lang or str(settings.value("language", "zh")))
+
+    extra = [d for d in [user_rules_dir()] if d.is_dir()] + [Path(d) for d in args.rules_dir]
+    rules = load_rules(extra)
+    window = MainWindow(rules, settings, translations)
+    opened = False
+    if args.case:
+        opened = window.open_path(Path(args.case), quiet=args.smoke)
+    if not opened:
+        window.open_path(sample_case_path(), as_untitled=True, quiet=True)
+    if args.smoke:
+        print(window.summary_line())
+        for err in rules.errors:
+            print(f"rule file error: {err}", file=sys.stderr)
+        window.undo.setClean()
+        window.close()
+        return 0
+    pending = window.autosave.pending()
+    if pending is not None:
+        path, original = pending
+        answer = QMessageBox.question(
+            window, window.tr("恢复未保存的案例"),
+            window.tr("上次退出时有未保存的案例（%1）。是否恢复？").replace("%1", original or window.tr("未命名")))
+        if answer == QMessageBox.StandardButton.Yes and window.open_path(path, as_untitled=True):
+            window.path = Path(original) if original else None
+            window.undo.resetClean()
+            window._update_title()
+        else:
+            window.autosave.discard()
+    for err in rules.errors:
+        window.statusBar().showMessage(f"{err}", 15000)
+    window.show()
+    return app.exec()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

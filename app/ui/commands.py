@@ -1,0 +1,77 @@
+"""Undoable edits (QUndoCommand): every change to the case goes through one of these."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from app.core.worksheet import PersonFields, Row
+
+if TYPE_CHECKING:
+    from .visits_model import VisitsModel
+
+
+class SetCellCommand(QUndoCommand):
+    def __init__(self, model: "VisitsModel", row: int, name: str, value: Any, text: str):
+        super().__init__(text)
+        self.model, self.row, self.name = model, row, name
+        self.old = model.sheet.rows[row]
+        self.new = self.old.with_value(name, value)
+
+    def redo(self) -> None:
+        self.model.replace_row(self.row, self.new)
+
+    def undo(self) -> None:
+        self.model.replace_row(self.row, self.old)
+
+
+class InsertRowsCommand(QUndoCommand):
+    def __init__(self, model: "VisitsModel", position: int, rows: list[Row], text: str):
+        super().__init__(text)
+        self.model, self.position, self.rows = model, position, list(rows)
+
+    def redo(self) -> None:
+        self.model.insert_rows(self.position, self.rows)
+
+    def undo(self) -> None:
+        self.model.remove_rows([self.position + i for i in range(len(self.rows))])
+
+
+class RemoveRowsCommand(QUndoCommand):
+    def __init__(self, model: "VisitsModel", indices: list[int], text: str):
+        super().__init__(text)
+        self.model = model
+        self.removed = [(i, model.sheet.rows[i]) for i in sorted(set(indices))]
+
+    def redo(self) -> None:
+        self.model.remove_rows([i for i, _ in self.removed])
+
+    def undo(self) -> None:
+        for i, row in self.removed:  # ascending: each lands where it was
+            self.model.insert_rows(i, [row])
+
+
+class SetPersonCommand(QUndoCommand):
+    """A change to the case header; consecutive edits of one text field merge into one undo step."""
+
+    ID = 1001
+
+    def __init__(self, apply: Callable[[PersonFields], None], old: PersonFields, new: PersonFields,
+                 text: str, field: str):
+        super().__init__(text)
+        self.apply, self.old, self.new, self.field = apply, old.copy(), new.copy(), field
+
+    def id(self) -> int:
+        return self.ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetPersonCommand) or other.field != self.field or self.field in ("region", "category"):
+            return False
+        self.new = other.new.copy()
+        return True
+
+    def redo(self) -> None:
+        self.apply(self.new.copy())
+
+    def undo(self) -> None:
+        self.apply(self.old.copy())

@@ -1,0 +1,212 @@
+"""The case header: region, year, category, birth date and region parameters."""
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
+)
+
+from app.core.messages import category_label
+from app.core.rules.loader import RuleSet
+from app.core.worksheet import PersonFields
+
+NO_DATE = QDate(1900, 1, 1)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CaseHeader", text)
+
+
+class CaseHeader(QWidget):
+    """Emits ``changed(field, PersonFields)`` when the user edits a header field."""
+
+    changed = Signal(str, object)
+
+    def __init__(self, rules: RuleSet, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.rules = rules
+        self.lang = "zh"
+        self._fields: PersonFields | None = None
+        self._updating = False
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        form_left = QFormLayout()
+        form_mid = QFormLayout()
+        self.params_form = QFormLayout()
+        for f in (form_left, form_mid, self.params_form):
+            f.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        row.addLayout(form_left)
+        row.addSpacing(16)
+        row.addLayout(form_mid)
+        row.addSpacing(16)
+        row.addLayout(self.params_form)
+        row.addStretch(1)
+
+        self.region = QComboBox()
+        self.region.setObjectName("region")
+        self.region.setMinimumContentsLength(14)
+        self.badge = QLabel()
+        self.badge.setObjectName("unverifiedBadge")
+        self.badge.setStyleSheet("background:#fff4ce;color:#7a4b00;border:1px solid #e0b000;"
+                                 "border-radius:3px;padding:1px 6px;font-weight:bold;")
+        region_row = QHBoxLayout()
+        region_row.addWidget(self.region, 1)
+        region_row.addWidget(self.badge)
+        self.version_info = QLabel()
+        self.version_info.setObjectName("versionInfo")
+        self.version_info.setWordWrap(True)
+        self.version_info.setStyleSheet("color:#5f6368;")
+        self.version_info.setMaximumWidth(460)
+        self.region_label = QLabel()
+        self.region_label.setBuddy(self.region)
+        form_left.addRow(self.region_label, region_row)
+        form_left.addRow("", self.version_info)
+
+        self.year = QSpinBox()
+        self.year.setObjectName("year")
+        self.year.setRange(1990, 2100)
+        self.category = QComboBox()
+        self.category.setObjectName("category")
+        self.birth = QDateEdit()
+        self.birth.setObjectName("birthDate")
+        self.birth.setCalendarPopup(True)
+        self.birth.setDisplayFormat("yyyy-MM-dd")
+        self.birth.setMinimumDate(NO_DATE)
+        self.birth.setMaximumDate(QDate(2100, 12, 31))
+        self.year_label, self.category_label, self.birth_label = QLabel(), QLabel(), QLabel()
+        self.year_label.setBuddy(self.year)
+        self.category_label.setBuddy(self.category)
+        self.birth_label.setBuddy(self.birth)
+        form_mid.addRow(self.year_label, self.year)
+        form_mid.addRow(self.category_label, self.category)
+        form_mid.addRow(self.birth_label, self.birth)
+        self.param_edits: dict[str, QLineEdit] = {}
+
+        self.region.currentIndexChanged.connect(lambda _i: self._emit("region"))
+        self.year.valueChanged.connect(lambda _v: self._emit("year"))
+        self.category.currentIndexChanged.connect(lambda _i: self._emit("category"))
+        self.birth.dateChanged.connect(lambda _d: self._emit("birth_date"))
+        self.retranslate()
+
+    # --- display ------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self._updating = True
+        self.region_label.setText(tr("统筹地区(&R)"))
+        self.year_label.setText(tr("年度(&Y)"))
+        self.category_label.setText(tr("人员类别(&C)"))
+        self.birth_label.setText(tr("出生日期(&B)"))
+        self.birth.setSpecialValueText(tr("未填写"))
+        self.category.clear()
+        for cid in ("employed", "retired"):
+            self.category.addItem(category_label(cid, self.lang), cid)
+        self.region.clear()
+        for rid, rf in sorted(self.rules.regions.items(), key=lambda kv: kv[1].name.zh):
+            text = rf.name.get(self.lang) + ("" if rf.verified else "  ⚠")
+            self.region.addItem(text, rid)
+        self._updating = False
+        if self._fields is not None:
+            self.show_fields(self._fields)
+
+    def show_fields(self, fields: PersonFields) -> None:
+        self._fields = fields.copy()
+        self._updating = True
+        try:
+            i = self.region.findData(fields.region)
+            if i < 0:  # a case for a region whose rules are missing: keep it visible
+                self.region.addItem(fields.region + " ?", fields.region)
+                i = self.region.count() - 1
+            self.region.setCurrentIndex(i)
+            self.year.setValue(fields.year)
+            self.category.setCurrentIndex(max(self.category.findData(fields.category), 0))
+            d = QDate.fromString(fields.birth_date, "yyyy-MM-dd") if fields.birth_date else NO_DATE
+            self.birth.setDate(d if d.isValid() else NO_DATE)
+            rf = self.rules.regions.get(fields.region)
+            needs_birth = bool(rf and rf.needs_birth_date(fields.category)) or bool(fields.birth_date)
+            self.birth.setVisible(needs_birth)
+            self.birth_label.setVisible(needs_birth)
+            self._show_region_info(fields)
+            self._show_parameters(fields)
+        finally:
+            self._updating = False
+
+    def _show_region_info(self, fields: PersonFields) -> None:
+        rf = self.rules.regions.get(fields.region)
+        if rf is None:
+            self.badge.setVisible(False)
+            self.version_info.setText(tr("找不到该地区的规则文件"))
+            return
+        self.badge.setVisible(not rf.verified)
+        self.badge.setText(tr("规则未核实"))
+        note = rf.verification_note.get(self.lang) if rf.verification_note else ""
+        self.badge.setToolTip(note)
+        today = date.today()
+        probe = today if today.year == fields.year else date(fields.year, 12, 31)
+        version = rf.version_on(probe) or rf.version_on(date(fields.year, 1, 1))
+        if version is None:
+            self.version_info.setText(tr("%1 年度无有效规则").replace("%1", str(fields.year)))
+            self.version_info.setToolTip("")
+            return
+        doc = rf.documents[version.source.doc]
+        if version.effective_to:
+            period = tr("%1 至 %2").replace("%1", version.effective_from.isoformat()).replace(
+                "%2", version.effective_to.isoformat())
+        else:
+            period = tr("%1 起施行").replace("%1", version.effective_from.isoformat())
+        number = f"（{doc.number}）" if doc.number else ""
+        self.version_info.setText(tr("依据：") + f"{doc.title}{number} · {period}")
+        self.version_info.setToolTip(
+            f"{tr('规则版本')}: {version.id}\n{doc.title}{number}\n{tr('文件')}: {doc.file}\n{version.source.article}"
+            + (f"\n\n{note}" if note else ""))
+        self.region.setToolTip(self.version_info.toolTip())
+
+    def _show_parameters(self, fields: PersonFields) -> None:
+        rf = self.rules.regions.get(fields.region)
+        wanted = [p for p in (rf.parameters if rf else ())]
+        if [p.id for p in wanted] != list(self.param_edits):
+            while self.params_form.rowCount():
+                self.params_form.removeRow(0)
+            self.param_edits = {}
+            for p in wanted:
+                edit = QLineEdit()
+                edit.setObjectName(f"param_{p.id}")
+                edit.setMaximumWidth(160)
+                edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+                edit.textEdited.connect(lambda _t, pid=p.id: self._emit(f"param:{pid}"))
+                self.params_form.addRow(QLabel(), edit)
+                self.param_edits[p.id] = edit
+        for n, p in enumerate(wanted):
+            edit = self.param_edits[p.id]
+            label = self.params_form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget()
+            unit = tr("元") if p.unit == "yuan" else tr("比例，如 0.65")
+            label.setText(f"{p.label.get(self.lang)}（{unit}）" if self.lang != "en" else f"{p.label.get('en')} ({unit})")
+            label.setWordWrap(True)
+            label.setMaximumWidth(300)
+            edit.setToolTip(p.description.get(self.lang))
+            label.setToolTip(p.description.get(self.lang))
+            edit.setPlaceholderText(tr("默认 %1").replace("%1", f"{p.default:f}") if p.default is not None else tr("必填"))
+            value = fields.parameters.get(p.id, "")
+            if edit.text() != value:
+                edit.setText(value)
+
+    # --- editing ------------------------------------------------------------------------
+    def current_fields(self) -> PersonFields:
+        assert self._fields is not None
+        f = self._fields.copy()
+        f.region = self.region.currentData() or f.region
+        f.year = self.year.value()
+        f.category = self.category.currentData() or f.category
+        f.birth_date = "" if self.birth.date() == NO_DATE else self.birth.date().toString("yyyy-MM-dd")
+        for pid, edit in self.param_edits.items():
+            text = edit.text().strip()
+            if text:
+                f.parameters[pid] = text
+            else:
+                f.parameters.pop(pid, None)
+        return f
+
+    def _emit(self, field: str) -> None:
+        if self._updating or self._fields is None:
+            return
+        self.changed.emit(field, self.current_fields())

@@ -1,0 +1,456 @@
+"""The estimator window: case header, visits table, live summary, next-visit quote, explanation."""
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+)
+
+from app.core.engine import CaseError
+from app.core.rules.loader import RuleSet
+from app.core.worksheet import (
+    CASE_SUFFIX, CaseFileError, PersonFields, SheetResult, Worksheet, load_worksheet, rows_from_paste, save_worksheet,
+)
+from app.paths import resources_dir
+
+from .autosave import Autosave
+from .commands import SetPersonCommand
+from .header import CaseHeader
+from .i18n import Translations
+from .panels import ExplanationPanel, QuotePanel, SummaryPanel
+from .visits_model import COLUMN_INDEX, VisitsModel
+from .visits_view import VisitsView
+
+MAX_RECENT = 8
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("MainWindow", text)
+
+
+def sample_case_path() -> Path:
+    return resources_dir() / "samples" / "sample.mzcase"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, rules: RuleSet, settings: QSettings, translations: Translations | None = None,
+                 autosave_dir: Path | None = None):
+        super().__init__()
+        self.rules = rules
+        self.settings = settings
+        self.translations = translations
+        self.lang = translations.lang if translations else "zh"
+        self.path: Path | None = None
+        self.result: SheetResult | None = None
+        self.undo = QUndoStack(self)
+        self.sheet = Worksheet(PersonFields(region=self._default_region(), year=date.today().year))
+        self.model = VisitsModel(self.sheet, self.undo, self)
+        self.autosave = Autosave(autosave_dir, self)
+
+        self.header = CaseHeader(rules)
+        self.view = VisitsView()
+        self.view.setObjectName("visits")
+        self.view.setModel(self.model)
+        self.summary = SummaryPanel()
+        self.quote = QuotePanel()
+        self.explanation = ExplanationPanel()
+
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.view)
+        left.addWidget(self.explanation)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        left.setChildrenCollapsible(False)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.summary)
+        right_layout.addWidget(self.quote)
+        right_layout.addStretch(1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addWidget(self.header)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.status_cell = QLabel()
+        self.statusBar().addWidget(self.status_cell, 1)
+
+        self._make_actions()
+        self._make_menus()
+        self.header.changed.connect(self._header_edited)
+        self.model.edited.connect(self.recompute)
+        self.view.pasteRequested.connect(self.paste)
+        self.view.deleteRequested.connect(self.delete_rows)
+        self.view.selectionModel().currentChanged.connect(lambda *_: self._current_changed())
+        self.quote.amountChanged.connect(self._update_quote)
+        self.undo.cleanChanged.connect(lambda _c: self._update_title())
+        self.undo.indexChanged.connect(lambda _i: self.autosave.mark_dirty())
+        self.retranslate()
+        self._restore_geometry()
+        self.load_sheet(self.sheet, None)
+
+    # --- actions and menus --------------------------------------------------------------
+    def _make_actions(self) -> None:
+        def act(slot, shortcut=None, name=""):
+            a = QAction(self)
+            a.setObjectName(name)
+            if shortcut is not None:
+                a.setShortcut(shortcut)
+            a.triggered.connect(slot)
+            return a
+
+        K = QKeySequence.StandardKey
+        self.act_new = act(self.new_case, K.New, "new")
+        self.act_open = act(self.open_dialog, K.Open, "open")
+        self.act_save = act(self.save, K.Save, "save")
+        self.act_save_as = act(self.save_as, K.SaveAs, "saveAs")
+        self.act_quit = act(self.close, K.Quit, "quit")
+        self.act_undo = self.undo.createUndoAction(self)
+        self.act_undo.setShortcut(K.Undo)
+        self.act_redo = self.undo.createRedoAction(self)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.act_add = act(self.add_row, QKeySequence("Ctrl+Return"), "addRow")
+        self.act_delete = act(self.delete_rows, None, "deleteRows")
+        self.act_paste = act(self.paste, None, "paste")
+        self.act_zh = act(lambda: self.set_language("zh"), None, "langZh")
+        self.act_en = act(lambda: self.set_language("en"), None, "langEn")
+        for a in (self.act_zh, self.act_en):
+            a.setCheckable(True)
+        self.act_shortcuts = act(self.show_shortcuts, K.HelpContents, "shortcuts")
+        self.act_about = act(self.show_about, None, "about")
+        for a in (self.act_undo, self.act_redo):
+            self.addAction(a)
+
+    def _make_menus(self) -> None:
+        bar = self.menuBar()
+        self.menu_file = bar.addMenu("")
+        self.menu_file.addActions([self.act_new, self.act_open])
+        self.menu_recent = self.menu_file.addMenu("")
+        self.menu_file.addSeparator()
+        self.menu_file.addActions([self.act_save, self.act_save_as])
+        self.menu_file.addSeparator()
+        self.menu_file.addAction(self.act_quit)
+        self.menu_edit = bar.addMenu("")
+        self.menu_edit.addActions([self.act_undo, self.act_redo])
+        self.menu_edit.addSeparator()
+        self.menu_edit.addActions([self.act_add, self.act_delete, self.act_paste])
+        self.menu_view = bar.addMenu("")
+        self.menu_lang = self.menu_view.addMenu("")
+        self.menu_lang.addActions([self.act_zh, self.act_en])
+        self.menu_help = bar.addMenu("")
+        self.menu_help.addActions([self.act_shortcuts, self.act_about])
+        self._rebuild_recent_menu()
+
+    def retranslate(self) -> None:
+        self.menu_file.setTitle(tr("文件(&F)"))
+        self.menu_recent.setTitle(tr("最近打开(&R)"))
+        self.menu_edit.setTitle(tr("编辑(&E)"))
+        self.menu_view.setTitle(tr("视图(&V)"))
+        self.menu_lang.setTitle(tr("语言 / Language"))
+        self.menu_help.setTitle(tr("帮助(&H)"))
+        self.act_new.setText(tr("新建案例(&N)"))
+        self.act_open.setText(tr("打开(&O)…"))
+        self.act_save.setText(tr("保存(&S)"))
+        self.act_save_as.setText(tr("另存为(&A)…"))
+        self.act_quit.setText(tr("退出(&Q)"))
+        self.act_add.setText(tr("添加就诊记录"))
+        self.act_delete.setText(tr("删除所选记录\tDel"))
+        self.act_paste.setText(tr("粘贴 Excel 行\tCtrl+V"))
+        self.act_zh.setText("中文")
+        self.act_en.setText("English")
+        self.act_zh.setChecked(self.lang == "zh")
+        self.act_en.setChecked(self.lang == "en")
+        self.act_shortcuts.setText(tr("快捷键(&K)"))
+        self.act_about.setText(tr("关于(&A)"))
+        self.undo.setUndoLimit(0)
+        self.act_undo.setText(tr("撤销"))
+        self.act_redo.setText(tr("重做"))
+        self.header.lang = self.lang
+        self.header.retranslate()
+        self.summary.retranslate()
+        self.quote.retranslate()
+        self.explanation.retranslate()
+        self.model.set_language(self.lang)
+        self._update_title()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+            self.recompute()
+        super().changeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        if self.translations is not None:
+            if not self.translations.switch(lang) and lang == "en":
+                QMessageBox.warning(self, "Language", "English translation not found (resources/translations/app_en.qm).")
+            self.lang = self.translations.lang
+        else:
+            self.lang = lang
+        self.settings.setValue("language", self.lang)
+        self.retranslate()
+        self.recompute()
+
+    # --- case lifecycle -----------------------------------------------------------------
+    def _default_region(self) -> str:
+        return "tongliao" if "tongliao" in self.rules.regions else next(iter(sorted(self.rules.regions)), "tongliao")
+
+    def load_sheet(self, sheet: Worksheet, path: Path | None) -> None:
+        self.sheet = sheet
+        self.path = path
+        self.undo.clear()
+        self.model.reset(sheet, self.rules.regions.get(sheet.person.region), None)
+        self.header.show_fields(sheet.person)
+        self.recompute()
+        self.view.resizeColumnsToContents()
+        self.undo.setClean()
+        self._update_title()
+
+    def maybe_save(self) -> bool:
+        """Ask before discarding unsaved changes; False means cancel."""
+        if self.undo.isClean():
+            return True
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("未保存的修改"),
+                          tr("当前案例有未保存的修改。是否保存？"), parent=self)
+        save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked == cancel:
+            return False
+        if clicked == save:
+            return self.save()
+        return True
+
+    def new_case(self) -> None:
+        if not self.maybe_save():
+            return
+        p = self.sheet.person
+        self.load_sheet(Worksheet(PersonFields(region=p.region, year=date.today().year, category=p.category)), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.path.parent) if self.path else self.settings.value("lastDir", str(Path.home()))
+        name, _ = QFileDialog.getOpenFileName(self, tr("打开案例"), start,
+                                              tr("门诊统筹案例 (*%1);;所有文件 (*)").replace("%1", CASE_SUFFIX))
+        if name:
+            self.open_path(Path(name))
+
+    def open_path(self, path: Path, *, as_untitled: bool = False, quiet: bool = False) -> bool:
+        """Open a case file. A corrupt or foreign file leaves the current case untouched."""
+        try:
+            sheet = load_worksheet(path)
+        except CaseFileError as exc:
+            if not quiet:
+                QMessageBox.critical(self, tr("无法打开"), tr("无法打开该文件，当前案例未作改动。") + "\n\n" + str(exc))
+            self.statusBar().showMessage(str(exc), 10000)
+            return False
+        self.load_sheet(sheet, None if as_untitled else path)
+        if not as_untitled:
+            self._add_recent(path)
+            self.settings.setValue("lastDir", str(path.parent))
+        return True
+
+    def save(self) -> bool:
+        if self.path is None:
+            return self.save_as()
+        return self._write(self.path)
+
+    def save_as(self) -> bool:
+        start = str(self.path) if self.path else str(Path(self.settings.value("lastDir", str(Path.home())))
+                                                     / (tr("案例") + CASE_SUFFIX))
+        name, _ = QFileDialog.getSaveFileName(self, tr("另存为"), start,
+                                              tr("门诊统筹案例 (*%1)").replace("%1", CASE_SUFFIX))
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != CASE_SUFFIX:
+            path = path.with_name(path.name + CASE_SUFFIX)
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_worksheet(self.sheet, path)
+        except OSError as exc:
+            QMessageBox.critical(self, tr("保存失败"), tr("无法保存到 %1：").replace("%1", str(path)) + f"\n{exc}")
+            return False
+        self.path = path
+        self.undo.setClean()
+        self.autosave.discard()
+        self._add_recent(path)
+        self.settings.setValue("lastDir", str(path.parent))
+        self.statusBar().showMessage(tr("已保存 %1").replace("%1", str(path)), 5000)
+        self._update_title()
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue("geometry", self.saveGeometry())
+        self.settings.setValue("splitter", self.splitter.saveState())
+        self.autosave.discard()
+        event.accept()
+
+    # --- recent files -------------------------------------------------------------------
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        if isinstance(value, str):
+            value = [value]
+        return [v for v in (value or []) if isinstance(v, str)]
+
+    def _add_recent(self, path: Path) -> None:
+        items = [str(path)] + [p for p in self.recent_files() if p != str(path)]
+        self.settings.setValue("recentFiles", items[:MAX_RECENT])
+        self._rebuild_recent_menu()
+
+    def _rebuild_recent_menu(self) -> None:
+        self.menu_recent.clear()
+        files = self.recent_files()
+        for n, name in enumerate(files, start=1):
+            a = self.menu_recent.addAction(f"&{n} {name}")
+            a.triggered.connect(lambda _c=False, p=name: self.maybe_save() and self.open_path(Path(p)))
+        self.menu_recent.setEnabled(bool(files))
+
+    # --- editing ------------------------------------------------------------------------
+    def _header_edited(self, field: str, fields: PersonFields) -> None:
+        names = {"region": "统筹地区", "year": "年度", "category": "人员类别", "birth_date": "出生日期"}
+        text = tr("修改%1").replace("%1", tr(names.get(field, "地区参数")))
+        self.undo.push(SetPersonCommand(self._apply_person, self.sheet.person, fields, text, field))
+
+    def _apply_person(self, fields: PersonFields) -> None:
+        self.sheet.person = fields
+        self.model.region = self.rules.regions.get(fields.region)
+        self.header.show_fields(fields)
+        self.recompute()
+
+    def add_row(self) -> None:
+        r = self.model.append_row()
+        idx = self.model.index(r, COLUMN_INDEX["date"])
+        self.view.setCurrentIndex(idx)
+        self.view.setFocus()
+        self.view.edit(idx)
+
+    def delete_rows(self) -> None:
+        self.model.delete_rows(self.view.selected_rows())
+
+    def paste(self) -> None:
+        text = QGuiApplication.clipboard().text()
+        if not text.strip():
+            return
+        current = self.view.currentIndex()
+        if "\t" not in text and "\n" not in text.strip() and current.isValid() \
+                and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable:
+            self.model.setData(current, text.strip())
+            return
+        rows = rows_from_paste(text, self.model.region)
+        position = current.row() + 1 if current.isValid() else self.model.rowCount()
+        if current.isValid() and self.sheet.rows[current.row()].is_blank():
+            position = current.row()  # fill in before the empty row Enter just made
+        self.model.insert_rows_undoable(position, rows, tr("粘贴 %1 条就诊记录").replace("%1", str(len(rows))))
+        self.statusBar().showMessage(tr("已粘贴 %1 条就诊记录").replace("%1", str(len(rows))), 5000)
+
+    # --- computing and showing ------------------------------------------------------------
+    def recompute(self) -> None:
+        region = self.rules.regions.get(self.sheet.person.region)
+        self.result = self.sheet.settle(region)
+        self.model.set_result(region, self.result)
+        self.summary.show_result(region, self.result, self.lang)
+        self._update_quote()
+        self._current_changed()
+
+    def quote_date(self) -> date:
+        year = self.sheet.person.year
+        today = date.today()
+        if today.year == year:
+            return today
+        est = self.result.estimate if self.result else None
+        if est and est.lines:
+            return max(r.visit.date for r in est.lines)
+        return date(year, 1, 1)
+
+    def _update_quote(self) -> None:
+        region = self.rules.regions.get(self.sheet.person.region)
+        amount = self.quote.amount_value()
+        if amount is None:
+            self.quote.show_quote(region, None, None, self.lang, tr("请输入不小于0、最多两位小数的金额"))
+            return
+        if self.result is None or self.result.settler is None:
+            self.quote.show_quote(region, None, None, self.lang)
+            return
+        on = self.quote_date()
+        try:
+            quotes = self.result.quote(amount, on)
+        except CaseError as exc:
+            self.quote.show_quote(region, None, None, self.lang, str(exc))
+            return
+        self.quote.show_quote(region, quotes, on, self.lang)
+
+    def _current_changed(self) -> None:
+        idx = self.view.currentIndex()
+        region = self.rules.regions.get(self.sheet.person.region)
+        if not idx.isValid() or self.result is None:
+            self.explanation.show_visit(region, None, None, None, self.lang)
+            self.status_cell.setText("")
+            return
+        r = idx.row()
+        err = self.result.row_errors.get(r)
+        err_text = self.model.cell_error(r, err.field) if err else None
+        if err_text is None and self.result.case_error and r < len(self.sheet.rows) and not self.sheet.rows[r].is_blank():
+            err_text = self.result.case_error
+        self.explanation.show_visit(region, self.result.by_row.get(r), r, err_text, self.lang,
+                                    self.sheet.person.category)
+        self.status_cell.setText(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else tr("未命名案例")
+        self.setWindowTitle(f"{name}[*] — " + tr("职工医保门诊统筹报销测算"))
+        self.setWindowModified(not self.undo.isClean())
+
+    def summary_line(self) -> str:
+        """One line for ``--smoke``: region, fund paid, remaining allowance."""
+        est = self.result.estimate if self.result else None
+        if est is None:
+            return f"region={self.sheet.person.region} error={self.result.case_error if self.result else 'none'}"
+        t = est.totals
+        from app.core.money import fmt
+
+        return f"region={est.region.region} fund={fmt(t.fund)} remaining={fmt(t.remaining_allowance) or 'no-cap'}"
+
+    # --- help -----------------------------------------------------------------------------
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, tr("快捷键"), tr(
+            "Enter：确认并移到下一项（日期 → 等级 → 总费用 → 下一行；最后一行自动新增）\n"
+            "Tab / Shift+Tab：下一格 / 上一格\n"
+            "空格：勾选或取消“定点”“急诊抢救”\n"
+            "Delete：删除所选行\n"
+            "Ctrl+V：粘贴从 Excel 复制的行（日期、等级、总费用、全自费、乙类先行自付、定点、急诊）\n"
+            "Ctrl+Z / Ctrl+Y：撤销 / 重做\n"
+            "Ctrl+Enter：添加就诊记录\n"
+            "Ctrl+N / Ctrl+O / Ctrl+S：新建 / 打开 / 保存"))
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, tr("关于"), tr(
+            "职工医保普通门诊统筹报销测算\n\n测算结果仅供参考，以医保经办机构结算为准。"))
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1360, 780)
+        state = self.settings.value("splitter")
+        if isinstance(state, QByteArray):
+            self.splitter.restoreState(state)

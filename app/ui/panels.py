@@ -1,0 +1,309 @@
+"""Side panels: live summary, next-visit quote, explanation of the selected visit."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QTextBrowser, QVBoxLayout, QWidget,
+)
+
+from app.core.engine import VisitResult, explain, region_notes
+from app.core.messages import category_label
+from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
+from app.core.rules.schema import RuleFile
+from app.core.worksheet import SheetResult
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Panels", text)
+
+
+def _money_label() -> QLabel:
+    label = QLabel("—")
+    label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
+
+
+def _bar() -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 1000)
+    bar.setTextVisible(False)
+    bar.setFixedHeight(10)
+    return bar
+
+
+def _permille(part: Decimal, whole: Decimal | None) -> int:
+    if not whole:
+        return 0
+    return int(max(min(part / whole, Decimal(1)), Decimal(0)) * 1000)
+
+
+class SummaryPanel(QGroupBox):
+    """Year totals, recomputed on every edit."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("summary")
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+        self.deductible_caption = QLabel()
+        self.deductible_value = _money_label()
+        self.deductible_bar = _bar()
+        self.fund_caption = QLabel()
+        self.fund_value = _money_label()
+        self.fund_bar = _bar()
+        self.remaining_caption = QLabel()
+        self.remaining_value = _money_label()
+        self.remaining_value.setObjectName("remaining")
+        self.remaining_value.setStyleSheet("font-size: 15pt; font-weight: bold; color: #0b6b3a;")
+        self.total_caption = QLabel()
+        self.total_value = _money_label()
+        self.self_pay_caption = QLabel()
+        self.self_pay_value = _money_label()
+        self.by_tier_caption = QLabel()
+        self.by_tier = QGridLayout()
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setObjectName("notes")
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setObjectName("caseError")
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        rows = [
+            (self.deductible_caption, self.deductible_value), (None, self.deductible_bar),
+            (self.fund_caption, self.fund_value), (None, self.fund_bar),
+            (self.remaining_caption, self.remaining_value),
+            (self.total_caption, self.total_value), (self.self_pay_caption, self.self_pay_value),
+        ]
+        r = 0
+        grid.addWidget(self.error, r, 0, 1, 2)
+        r += 1
+        for caption, value in rows:
+            if caption is None:
+                grid.addWidget(value, r, 0, 1, 2)
+            else:
+                grid.addWidget(caption, r, 0)
+                grid.addWidget(value, r, 1)
+            r += 1
+        grid.addWidget(self.by_tier_caption, r, 0, 1, 2)
+        r += 1
+        grid.addLayout(self.by_tier, r, 0, 1, 2)
+        r += 1
+        grid.addWidget(self.notes, r, 0, 1, 2)
+        self._tier_labels: list[QLabel] = []
+        self.tier_values: dict[str, QLabel] = {}
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(tr("本年度汇总"))
+        self.fund_caption.setText(tr("统筹基金已支付"))
+        self.remaining_caption.setText(tr("剩余额度"))
+        self.total_caption.setText(tr("医疗总费用"))
+        self.self_pay_caption.setText(tr("个人负担"))
+        self.by_tier_caption.setText(tr("分等级统筹支付："))
+
+    def show_result(self, region: RuleFile | None, result: SheetResult | None, lang: str) -> None:
+        est = result.estimate if result else None
+        self.error.setVisible(bool(result and result.case_error))
+        if result and result.case_error:
+            self.error.setText(tr("无法计算：") + result.case_error)
+        self._rebuild_tiers(region, lang)
+        if est is None:
+            for label in (self.deductible_value, self.fund_value, self.remaining_value, self.total_value,
+                          self.self_pay_value, *self.tier_values.values()):
+                label.setText("—")
+            self.deductible_bar.setValue(0)
+            self.fund_bar.setValue(0)
+            self.notes.setText("")
+            self.deductible_caption.setText(tr("起付标准"))
+            return
+        t = est.totals
+        if t.annual_deductible is not None:
+            self.deductible_caption.setText(tr("起付标准已累计"))
+            self.deductible_value.setText(f"{fmt_grouped(t.deductible_met)} / {fmt_grouped(t.annual_deductible)}")
+            self.deductible_bar.setVisible(True)
+            self.deductible_bar.setValue(_permille(t.deductible_met, t.annual_deductible))
+        else:
+            self.deductible_caption.setText(tr("起付标准（按次）本年累计"))
+            self.deductible_value.setText(fmt_grouped(t.deductible_met))
+            self.deductible_bar.setVisible(False)
+        if t.annual_cap is not None:
+            self.fund_caption.setText(tr("统筹基金已支付 / 年度限额"))
+            self.fund_value.setText(f"{fmt_grouped(t.fund)} / {fmt_grouped(t.annual_cap)}")
+            self.fund_bar.setVisible(True)
+            self.fund_bar.setValue(_permille(t.fund, t.annual_cap))
+            self.remaining_value.setText(fmt_grouped(t.remaining_allowance))
+        else:
+            self.fund_caption.setText(tr("统筹基金已支付"))
+            self.fund_value.setText(fmt_grouped(t.fund))
+            self.fund_bar.setVisible(False)
+            self.remaining_value.setText(tr("不设限额"))
+        self.total_value.setText(fmt_grouped(t.total))
+        self.self_pay_value.setText(fmt_grouped(t.self_pay))
+        for tier_id, label in self.tier_values.items():
+            label.setText(fmt_grouped(t.fund_by_tier.get(tier_id, Decimal(0))))
+        notes = region_notes(est.region, t.version_id, lang)
+        self.notes.setText("\n".join("• " + n for n in notes))
+
+    def _rebuild_tiers(self, region: RuleFile | None, lang: str) -> None:
+        ids = [t.id for t in region.tiers] if region else []
+        if list(self.tier_values) == ids and all(
+                lbl.text() == t.label.get(lang) for lbl, t in zip(self._tier_labels, region.tiers if region else ())):
+            return
+        for w in self._tier_labels + list(self.tier_values.values()):
+            self.by_tier.removeWidget(w)
+            w.deleteLater()
+        self._tier_labels, self.tier_values = [], {}
+        for i, t in enumerate(region.tiers if region else ()):
+            caption = QLabel(t.label.get(lang))
+            caption.setIndent(12)
+            value = _money_label()
+            value.setObjectName(f"fund_{t.id}")
+            self.by_tier.addWidget(caption, i, 0)
+            self.by_tier.addWidget(value, i, 1)
+            self._tier_labels.append(caption)
+            self.tier_values[t.id] = value
+
+
+class QuotePanel(QGroupBox):
+    """“What would the next visit bring?”: fund and patient share at every tier, the best highlighted."""
+
+    amountChanged = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        top = QGridLayout()
+        self.amount_caption = QLabel()
+        self.amount = QLineEdit("500")
+        self.amount.setObjectName("quoteAmount")
+        self.amount.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.amount.setMaximumWidth(140)
+        self.amount_caption.setBuddy(self.amount)
+        top.addWidget(self.amount_caption, 0, 0)
+        top.addWidget(self.amount, 0, 1)
+        top.setColumnStretch(2, 1)
+        layout.addLayout(top)
+        self.grid = QGridLayout()
+        layout.addLayout(self.grid)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #5f6368;")
+        layout.addWidget(self.hint)
+        self.amount.textChanged.connect(lambda _t: self.amountChanged.emit())
+        self.cells: dict[str, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
+        self._tiers: list[str] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self._tiers = []  # rebuild the grid headers in the new language
+        self.setTitle(tr("下次就诊测算"))
+        self.amount_caption.setText(tr("政策范围内费用（元）"))
+
+    def amount_value(self) -> Decimal | None:
+        try:
+            return parse_amount(self.amount.text(), field="amount")
+        except MoneyError:
+            return None
+
+    def _clear_grid(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.hide()
+                w.setParent(None)
+                w.deleteLater()
+        self.cells = {}
+        self._tiers: list[str] = []
+
+    def _build_grid(self, region: RuleFile, lang: str) -> None:
+        self._clear_grid()
+        for c, text in enumerate((tr("等级"), tr("统筹支付"), tr("个人负担"), tr("比例"))):
+            h = QLabel(f"<b>{text}</b>")
+            h.setAlignment(Qt.AlignmentFlag.AlignRight if c else Qt.AlignmentFlag.AlignLeft)
+            self.grid.addWidget(h, 0, c)
+        for r, tier in enumerate(region.tiers, start=1):
+            name = QLabel(tier.label.get(lang))
+            name.setToolTip(tier.description.get(lang))
+            fund, pay, ratio = QLabel(), QLabel(), QLabel()
+            fund.setObjectName(f"quote_{tier.id}")
+            for w in (fund, pay, ratio):
+                w.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for c, w in enumerate((name, fund, pay, ratio)):
+                self.grid.addWidget(w, r, c)
+            self.cells[tier.id] = (name, fund, pay, ratio)
+        self._tiers = [t.id for t in region.tiers]
+        self._lang = lang
+
+    def show_quote(self, region: RuleFile | None, quotes: dict[str, VisitResult] | None, on: date | None,
+                   lang: str, error: str | None = None) -> None:
+        self.amount.setStyleSheet("background: #fde2e1;" if error else "")
+        if region is None or not quotes:
+            self._clear_grid()
+            self.hint.setText(error or "")
+            return
+        if self._tiers != [t.id for t in region.tiers] or getattr(self, "_lang", None) != lang:
+            self._build_grid(region, lang)
+        best = max(q.fund for q in quotes.values())
+        for tier in region.tiers:
+            q = quotes[tier.id]
+            name, fund, pay, ratio = self.cells[tier.id]
+            fund.setText(fmt_grouped(q.fund))
+            pay.setText(fmt_grouped(q.self_pay))
+            ratio.setText(fmt_percent(q.ratio) if q.ratio is not None else "—")
+            is_best = q.fund == best and best > 0
+            name.setText(tier.label.get(lang) + ("  ★" if is_best else ""))
+            name.setProperty("best", is_best)
+            style = "background: #e6f4ea; font-weight: bold; padding: 2px;" if is_best else "padding: 2px;"
+            for w in (name, fund, pay, ratio):
+                w.setStyleSheet(style)
+        when = on.isoformat() if on else ""
+        self.hint.setText(tr("按 %1 就诊、在本年已录入就诊之后结算；★ 为统筹支付最多的等级。").replace("%1", when))
+
+
+class ExplanationPanel(QGroupBox):
+    """Step-by-step settlement of the selected visit, with the rule citations."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.text = QTextBrowser()
+        self.text.setObjectName("explanation")
+        self.text.setOpenLinks(False)
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        layout.addWidget(self.text)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(tr("结算过程"))
+
+    def show_visit(self, region: RuleFile | None, result: VisitResult | None, row: int | None,
+                   error: str | None, lang: str, category: str | None = None) -> None:
+        if row is None:
+            self.text.setPlainText(tr("选中一条就诊记录，查看逐步结算过程和政策依据。"))
+            return
+        if error:
+            self.text.setPlainText(tr("第 %1 行未计算：").replace("%1", str(row + 1)) + "\n" + error)
+            return
+        if result is None or region is None:
+            self.text.setPlainText(tr("第 %1 行尚未填写完整。").replace("%1", str(row + 1)))
+            return
+        head = tr("第 %1 行 · %2").replace("%1", str(row + 1)).replace("%2", result.visit.date.isoformat())
+        if category:
+            head += " · " + category_label(category, lang)
+        lines = explain(result, region, lang)
+        html = [f"<p><b>{_esc(head)}</b></p><ol>"]
+        for line in lines:
+            text, _, cite = line.partition("  〔") if "  〔" in line else line.partition("  [")
+            cite_html = f"<br/><span style='color:#5f6368;font-size:small'>{_esc(cite.rstrip('〕]'))}</span>" if cite else ""
+            html.append(f"<li>{_esc(text.strip())}{cite_html}</li>")
+        html.append("</ol>")
+        self.text.setHtml("".join(html))
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,263 @@
+"""The visits table: a QAbstractTableModel over the worksheet rows and their settlement."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QUndoStack
+
+from app.core.engine import note_texts
+from app.core.money import fmt_grouped
+from app.core.rules.schema import RuleFile
+from app.core.worksheet import Row, SheetResult, Worksheet
+
+from .commands import InsertRowsCommand, RemoveRowsCommand, SetCellCommand
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("VisitsModel", text)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str  # Chinese source text, translated at display time
+    editable: bool
+    kind: str  # "text" | "date" | "tier" | "money" | "flag" | "exclusion" | "result"
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("date", "日期", True, "date"),
+    Column("tier", "医疗机构等级", True, "tier"),
+    Column("total", "总费用", True, "money"),
+    Column("self_funded", "全自费", True, "money"),
+    Column("class_b_copay", "乙类先行自付", True, "money"),
+    Column("designated", "定点", True, "flag"),
+    Column("emergency", "急诊抢救", True, "flag"),
+    Column("exclusion", "不予支付情形", True, "exclusion"),
+    Column("policy_scope", "政策范围内", False, "result"),
+    Column("deductible", "计入起付", False, "result"),
+    Column("fund", "统筹支付", False, "result"),
+    Column("self_pay", "个人负担", False, "result"),
+    Column("note", "说明", False, "result"),
+)
+COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
+FIRST_RESULT = COLUMN_INDEX["policy_scope"]
+# Enter walks these columns, then moves to the next row
+ENTER_PATH = ("date", "tier", "total")
+
+_TOOLTIPS = {
+    "date": "就诊日期（YYYY-MM-DD）",
+    "tier": "就诊机构的等级或收费类别（外配处方按开方机构）",
+    "total": "本次医疗总费用（元）",
+    "self_funded": "目录外全自费金额（元），统筹基金不支付",
+    "class_b_copay": "乙类项目先行自付部分（元），不计入政策范围",
+    "designated": "是否在定点医药机构就医",
+    "emergency": "是否急诊抢救（部分地区非定点急诊抢救可支付）",
+    "exclusion": "本地区规定的不予支付情形（如工伤、第三人负担）",
+    "policy_scope": "政策范围内费用 = 总费用 − 全自费 − 乙类先行自付",
+    "deductible": "本次计入起付标准的金额",
+    "fund": "统筹基金支付",
+    "self_pay": "个人负担 = 总费用 − 统筹支付（个人账户或现金）",
+    "note": "本次结算的说明",
+}
+
+INVALID_BG = QColor("#fde2e1")
+RESULT_BG = QColor("#f4f6f8")
+EXCLUDED_FG = QColor("#8a8f98")
+
+
+class VisitsModel(QAbstractTableModel):
+    """Rows as typed plus computed columns; edits become undo commands."""
+
+    edited = Signal()  # the worksheet changed: recompute
+
+    def __init__(self, sheet: Worksheet, undo: QUndoStack, parent=None):
+        super().__init__(parent)
+        self.sheet = sheet
+        self.undo = undo
+        self.region: RuleFile | None = None
+        self.result: SheetResult | None = None
+        self.lang = "zh"
+
+    # --- set-up -----------------------------------------------------------------------
+    def reset(self, sheet: Worksheet, region: RuleFile | None, result: SheetResult | None) -> None:
+        self.beginResetModel()
+        self.sheet, self.region, self.result = sheet, region, result
+        self.endResetModel()
+
+    def set_result(self, region: RuleFile | None, result: SheetResult) -> None:
+        self.region, self.result = region, result
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+
+    def set_language(self, lang: str) -> None:
+        self.lang = lang
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+
+    # --- Qt model API -------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.sheet.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            col = COLUMNS[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return tr(col.title)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return tr(_TOOLTIPS[col.key])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        col = COLUMNS[index.column()]
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if col.kind == "flag":
+            return base | Qt.ItemFlag.ItemIsUserCheckable
+        if col.editable:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self.sheet.rows)):
+            return None
+        row = self.sheet.rows[index.row()]
+        col = COLUMNS[index.column()]
+        error = self.cell_error(index.row(), col.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(index.row(), row, col)
+        if role == Qt.ItemDataRole.EditRole:
+            return getattr(row, col.key) if col.editable else self._display(index.row(), row, col)
+        if role == Qt.ItemDataRole.CheckStateRole and col.kind == "flag":
+            return Qt.CheckState.Checked if getattr(row, col.key) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col.kind in ("money",) or (col.kind == "result" and col.key != "note"):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if col.kind == "flag":
+                return int(Qt.AlignmentFlag.AlignCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if error is not None:
+                return QBrush(INVALID_BG)
+            if not col.editable:
+                return QBrush(RESULT_BG)
+        if role == Qt.ItemDataRole.ForegroundRole and col.kind == "result":
+            res = self.result.by_row.get(index.row()) if self.result else None
+            if res is not None and res.excluded:
+                return QBrush(EXCLUDED_FG)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if error is not None:
+                return error
+            if col.key == "note":
+                return self._display(index.row(), row, col) or None
+            if col.kind == "tier" and self.region is not None:
+                tier = self.region.tier(row.tier)
+                return tier.description.get(self.lang) if tier else None
+        return None
+
+    def _display(self, r: int, row: Row, col: Column) -> str:
+        if col.kind == "flag":
+            return ""
+        if col.kind == "tier":
+            tier = self.region.tier(row.tier) if self.region else None
+            return tier.label.get(self.lang) if tier else row.tier
+        if col.kind == "exclusion":
+            if not row.exclusion:
+                return ""
+            label = next((x.label.get(self.lang) for v in (self.region.versions if self.region else ())
+                          for x in v.exclusions if x.id == row.exclusion), None)
+            return label or row.exclusion
+        if col.kind == "result":
+            res = self.result.by_row.get(r) if self.result else None
+            if res is None:
+                if col.key == "note" and not row.is_blank():
+                    err = self.result.row_errors.get(r) if self.result else None
+                    if err is not None:
+                        return tr("未计算：有无效单元格")
+                    if self.result is not None and self.result.case_error:
+                        return tr("未计算：案例信息不完整")
+                return ""
+            if col.key == "note":
+                return "；".join(note_texts(res, self.region, self.lang)) if self.region else ""
+            return fmt_grouped(getattr(res, col.key))
+        return getattr(row, col.key)
+
+    def cell_error(self, r: int, key: str) -> str | None:
+        if self.result is None:
+            return None
+        err = self.result.row_errors.get(r)
+        if err is not None and err.field == key:
+            return describe_error(err.field, err.text(self.lang), self.lang)
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid():
+            return False
+        col = COLUMNS[index.column()]
+        if col.kind == "flag" and role == Qt.ItemDataRole.CheckStateRole:
+            value = Qt.CheckState(value) == Qt.CheckState.Checked if not isinstance(value, bool) else value
+        elif role != Qt.ItemDataRole.EditRole or not col.editable:
+            return False
+        row = self.sheet.rows[index.row()]
+        if col.kind != "flag":
+            value = "" if value is None else str(value).strip()
+        if getattr(row, col.key) == value:
+            return False
+        self.undo.push(SetCellCommand(self, index.row(), col.key, value,
+                                      tr("编辑第 %1 行 %2").replace("%1", str(index.row() + 1)).replace("%2", tr(col.title))))
+        return True
+
+    # --- mutations (called by the undo commands only) -----------------------------------
+    def replace_row(self, r: int, row: Row) -> None:
+        self.sheet.rows[r] = row
+        self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
+        self.edited.emit()
+
+    def insert_rows(self, position: int, rows: list[Row]) -> None:
+        self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
+        self.sheet.rows[position:position] = rows
+        self.endInsertRows()
+        self.edited.emit()
+
+    def remove_rows(self, indices: list[int]) -> None:
+        for i in sorted(set(indices), reverse=True):
+            self.beginRemoveRows(QModelIndex(), i, i)
+            del self.sheet.rows[i]
+            self.endRemoveRows()
+        self.edited.emit()
+
+    # --- user actions -------------------------------------------------------------------
+    def append_row(self) -> int:
+        """Add an empty row dated like the last one; returns its index."""
+        last_date = next((r.date for r in reversed(self.sheet.rows) if r.date.strip()), "")
+        self.undo.push(InsertRowsCommand(self, len(self.sheet.rows), [Row(date=last_date)], tr("添加就诊记录")))
+        return len(self.sheet.rows) - 1
+
+    def insert_rows_undoable(self, position: int, rows: list[Row], text: str) -> None:
+        if rows:
+            self.undo.push(InsertRowsCommand(self, position, rows, text))
+
+    def delete_rows(self, indices: list[int]) -> None:
+        if indices:
+            self.undo.push(RemoveRowsCommand(self, indices, tr("删除 %1 条就诊记录").replace("%1", str(len(set(indices))))))
+
+
+_FIELD_NAMES = {
+    "date": "日期", "tier": "医疗机构等级", "total": "总费用", "self_funded": "全自费",
+    "class_b_copay": "乙类先行自付", "exclusion": "不予支付情形",
+}
+
+
+def describe_error(field: str, message: str, lang: str) -> str:
+    """A cell error for the tooltip and the status bar: the column name and the reason."""
+    name = tr(_FIELD_NAMES.get(field, field))
+    return f"{name}：{message}" if lang != "en" else f"{name}: {message}"
