@@ -114,8 +114,20 @@ def format_table(rows: list[list[str]], numeric: set[int]) -> str:
 
 # --- commands ------------------------------------------------------------------------
 
+def _user_rule_errors(rules: RuleSet) -> list[RuleFileError]:
+    """Errors of the rule files the user named with --rules-dir (not of the bundled folder)."""
+    from app.paths import rules_dir
+
+    bundled = rules_dir().resolve()
+    return [e for e in rules.errors if bundled not in (Path(e.path).resolve(), Path(e.path).resolve().parent)]
+
+
 def cmd_estimate(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules_dir)
+    broken = _user_rule_errors(rules)
+    if broken:  # never fall back silently to the bundled rules when the user's own file is broken
+        more = f" (and {len(broken) - 1} more broken rule file(s))" if len(broken) > 1 else ""
+        raise BadInput(f"{broken[0]}{more}")
     rf = _region(rules, args.region)
     try:
         year = int(args.year)
