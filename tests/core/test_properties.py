@@ -46,7 +46,7 @@ TIERS = {
     "beijing": ("community", "hospital"),
 }
 
-PROPS = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _yuan_from_fen(n: int) -> Decimal:
