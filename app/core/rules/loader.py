@@ -14,7 +14,7 @@ from typing import Iterable
 import yaml
 from pydantic import ValidationError
 
-from .schema import RuleFile
+from .schema import RuleError, RuleFile
 
 
 class _DecimalSafeLoader(yaml.SafeLoader):
@@ -121,6 +121,9 @@ def load_rule_file(path: str | Path) -> RuleFile:
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         loc = tuple(err.get("loc", ()))
+        cause = (err.get("ctx") or {}).get("error")
+        if isinstance(cause, RuleError):  # a cross-field check: it knows where the bad value is
+            loc += cause.loc
         msg = err.get("msg", "invalid")
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, "):]

@@ -20,6 +20,14 @@ Category = Literal["employed", "retired"]
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 
 
+class RuleError(ValueError):
+    """A problem found across fields; ``loc`` is the path of the offending value in the file."""
+
+    def __init__(self, message: str, loc: tuple[str | int, ...] = ()):
+        super().__init__(message)
+        self.loc = loc
+
+
 def _check_id(value: str) -> str:
     if not _ID_RE.match(value):
         raise ValueError(f"id {value!r} must be lower-case letters, digits and '_', starting with a letter")
@@ -254,69 +262,79 @@ class RuleFile(Strict):
     @model_validator(mode="after")
     def _consistent(self) -> "RuleFile":
         tier_ids = [t.id for t in self.tiers]
-        _no_duplicates(tier_ids, "tiers")
+        _no_duplicates(tier_ids, "tiers", ("tiers",))
         param_ids = [p.id for p in self.parameters]
-        _no_duplicates(param_ids, "parameters")
+        _no_duplicates(param_ids, "parameters", ("parameters",))
         params = {p.id: p for p in self.parameters}
-        _no_duplicates([v.id for v in self.versions], "versions")
+        _no_duplicates([v.id for v in self.versions], "versions", ("versions",))
 
-        def check_source(src: Source, where: str) -> None:
+        def check_source(src: Source, where: str, loc: tuple) -> None:
             if src.doc not in self.documents:
-                raise ValueError(f"{where}: source cites unknown document {src.doc!r} (known: {', '.join(self.documents)})")
+                raise RuleError(f"{where}: source cites unknown document {src.doc!r} (known: {', '.join(self.documents)})",
+                                loc + ("source", "doc"))
 
-        def check_value(v: Value, where: str, *, ratio: bool = False) -> None:
+        def check_value(v: Value, where: str, loc: tuple, *, ratio: bool = False) -> None:
             if isinstance(v, ParamRef):
                 p = params.get(v.parameter)
                 if p is None:
-                    raise ValueError(f"{where}: unknown parameter {v.parameter!r}")
+                    raise RuleError(f"{where}: unknown parameter {v.parameter!r}", loc + ("parameter",))
                 if ratio and p.unit != "ratio" and v.times > 1:
-                    raise ValueError(f"{where}: a ratio cannot be {v.times} × a yuan amount")
+                    raise RuleError(f"{where}: a ratio cannot be {v.times} × a yuan amount", loc + ("times",))
 
-        def check_tier(t: str | None, where: str) -> None:
+        def check_tier(t: str | None, where: str, loc: tuple) -> None:
             if t is not None and t not in tier_ids:
-                raise ValueError(f"{where}: unknown tier {t!r} (tiers: {', '.join(tier_ids)})")
+                raise RuleError(f"{where}: unknown tier {t!r} (tiers: {', '.join(tier_ids)})", loc + ("tier",))
 
-        for p in self.parameters:
-            check_source(p.source, f"parameters[{p.id}]")
-        ordered = sorted(self.versions, key=lambda v: v.effective_from)
-        for a, b in zip(ordered, ordered[1:]):
+        for i, p in enumerate(self.parameters):
+            check_source(p.source, f"parameters[{p.id}]", ("parameters", i))
+        ordered = sorted(enumerate(self.versions), key=lambda iv: iv[1].effective_from)
+        for (_, a), (ib, b) in zip(ordered, ordered[1:]):
             if a.effective_to is None or a.effective_to >= b.effective_from:
-                raise ValueError(
+                raise RuleError(
                     f"versions {a.id!r} ({a.effective_from}–{a.effective_to or 'open'}) and "
-                    f"{b.id!r} (from {b.effective_from}) overlap"
+                    f"{b.id!r} (from {b.effective_from}) overlap",
+                    ("versions", ib, "effective_from"),
                 )
-        for v in self.versions:
+        for vi, v in enumerate(self.versions):
             w = f"versions[{v.id}]"
-            check_source(v.source, w)
-            check_source(v.emergency_at_non_designated_paid.source, f"{w}.emergency_at_non_designated_paid")
-            for e in v.deductible.entries:
-                check_source(e.source, f"{w}.deductible")
-                check_tier(e.tier, f"{w}.deductible")
-                check_value(e.amount, f"{w}.deductible")
-            for r in v.ratios:
-                check_source(r.source, f"{w}.ratios")
-                check_tier(r.tier, f"{w}.ratios")
-                check_value(r.ratio, f"{w}.ratios", ratio=True)
-            for c in v.annual_cap or ():
-                check_source(c.source, f"{w}.annual_cap")
-                check_value(c.amount, f"{w}.annual_cap")
-            for x in v.exclusions:
-                check_source(x.source, f"{w}.exclusions[{x.id}]")
-            _no_duplicates([x.id for x in v.exclusions], f"{w}.exclusions")
-            for n in v.notes:
-                check_source(n.source, f"{w}.notes[{n.id}]")
+            at = ("versions", vi)
+            check_source(v.source, w, at)
+            check_source(v.emergency_at_non_designated_paid.source, f"{w}.emergency_at_non_designated_paid",
+                         at + ("emergency_at_non_designated_paid",))
+            for i, e in enumerate(v.deductible.entries):
+                loc = at + ("deductible", "entries", i)
+                check_source(e.source, f"{w}.deductible", loc)
+                check_tier(e.tier, f"{w}.deductible", loc)
+                check_value(e.amount, f"{w}.deductible", loc + ("amount",))
+            for i, r in enumerate(v.ratios):
+                loc = at + ("ratios", i)
+                check_source(r.source, f"{w}.ratios", loc)
+                check_tier(r.tier, f"{w}.ratios", loc)
+                check_value(r.ratio, f"{w}.ratios", loc + ("ratio",), ratio=True)
+            for i, c in enumerate(v.annual_cap or ()):
+                loc = at + ("annual_cap", i)
+                check_source(c.source, f"{w}.annual_cap", loc)
+                check_value(c.amount, f"{w}.annual_cap", loc + ("amount",))
+            for i, x in enumerate(v.exclusions):
+                check_source(x.source, f"{w}.exclusions[{x.id}]", at + ("exclusions", i))
+            _no_duplicates([x.id for x in v.exclusions], f"{w}.exclusions", at + ("exclusions",))
+            for i, n in enumerate(v.notes):
+                check_source(n.source, f"{w}.notes[{n.id}]", at + ("notes", i))
             # Every tier × category must resolve to exactly one deductible, one cap
             # and one ratio schedule starting at band 0, at every age threshold.
             ages = sorted({0} | {r.min_age for r in v.ratios if r.min_age is not None})
             for t in tier_ids:
                 for c in CATEGORIES:
-                    _pick(v.deductible.entries, t, c, f"{w}.deductible")
+                    _pick(v.deductible.entries, t, c, f"{w}.deductible", at + ("deductible", "entries"))
                     if v.annual_cap is not None:
-                        _pick(v.annual_cap, None, c, f"{w}.annual_cap")
+                        _pick(v.annual_cap, None, c, f"{w}.annual_cap", at + ("annual_cap",))
                     for age in ages:
-                        bands = ratio_schedule(v, t, c, age)
+                        try:
+                            bands = ratio_schedule(v, t, c, age)
+                        except ValueError as exc:
+                            raise RuleError(str(exc), at + ("ratios",)) from None
                         if not bands or bands[0][0] != 0:
-                            raise ValueError(f"{w}.ratios: no ratio for tier {t!r}, {c}, age {age}")
+                            raise RuleError(f"{w}.ratios: no ratio for tier {t!r}, {c}, age {age}", at + ("ratios",))
         return self
 
     # --- lookups used by the engine -------------------------------------------------
@@ -332,27 +350,28 @@ class RuleFile(Strict):
         )
 
 
-def _no_duplicates(ids: list[str], where: str) -> None:
+def _no_duplicates(ids: list[str], where: str, loc: tuple = ()) -> None:
     seen: set[str] = set()
-    for i in ids:
+    for n, i in enumerate(ids):
         if i in seen:
-            raise ValueError(f"{where}: duplicate id {i!r}")
+            raise RuleError(f"{where}: duplicate id {i!r}", loc + (n, "id"))
         seen.add(i)
 
 
-def _pick(entries, tier: str | None, category: str, where: str):
+def _pick(entries, tier: str | None, category: str, where: str, loc: tuple = ()):
     """The single entry matching tier and category; the more specific entry wins."""
     matches = [
         e for e in entries
         if getattr(e, "tier", None) in (None, tier) and e.category in (None, category)
     ]
     if not matches:
-        raise ValueError(f"{where}: nothing for tier {tier!r}, {category}")
+        raise RuleError(f"{where}: nothing for tier {tier!r}, {category}", loc)
     rank = lambda e: (getattr(e, "tier", None) is not None) + (e.category is not None)  # noqa: E731
     best = max(rank(e) for e in matches)
     top = [e for e in matches if rank(e) == best]
     if len(top) > 1:
-        raise ValueError(f"{where}: {len(top)} entries match tier {tier!r}, {category} equally")
+        raise RuleError(f"{where}: {len(top)} entries match tier {tier!r}, {category} equally",
+                        loc + (entries.index(top[1]),) if loc else loc)
     return top[0]
 
 
