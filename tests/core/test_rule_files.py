@@ -138,6 +138,10 @@ def test_overlapping_versions(tmp_path):
     err = rejected(path)
     assert "overlap" in str(err)
     assert "jiangxi-2023" in str(err) and "jiangxi-2024" in str(err)
+    # the line is where the overlapping version starts, not the top of the file
+    text = path.read_text(encoding="utf-8")
+    assert err.line == line_of(text, "effective_from: 2024-01-01")
+    assert err.field == "versions[1].effective_from"
 
 
 def test_versions_that_follow_each_other_are_fine(tmp_path):
@@ -171,6 +175,8 @@ def test_citation_of_an_unknown_document(tmp_path):
     path, _ = corrupt(tmp_path, "jiangxi", "{doc: jx2022, article: 二、（一）二级55%}", "{doc: nosuch, article: 二、（一）二级55%}")
     err = rejected(path)
     assert "unknown document" in str(err) and "nosuch" in str(err)
+    assert err.line == line_of(path.read_text(encoding="utf-8"), "{doc: nosuch")
+    assert err.field == "versions[0].ratios[1].source.doc"
 
 
 def test_unknown_tier_in_a_ratio_entry(tmp_path):
@@ -178,6 +184,8 @@ def test_unknown_tier_in_a_ratio_entry(tmp_path):
                       "{tier: level9, category: employed, ratio: 0.55")
     err = rejected(path)
     assert "unknown tier" in str(err) and "level9" in str(err)
+    assert err.line == line_of(path.read_text(encoding="utf-8"), "tier: level9")
+    assert err.field == "versions[0].ratios[1].tier"
 
 
 def test_a_tier_without_a_ratio(tmp_path):
