@@ -60,6 +60,11 @@ def test_negative_policy_scope(cli, csv_file):
     bad(estimate(cli, path), f"{path}:2:", "self_funded")
 
 
+def test_unknown_exclusion(cli, csv_file):
+    path = csv_file("date,tier,total,exclusion", "2023-01-01,class1,100,", "2023-01-02,class1,100,lottery")
+    bad(estimate(cli, path, region="jincheng"), f"{path}:3:", "exclusion", "lottery")
+
+
 def test_missing_required_column(cli, csv_file):
     path = csv_file("date,tier", "2023-01-01,level1")
     bad(estimate(cli, path), f"{path}:1:", "total")

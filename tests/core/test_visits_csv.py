@@ -140,10 +140,13 @@ def test_bad_amount(tmp_path, column, bad):
     assert (info.value.line, info.value.field) == (2, column)
 
 
-def test_negative_policy_scope(tmp_path):
-    # self_funded 80 + class_b_copay 30 = 110 > total 100: policy scope would be −10
+@pytest.mark.parametrize("self_funded, class_b", [
+    ("80", "30"),  # 80 + 30 = 110 > total 100: policy scope would be −10
+    ("150", "0"),  # self-funded alone above the total: −50
+])
+def test_negative_policy_scope(tmp_path, self_funded, class_b):
     path = write(tmp_path, b"date,tier,total,self_funded,class_b_copay\n2023-01-05,level1,10,0,0\n"
-                           b"2023-01-06,level1,100,80,30\n")
+                           + f"2023-01-06,level1,100,{self_funded},{class_b}\n".encode())
     with pytest.raises(VisitsFileError) as info:
         read_visits(path)
     err = info.value
