@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QApplication
 
     from app.core.rules.loader import load_rules
     from app.paths import resources_dir
@@ -59,18 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         window.undo.setClean()
         window.close()
         return 0
-    pending = window.autosave.pending()
-    if pending is not None:
-        path, original = pending
-        answer = QMessageBox.question(
-            window, window.tr("恢复未保存的案例"),
-            window.tr("上次退出时有未保存的案例（%1）。是否恢复？").replace("%1", original or window.tr("未命名")))
-        if answer == QMessageBox.StandardButton.Yes and window.open_path(path, as_untitled=True):
-            window.path = Path(original) if original else None
-            window.undo.resetClean()
-            window._update_title()
-        else:
-            window.autosave.discard()
+    window.offer_recovery()
     for err in rules.errors:
         window.statusBar().showMessage(f"{err}", 15000)
     window.show()

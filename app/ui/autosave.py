@@ -45,11 +45,11 @@ class Autosave(QObject):
     def info_path(self) -> Path:
         return self.directory / "autosave.json"
 
-    def mark_dirty(self) -> None:
-        self.dirty = not self.window.undo.isClean()
+    def mark_dirty(self, _index: int = 0) -> None:
+        self.dirty = True
 
     def write_now(self) -> bool:
-        if not self.dirty:
+        if not self.dirty or self.window.undo.isClean():
             return False
         try:
             write_atomic(self.case_path, worksheet_to_json(self.window.sheet))

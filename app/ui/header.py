@@ -15,8 +15,16 @@ from app.core.worksheet import PersonFields
 NO_DATE = QDate(1900, 1, 1)
 
 
+CONTEXT = "CaseHeader"  # translation context of this module's texts (see app/ui/i18n.py)
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("CaseHeader", text)
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def N_(text: str) -> str:
+    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
+    return text
 
 
 class CaseHeader(QWidget):

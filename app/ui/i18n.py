@@ -87,3 +87,92 @@ class Translations:
                 self.installed.append(qt)
         self.lang = lang if ok else "zh"
         return ok
+
+
+# --- extracting texts into the .ts file -------------------------------------------------
+# ``python -m app.ui.i18n update`` collects every ``tr("…")`` and ``N_("…")`` literal of
+# app/ui/*.py under the module's ``CONTEXT`` and merges them into app_en.ts, keeping the
+# translations already there; ``python -m app.ui.i18n build`` compiles the .qm.
+
+def extract_messages(ui_dir: Path | None = None) -> dict[str, list[str]]:
+    """Texts to translate, by context, in source order."""
+    import ast
+
+    ui_dir = ui_dir or Path(__file__).parent
+    out: dict[str, list[str]] = {}
+    for path in sorted(ui_dir.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        context = next((n.value.value for n in tree.body if isinstance(n, ast.Assign)
+                        and any(isinstance(t, ast.Name) and t.id == "CONTEXT" for t in n.targets)
+                        and isinstance(n.value, ast.Constant)), None)
+        if context is None:
+            continue
+        texts = out.setdefault(context, [])
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("tr", "N_")
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                text = node.args[0].value
+                if text not in texts:
+                    texts.append(text)
+    return out
+
+
+def read_ts(path: Path) -> dict[tuple[str, str], str]:
+    """Finished translations in a .ts file: (context, source) → translation."""
+    import xml.etree.ElementTree as ET
+
+    if not path.exists():
+        return {}
+    found = {}
+    for ctx in ET.parse(path).getroot().iter("context"):
+        name = ctx.findtext("name") or ""
+        for msg in ctx.iter("message"):
+            tr_el = msg.find("translation")
+            if tr_el is not None and tr_el.text and tr_el.get("type") not in ("unfinished", "obsolete"):
+                found[(name, msg.findtext("source") or "")] = tr_el.text
+    return found
+
+
+def write_ts(path: Path, lang: str, messages: dict[str, list[str]], known: dict[tuple[str, str], str]) -> int:
+    """Write the .ts; returns how many texts still lack a translation."""
+    from xml.sax.saxutils import escape
+
+    missing = 0
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
+             f'<TS version="2.1" language="{lang}" sourcelanguage="zh_CN">']
+    for context in sorted(messages):
+        lines += ["<context>", f"    <name>{escape(context)}</name>"]
+        for source in messages[context]:
+            done = known.get((context, source))
+            lines += ["    <message>", f"        <source>{escape(source)}</source>"]
+            if done:
+                lines.append(f"        <translation>{escape(done)}</translation>")
+            else:
+                missing += 1
+                lines.append('        <translation type="unfinished"></translation>')
+            lines.append("    </message>")
+        lines.append("</context>")
+    lines.append("</TS>")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return missing
+
+
+def _cli(argv: list[str]) -> int:
+    command = argv[0] if argv else "build"
+    if command == "update":
+        missing = write_ts(ts_path("en"), "en", extract_messages(), read_ts(ts_path("en")))
+        print(f"{ts_path('en')}: {missing} text(s) without a translation")
+        return 1 if missing else 0
+    if command == "build":
+        qm = qm_path("en")
+        if qm.exists():
+            qm.unlink()
+        built = build_qm("en")
+        print(built or "lrelease not found")
+        return 0 if built else 1
+    print("usage: python -m app.ui.i18n [update|build]")
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(_cli(sys.argv[1:]))

@@ -28,8 +28,16 @@ from .visits_view import VisitsView
 MAX_RECENT = 8
 
 
+CONTEXT = "MainWindow"  # translation context of this module's texts (see app/ui/i18n.py)
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def N_(text: str) -> str:
+    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
+    return text
 
 
 def sample_case_path() -> Path:
@@ -93,8 +101,8 @@ class MainWindow(QMainWindow):
         self.view.deleteRequested.connect(self.delete_rows)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._current_changed())
         self.quote.amountChanged.connect(self._update_quote)
-        self.undo.cleanChanged.connect(lambda _c: self._update_title())
-        self.undo.indexChanged.connect(lambda _i: self.autosave.mark_dirty())
+        self.undo.cleanChanged.connect(self._clean_changed)
+        self.undo.indexChanged.connect(self.autosave.mark_dirty)
         self.retranslate()
         self._restore_geometry()
         self.load_sheet(self.sheet, None)
@@ -172,7 +180,6 @@ class MainWindow(QMainWindow):
         self.act_en.setChecked(self.lang == "en")
         self.act_shortcuts.setText(tr("快捷键(&K)"))
         self.act_about.setText(tr("关于(&A)"))
-        self.undo.setUndoLimit(0)
         self.act_undo.setText(tr("撤销"))
         self.act_redo.setText(tr("重做"))
         self.header.lang = self.lang
@@ -304,6 +311,22 @@ class MainWindow(QMainWindow):
         self.autosave.discard()
         event.accept()
 
+    def offer_recovery(self) -> None:
+        """After a crash: offer the autosaved case; declining discards it."""
+        pending = self.autosave.pending()
+        if pending is None:
+            return
+        path, original = pending
+        answer = QMessageBox.question(
+            self, tr("恢复未保存的案例"),
+            tr("上次退出时有未保存的案例（%1）。是否恢复？").replace("%1", original or tr("未命名案例")))
+        if answer == QMessageBox.StandardButton.Yes and self.open_path(path, as_untitled=True):
+            self.path = Path(original) if original else None
+            self.undo.resetClean()  # recovered work is unsaved work
+            self._update_title()
+        else:
+            self.autosave.discard()
+
     # --- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
         value = self.settings.value("recentFiles", [])
@@ -326,8 +349,9 @@ class MainWindow(QMainWindow):
 
     # --- editing ------------------------------------------------------------------------
     def _header_edited(self, field: str, fields: PersonFields) -> None:
-        names = {"region": "统筹地区", "year": "年度", "category": "人员类别", "birth_date": "出生日期"}
-        text = tr("修改%1").replace("%1", tr(names.get(field, "地区参数")))
+        names = {"region": N_("统筹地区"), "year": N_("年度"), "category": N_("人员类别"),
+                 "birth_date": N_("出生日期")}
+        text = tr("修改%1").replace("%1", tr(names.get(field, N_("地区参数"))))
         self.undo.push(SetPersonCommand(self._apply_person, self.sheet.person, fields, text, field))
 
     def _apply_person(self, fields: PersonFields) -> None:
@@ -414,6 +438,9 @@ class MainWindow(QMainWindow):
                                     self.sheet.person.category)
         self.status_cell.setText(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
 
+    def _clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
     def _update_title(self) -> None:
         name = self.path.name if self.path else tr("未命名案例")
         self.setWindowTitle(f"{name}[*] — " + tr("职工医保门诊统筹报销测算"))
@@ -434,6 +461,7 @@ class MainWindow(QMainWindow):
         QMessageBox.information(self, tr("快捷键"), tr(
             "Enter：确认并移到下一项（日期 → 等级 → 总费用 → 下一行；最后一行自动新增）\n"
             "Tab / Shift+Tab：下一格 / 上一格\n"
+            "等级单元格：输入 1、2、3… 选择等级\n"
             "空格：勾选或取消“定点”“急诊抢救”\n"
             "Delete：删除所选行\n"
             "Ctrl+V：粘贴从 Excel 复制的行（日期、等级、总费用、全自费、乙类先行自付、定点、急诊）\n"

@@ -16,8 +16,16 @@ from app.core.rules.schema import RuleFile
 from app.core.worksheet import SheetResult
 
 
+CONTEXT = "Panels"  # translation context of this module's texts (see app/ui/i18n.py)
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("Panels", text)
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def N_(text: str) -> str:
+    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
+    return text
 
 
 def _money_label() -> QLabel:

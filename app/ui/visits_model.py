@@ -15,8 +15,16 @@ from app.core.worksheet import Row, SheetResult, Worksheet
 from .commands import InsertRowsCommand, RemoveRowsCommand, SetCellCommand
 
 
+CONTEXT = "VisitsModel"  # translation context of this module's texts (see app/ui/i18n.py)
+
+
 def tr(text: str) -> str:
-    return QCoreApplication.translate("VisitsModel", text)
+    return QCoreApplication.translate(CONTEXT, text)
+
+
+def N_(text: str) -> str:
+    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
+    return text
 
 
 @dataclass(frozen=True)
@@ -28,19 +36,19 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("date", "日期", True, "date"),
-    Column("tier", "医疗机构等级", True, "tier"),
-    Column("total", "总费用", True, "money"),
-    Column("self_funded", "全自费", True, "money"),
-    Column("class_b_copay", "乙类先行自付", True, "money"),
-    Column("designated", "定点", True, "flag"),
-    Column("emergency", "急诊抢救", True, "flag"),
-    Column("exclusion", "不予支付情形", True, "exclusion"),
-    Column("policy_scope", "政策范围内", False, "result"),
-    Column("deductible", "计入起付", False, "result"),
-    Column("fund", "统筹支付", False, "result"),
-    Column("self_pay", "个人负担", False, "result"),
-    Column("note", "说明", False, "result"),
+    Column("date", N_("日期"), True, "date"),
+    Column("tier", N_("医疗机构等级"), True, "tier"),
+    Column("total", N_("总费用"), True, "money"),
+    Column("self_funded", N_("全自费"), True, "money"),
+    Column("class_b_copay", N_("乙类先行自付"), True, "money"),
+    Column("designated", N_("定点"), True, "flag"),
+    Column("emergency", N_("急诊抢救"), True, "flag"),
+    Column("exclusion", N_("不予支付情形"), True, "exclusion"),
+    Column("policy_scope", N_("政策范围内"), False, "result"),
+    Column("deductible", N_("计入起付"), False, "result"),
+    Column("fund", N_("统筹支付"), False, "result"),
+    Column("self_pay", N_("个人负担"), False, "result"),
+    Column("note", N_("说明"), False, "result"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 FIRST_RESULT = COLUMN_INDEX["policy_scope"]
@@ -48,19 +56,19 @@ FIRST_RESULT = COLUMN_INDEX["policy_scope"]
 ENTER_PATH = ("date", "tier", "total")
 
 _TOOLTIPS = {
-    "date": "就诊日期（YYYY-MM-DD）",
-    "tier": "就诊机构的等级或收费类别（外配处方按开方机构）",
-    "total": "本次医疗总费用（元）",
-    "self_funded": "目录外全自费金额（元），统筹基金不支付",
-    "class_b_copay": "乙类项目先行自付部分（元），不计入政策范围",
-    "designated": "是否在定点医药机构就医",
-    "emergency": "是否急诊抢救（部分地区非定点急诊抢救可支付）",
-    "exclusion": "本地区规定的不予支付情形（如工伤、第三人负担）",
-    "policy_scope": "政策范围内费用 = 总费用 − 全自费 − 乙类先行自付",
-    "deductible": "本次计入起付标准的金额",
-    "fund": "统筹基金支付",
-    "self_pay": "个人负担 = 总费用 − 统筹支付（个人账户或现金）",
-    "note": "本次结算的说明",
+    "date": N_("就诊日期（YYYY-MM-DD）"),
+    "tier": N_("就诊机构的等级或收费类别（外配处方按开方机构）"),
+    "total": N_("本次医疗总费用（元）"),
+    "self_funded": N_("目录外全自费金额（元），统筹基金不支付"),
+    "class_b_copay": N_("乙类项目先行自付部分（元），不计入政策范围"),
+    "designated": N_("是否在定点医药机构就医"),
+    "emergency": N_("是否急诊抢救（部分地区非定点急诊抢救可支付）"),
+    "exclusion": N_("本地区规定的不予支付情形（如工伤、第三人负担）"),
+    "policy_scope": N_("政策范围内费用 = 总费用 − 全自费 − 乙类先行自付"),
+    "deductible": N_("本次计入起付标准的金额"),
+    "fund": N_("统筹基金支付"),
+    "self_pay": N_("个人负担 = 总费用 − 统筹支付（个人账户或现金）"),
+    "note": N_("本次结算的说明"),
 }
 
 INVALID_BG = QColor("#fde2e1")
@@ -237,9 +245,16 @@ class VisitsModel(QAbstractTableModel):
 
     # --- user actions -------------------------------------------------------------------
     def append_row(self) -> int:
-        """Add an empty row dated like the last one; returns its index."""
+        """Add an empty row dated like the last one at the end; returns its index.
+
+        Not an undo step: an empty row holds nothing typed (it is neither saved nor
+        settled), so Ctrl+Z right after typing an amount undoes the amount, not the
+        row Enter opened. Being last, it never shifts the rows other commands name.
+        """
+        if self.sheet.rows and self.sheet.rows[-1].is_blank():
+            return len(self.sheet.rows) - 1
         last_date = next((r.date for r in reversed(self.sheet.rows) if r.date.strip()), "")
-        self.undo.push(InsertRowsCommand(self, len(self.sheet.rows), [Row(date=last_date)], tr("添加就诊记录")))
+        self.insert_rows(len(self.sheet.rows), [Row(date=last_date)])
         return len(self.sheet.rows) - 1
 
     def insert_rows_undoable(self, position: int, rows: list[Row], text: str) -> None:
@@ -252,8 +267,8 @@ class VisitsModel(QAbstractTableModel):
 
 
 _FIELD_NAMES = {
-    "date": "日期", "tier": "医疗机构等级", "total": "总费用", "self_funded": "全自费",
-    "class_b_copay": "乙类先行自付", "exclusion": "不予支付情形",
+    "date": N_("日期"), "tier": N_("医疗机构等级"), "total": N_("总费用"), "self_funded": N_("全自费"),
+    "class_b_copay": N_("乙类先行自付"), "exclusion": N_("不予支付情形"),
 }
 
 

@@ -31,19 +31,20 @@ class VisitsDelegate(QStyledItemDelegate):
             return editor
         if kind == "tier":
             editor = QComboBox(parent)
-            for t in (model.region.tiers if model.region else ()):
-                editor.addItem(t.label.get(model.lang), t.id)
+            # numbered so the keyboard picks a tier without a Chinese input method: 1, 2, 3 …
+            for n, t in enumerate(model.region.tiers if model.region else (), start=1):
+                editor.addItem(f"{n}  {t.label.get(model.lang)}", t.id)
                 editor.setItemData(editor.count() - 1, t.description.get(model.lang), Qt.ItemDataRole.ToolTipRole)
             return editor
         if kind == "exclusion":
             editor = QComboBox(parent)
-            editor.addItem("—", "")
+            editor.addItem("0  —", "")
             seen = set()
             for v in (model.region.versions if model.region else ()):
                 for x in v.exclusions:
                     if x.id not in seen:
                         seen.add(x.id)
-                        editor.addItem(x.label.get(model.lang), x.id)
+                        editor.addItem(f"{len(seen)}  {x.label.get(model.lang)}", x.id)
             return editor
         editor = QLineEdit(parent)
         if kind == "money":

@@ -1,0 +1,520 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <source>统筹地区(&amp;R)</source>
+        <translation>&amp;Region</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)</source>
+        <translation>&amp;Year</translation>
+    </message>
+    <message>
+        <source>人员类别(&amp;C)</source>
+        <translation>&amp;Category</translation>
+    </message>
+    <message>
+        <source>出生日期(&amp;B)</source>
+        <translation>&amp;Birth date</translation>
+    </message>
+    <message>
+        <source>未填写</source>
+        <translation>not set</translation>
+    </message>
+    <message>
+        <source>规则未核实</source>
+        <translation>Unverified rules</translation>
+    </message>
+    <message>
+        <source>找不到该地区的规则文件</source>
+        <translation>No rule file for this region</translation>
+    </message>
+    <message>
+        <source>依据：</source>
+        <translation>Source: </translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>比例，如 0.65</source>
+        <translation>ratio, e.g. 0.65</translation>
+    </message>
+    <message>
+        <source>%1 起施行</source>
+        <translation>in force from %1</translation>
+    </message>
+    <message>
+        <source>必填</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>%1 年度无有效规则</source>
+        <translation>No rules in force in %1</translation>
+    </message>
+    <message>
+        <source>规则版本</source>
+        <translation>Rule version</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>%1 至 %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <source>默认 %1</source>
+        <translation>default %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>文件(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>最近打开(&amp;R)</source>
+        <translation>&amp;Recent files</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>视图(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>语言 / Language</source>
+        <translation>Language / 语言</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>新建案例(&amp;N)</source>
+        <translation>&amp;New case</translation>
+    </message>
+    <message>
+        <source>打开(&amp;O)…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>另存为(&amp;A)…</source>
+        <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>添加就诊记录</source>
+        <translation>Add a visit</translation>
+    </message>
+    <message>
+        <source>删除所选记录	Del</source>
+        <translation>Delete selected visits	Del</translation>
+    </message>
+    <message>
+        <source>粘贴 Excel 行	Ctrl+V</source>
+        <translation>Paste Excel rows	Ctrl+V</translation>
+    </message>
+    <message>
+        <source>快捷键(&amp;K)</source>
+        <translation>&amp;Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>关于(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>重做</source>
+        <translation>Redo</translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>当前案例有未保存的修改。是否保存？</source>
+        <translation>This case has unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>不保存</source>
+        <translation>Don't save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>打开案例</source>
+        <translation>Open case</translation>
+    </message>
+    <message>
+        <source>另存为</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>恢复未保存的案例</source>
+        <translation>Recover unsaved case</translation>
+    </message>
+    <message>
+        <source>统筹地区</source>
+        <translation>region</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>year</translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation>category</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>birth date</translation>
+    </message>
+    <message>
+        <source>未命名案例</source>
+        <translation>Untitled case</translation>
+    </message>
+    <message>
+        <source>快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>Enter：确认并移到下一项（日期 → 等级 → 总费用 → 下一行；最后一行自动新增）
+Tab / Shift+Tab：下一格 / 上一格
+等级单元格：输入 1、2、3… 选择等级
+空格：勾选或取消“定点”“急诊抢救”
+Delete：删除所选行
+Ctrl+V：粘贴从 Excel 复制的行（日期、等级、总费用、全自费、乙类先行自付、定点、急诊）
+Ctrl+Z / Ctrl+Y：撤销 / 重做
+Ctrl+Enter：添加就诊记录
+Ctrl+N / Ctrl+O / Ctrl+S：新建 / 打开 / 保存</source>
+        <translation>Enter: confirm and move on (date → tier → total → next row; a new row after the last)
+Tab / Shift+Tab: next / previous cell
+Tier cell: type 1, 2, 3… to pick a tier
+Space: tick or untick "Designated" and "Emergency"
+Delete: delete the selected rows
+Ctrl+V: paste rows copied from Excel (date, tier, total, self-funded, class-B co-pay, designated, emergency)
+Ctrl+Z / Ctrl+Y: undo / redo
+Ctrl+Enter: add a visit
+Ctrl+N / Ctrl+O / Ctrl+S: new / open / save</translation>
+    </message>
+    <message>
+        <source>关于</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>职工医保普通门诊统筹报销测算
+
+测算结果仅供参考，以医保经办机构结算为准。</source>
+        <translation>Employee medical insurance outpatient pooling estimator
+
+An estimate for reference only; the insurance office's settlement prevails.</translation>
+    </message>
+    <message>
+        <source>修改%1</source>
+        <translation>Change %1</translation>
+    </message>
+    <message>
+        <source>请输入不小于0、最多两位小数的金额</source>
+        <translation>Enter an amount ≥ 0 with at most 2 decimals</translation>
+    </message>
+    <message>
+        <source>职工医保门诊统筹报销测算</source>
+        <translation>Outpatient pooling estimator</translation>
+    </message>
+    <message>
+        <source>门诊统筹案例 (*%1);;所有文件 (*)</source>
+        <translation>Outpatient pooling cases (*%1);;All files (*)</translation>
+    </message>
+    <message>
+        <source>门诊统筹案例 (*%1)</source>
+        <translation>Outpatient pooling cases (*%1)</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <source>已保存 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>上次退出时有未保存的案例（%1）。是否恢复？</source>
+        <translation>The last session ended with an unsaved case (%1). Recover it?</translation>
+    </message>
+    <message>
+        <source>地区参数</source>
+        <translation>region parameter</translation>
+    </message>
+    <message>
+        <source>粘贴 %1 条就诊记录</source>
+        <translation>Paste %1 visits</translation>
+    </message>
+    <message>
+        <source>已粘贴 %1 条就诊记录</source>
+        <translation>Pasted %1 visits</translation>
+    </message>
+    <message>
+        <source>无法打开</source>
+        <translation>Cannot open</translation>
+    </message>
+    <message>
+        <source>案例</source>
+        <translation>case</translation>
+    </message>
+    <message>
+        <source>第 %1 行：</source>
+        <translation>Row %1: </translation>
+    </message>
+    <message>
+        <source>无法打开该文件，当前案例未作改动。</source>
+        <translation>This file cannot be opened; the current case is unchanged.</translation>
+    </message>
+    <message>
+        <source>无法保存到 %1：</source>
+        <translation>Cannot save to %1:</translation>
+    </message>
+</context>
+<context>
+    <name>Panels</name>
+    <message>
+        <source>本年度汇总</source>
+        <translation>This year</translation>
+    </message>
+    <message>
+        <source>统筹基金已支付</source>
+        <translation>Fund paid</translation>
+    </message>
+    <message>
+        <source>剩余额度</source>
+        <translation>Remaining allowance</translation>
+    </message>
+    <message>
+        <source>医疗总费用</source>
+        <translation>Total cost</translation>
+    </message>
+    <message>
+        <source>个人负担</source>
+        <translation>Patient pays</translation>
+    </message>
+    <message>
+        <source>分等级统筹支付：</source>
+        <translation>Fund paid by tier:</translation>
+    </message>
+    <message>
+        <source>下次就诊测算</source>
+        <translation>Next visit</translation>
+    </message>
+    <message>
+        <source>政策范围内费用（元）</source>
+        <translation>Policy-scope cost (yuan)</translation>
+    </message>
+    <message>
+        <source>结算过程</source>
+        <translation>How it was settled</translation>
+    </message>
+    <message>
+        <source>起付标准</source>
+        <translation>Deductible</translation>
+    </message>
+    <message>
+        <source>起付标准已累计</source>
+        <translation>Deductible met</translation>
+    </message>
+    <message>
+        <source>起付标准（按次）本年累计</source>
+        <translation>Per-visit deductibles this year</translation>
+    </message>
+    <message>
+        <source>统筹基金已支付 / 年度限额</source>
+        <translation>Fund paid / annual cap</translation>
+    </message>
+    <message>
+        <source>不设限额</source>
+        <translation>no cap</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>统筹支付</source>
+        <translation>Fund pays</translation>
+    </message>
+    <message>
+        <source>比例</source>
+        <translation>Ratio</translation>
+    </message>
+    <message>
+        <source>选中一条就诊记录，查看逐步结算过程和政策依据。</source>
+        <translation>Select a visit to see how it was settled, step by step, with the rules cited.</translation>
+    </message>
+    <message>
+        <source>无法计算：</source>
+        <translation>Cannot settle: </translation>
+    </message>
+    <message>
+        <source>按 %1 就诊、在本年已录入就诊之后结算；★ 为统筹支付最多的等级。</source>
+        <translation>A visit on %1, settled after the visits entered this year; ★ marks the tier where the fund pays most.</translation>
+    </message>
+    <message>
+        <source>第 %1 行尚未填写完整。</source>
+        <translation>Row %1 is not complete yet.</translation>
+    </message>
+    <message>
+        <source>第 %1 行 · %2</source>
+        <translation>Row %1 · %2</translation>
+    </message>
+    <message>
+        <source>第 %1 行未计算：</source>
+        <translation>Row %1 was not settled:</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsModel</name>
+    <message>
+        <source>就诊日期（YYYY-MM-DD）</source>
+        <translation>Date of the visit (YYYY-MM-DD)</translation>
+    </message>
+    <message>
+        <source>就诊机构的等级或收费类别（外配处方按开方机构）</source>
+        <translation>The institution's tier or fee class (pharmacy prescriptions: the prescribing institution's)</translation>
+    </message>
+    <message>
+        <source>本次医疗总费用（元）</source>
+        <translation>Total cost of the visit (yuan)</translation>
+    </message>
+    <message>
+        <source>目录外全自费金额（元），统筹基金不支付</source>
+        <translation>Self-funded items outside the catalogues (yuan); the fund never pays them</translation>
+    </message>
+    <message>
+        <source>乙类项目先行自付部分（元），不计入政策范围</source>
+        <translation>Class-B co-pay paid first (yuan); not in the policy scope</translation>
+    </message>
+    <message>
+        <source>是否在定点医药机构就医</source>
+        <translation>At a designated institution?</translation>
+    </message>
+    <message>
+        <source>是否急诊抢救（部分地区非定点急诊抢救可支付）</source>
+        <translation>Emergency rescue? (some regions pay it at non-designated places)</translation>
+    </message>
+    <message>
+        <source>本地区规定的不予支付情形（如工伤、第三人负担）</source>
+        <translation>A reason this region's fund does not pay (work injury, third party …)</translation>
+    </message>
+    <message>
+        <source>政策范围内费用 = 总费用 − 全自费 − 乙类先行自付</source>
+        <translation>Policy scope = total − self-funded − class-B co-pay</translation>
+    </message>
+    <message>
+        <source>本次计入起付标准的金额</source>
+        <translation>Deductible applied at this visit</translation>
+    </message>
+    <message>
+        <source>统筹基金支付</source>
+        <translation>Paid by the pooling fund</translation>
+    </message>
+    <message>
+        <source>个人负担 = 总费用 − 统筹支付（个人账户或现金）</source>
+        <translation>Patient pays = total − fund (personal account or cash)</translation>
+    </message>
+    <message>
+        <source>本次结算的说明</source>
+        <translation>Notes on this settlement</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>医疗机构等级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>总费用</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>全自费</source>
+        <translation>Self-funded</translation>
+    </message>
+    <message>
+        <source>乙类先行自付</source>
+        <translation>Class-B co-pay</translation>
+    </message>
+    <message>
+        <source>不予支付情形</source>
+        <translation>Exclusion</translation>
+    </message>
+    <message>
+        <source>定点</source>
+        <translation>Designated</translation>
+    </message>
+    <message>
+        <source>急诊抢救</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <source>政策范围内</source>
+        <translation>Policy scope</translation>
+    </message>
+    <message>
+        <source>计入起付</source>
+        <translation>Deductible</translation>
+    </message>
+    <message>
+        <source>统筹支付</source>
+        <translation>Fund pays</translation>
+    </message>
+    <message>
+        <source>个人负担</source>
+        <translation>Patient pays</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>未计算：有无效单元格</source>
+        <translation>Not settled: a cell is invalid</translation>
+    </message>
+    <message>
+        <source>未计算：案例信息不完整</source>
+        <translation>Not settled: the case header is incomplete</translation>
+    </message>
+    <message>
+        <source>删除 %1 条就诊记录</source>
+        <translation>Delete %1 visits</translation>
+    </message>
+    <message>
+        <source>编辑第 %1 行 %2</source>
+        <translation>Edit row %1 %2</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,345 @@
+"""The estimator window driven like a clerk would: keyboard into the real widgets, then the summary read back.
+
+Expected numbers come from the policy texts by hand (arithmetic in the comments)
+and are also checked against the engine the CLI uses.
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QMessageBox
+
+from app.core.case import Case, Person, Visit
+from app.core.engine import settle
+from app.core.money import fmt_grouped
+from app.core.worksheet import load_worksheet
+from app.ui.main_window import sample_case_path
+from app.ui.visits_model import COLUMN_INDEX
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def focus_editor(view):
+    QApplication.processEvents()
+    w = QApplication.focusWidget()
+    assert w is not None and w is not view, "an editor should be open"
+    return w
+
+
+def type_visit(qtbot, view, date_text: str, tier_text: str, total: str) -> None:
+    """Type one visit with the keyboard: date, Enter, tier number, Enter, total, Enter."""
+    editor = focus_editor(view)
+    assert isinstance(editor, QDateEdit)
+    editor.setSelectedSection(QDateEdit.Section.YearSection)
+    qtbot.keyClicks(editor, date_text.replace("-", ""))
+    assert editor.date() == QDate.fromString(date_text, "yyyy-MM-dd")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    editor = focus_editor(view)
+    combo = editor if isinstance(editor, QComboBox) else editor.parentWidget()
+    assert isinstance(combo, QComboBox)
+    qtbot.keyClicks(combo, tier_text)
+    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    editor = focus_editor(view)
+    assert isinstance(editor, QLineEdit)
+    qtbot.keyClicks(editor, total)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # Qt commits the editor's data in a queued call
+
+
+def type_into_cell(qtbot, view, text: str) -> None:
+    """Type over the current cell as a user does: the first key opens the editor, the rest go to it."""
+    view.setFocus()
+    qtbot.keyClicks(view, text[0])
+    editor = focus_editor(view)
+    qtbot.keyClicks(editor, text[1:])
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    QApplication.processEvents()  # Qt commits the editor's data in a queued call
+
+
+def new_case(w, region: str, year: int, category: str = "employed") -> None:
+    w.new_case()
+    header = w.header
+    header.region.setCurrentIndex(header.region.findData(region))
+    header.year.setValue(year)
+    header.category.setCurrentIndex(header.category.findData(category))
+    assert w.sheet.person.region == region and w.sheet.person.year == year
+
+
+def visit_count(w) -> int:
+    return len([r for r in w.sheet.rows if not r.is_blank()])
+
+
+def summary_texts(w):
+    s = w.summary
+    return {
+        "fund": s.fund_value.text(),
+        "remaining": s.remaining_value.text(),
+        "deductible": s.deductible_value.text(),
+        "self_pay": s.self_pay_value.text(),
+        "by_tier": {k: v.text() for k, v in s.tier_values.items()},
+    }
+
+
+def test_sample_case_on_launch_matches_hand_arithmetic(make_window):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    # Tongliao, retired, 2026 (sample.mzcase). Deductible 1000, retiree ratios 65% (level1/2), 55% (level3), cap 5000.
+    #  v1 level2 320 → all deductible (met 320)             fund 0
+    #  v2 level3 860.50−45−30 = 785.50; 680 ded; 105.50×55% = 58.025 → 58.03
+    #  v3 level1 150×65% = 97.50      v4 level3 (1280−120−60)=1100×55% = 605.00
+    #  v5 level2 460×65% = 299.00     v6 level1 210×65% = 136.50
+    #  v7 level3 (1650−80)=1570×55% = 863.50   v8 level2 (530−25)=505×65% = 328.25
+    #  fund = 2387.78; remaining = 5000 − 2387.78 = 2612.22
+    t = summary_texts(w)
+    assert t["fund"] == "2,387.78 / 5,000.00"
+    assert t["remaining"] == "2,612.22"
+    assert t["deductible"] == "1,000.00 / 1,000.00"
+    # by tier: level1 97.50+136.50 = 234.00; level2 299+328.25 = 627.25; level3 58.03+605+863.50 = 1526.53
+    assert t["by_tier"] == {"level1": "234.00", "level2": "627.25", "level3": "1,526.53"}
+    assert w.windowTitle().startswith("未命名案例")
+
+
+def test_type_a_year_with_the_keyboard(qtbot, make_window, rules):
+    w = make_window()
+    new_case(w, "jincheng", 2023)
+    view = w.view
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # empty table: Enter starts the first row
+    type_visit(qtbot, view, "2023-01-03", "1", "300")  # tier 1: 一类收费
+    type_visit(qtbot, view, "2023-01-04", "3", "100")  # tier 3: 三类收费
+    type_visit(qtbot, view, "2023-01-05", "2", "40")  # tier 2: 二类收费
+    qtbot.keyClick(focus_editor(view), Qt.Key.Key_Escape)
+    rows = [r for r in w.sheet.rows if not r.is_blank()]
+    assert [(r.date, r.tier, r.total) for r in rows] == [
+        ("2023-01-03", "class1", "300"), ("2023-01-04", "class3", "100"), ("2023-01-05", "class2", "40")]
+    # Jincheng employed, per-visit deductible:
+    #  class1 (300−80)×50% = 110.00; class3 (100−30)×60% = 42.00; class2 40 < 50 → 0
+    #  fund 152.00; deductible 80+30+40 = 150.00; remaining 1800 − 152 = 1648.00
+    t = summary_texts(w)
+    assert t["fund"] == "152.00 / 1,800.00"
+    assert t["remaining"] == "1,648.00"
+    assert t["deductible"] == "150.00"
+    # the table's computed column equals the engine the CLI uses
+    visits = tuple(Visit(date=r.date, tier=r.tier, total=r.total) for r in rows)
+    est = settle(Case(person=Person(region="jincheng", year=2023, category="employed"), visits=visits),
+                 rules.regions["jincheng"])
+    fund_col = COLUMN_INDEX["fund"]
+    for line in est.lines:
+        assert w.model.index(line.index, fund_col).data() == fmt_grouped(line.fund)
+    assert t["fund"].startswith(fmt_grouped(est.totals.fund))
+
+    # changing the category changes the totals: retired 55/60/65%, cap 2000
+    w.header.category.setCurrentIndex(w.header.category.findData("retired"))
+    # (300−80)×55% = 121.00; (100−30)×65% = 45.50; 0 → 166.50; remaining 2000 − 166.50 = 1833.50
+    assert summary_texts(w)["fund"] == "166.50 / 2,000.00"
+    assert summary_texts(w)["remaining"] == "1,833.50"
+    # ...and undo brings the employed totals back, redo the retired ones
+    w.undo.undo()
+    assert summary_texts(w)["fund"] == "152.00 / 1,800.00"
+    w.undo.redo()
+    assert summary_texts(w)["fund"] == "166.50 / 2,000.00"
+
+
+def test_undo_redo_cell_edits_and_row_deletion(qtbot, make_window):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    total_col = COLUMN_INDEX["total"]
+    idx = w.model.index(7, total_col)  # v8 level2 530 − 25 class-B = 505 → 328.25
+    w.view.setCurrentIndex(idx)
+    type_into_cell(qtbot, w.view, "1025")
+    # v8 now (1025 − 25) × 65% = 650.00; fund 2387.78 − 328.25 + 650 = 2709.53
+    assert summary_texts(w)["fund"] == "2,709.53 / 5,000.00"
+    assert w.isWindowModified()
+    qtbot.keyClick(focus_editor(w.view), Qt.Key.Key_Escape)  # leave the editor Enter opened on the next row
+    qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert summary_texts(w)["fund"] == "2,387.78 / 5,000.00"
+    qtbot.keyClick(w.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert summary_texts(w)["fund"] == "2,709.53 / 5,000.00"
+    # Delete removes the selected row (v7 level3 863.50): 2709.53 − 863.50 = 1846.03
+    w.view.clearSelection()
+    w.view.setCurrentIndex(w.model.index(6, 0))
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Delete)
+    assert visit_count(w) == 7
+    assert summary_texts(w)["fund"] == "1,846.03 / 5,000.00"
+    w.undo.undo()
+    assert visit_count(w) == 8
+    assert w.sheet.rows[6].date == "2026-08-19"
+    assert summary_texts(w)["fund"] == "2,709.53 / 5,000.00"
+
+
+def test_paste_rows_from_excel(qtbot, make_window):
+    w = make_window()
+    new_case(w, "jiangxi", 2023)
+    QGuiApplication.clipboard().setText(
+        "日期\t等级\t总费用\t全自费\t乙类先行自付\n"
+        "2023/1/5\t一级及以下\t1,000.00\t0\t100\n"
+        "2023-02-05\t三级\t2000\t\t\n")
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert w.model.rowCount() == 2
+    # Jiangxi employed: (1000 − 100 − 600) × 60% = 180.00; 2000 × 50% = 1000.00 → 1180.00; 1800 − 1180 = 620.00
+    assert summary_texts(w)["fund"] == "1,180.00 / 1,800.00"
+    assert summary_texts(w)["remaining"] == "620.00"
+    w.undo.undo()  # one paste, one undo step
+    assert w.model.rowCount() == 0
+
+
+def test_invalid_amount_is_flagged_and_the_rest_kept(qtbot, make_window):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    idx = w.model.index(2, COLUMN_INDEX["total"])  # v3 level1 150 → 97.50
+    w.view.setCurrentIndex(idx)
+    type_into_cell(qtbot, w.view, "15o")  # a typo: letter o
+    assert w.sheet.rows[2].total == "15o"  # kept exactly as typed
+    tip = w.model.index(2, COLUMN_INDEX["total"]).data(Qt.ItemDataRole.ToolTipRole)
+    assert "总费用" in tip and "15o" in tip
+    assert w.model.index(2, COLUMN_INDEX["total"]).data(Qt.ItemDataRole.BackgroundRole) is not None
+    qtbot.keyClick(focus_editor(w.view), Qt.Key.Key_Escape)
+    w.view.setCurrentIndex(w.model.index(2, COLUMN_INDEX["total"]))
+    assert "15o" in w.status_cell.text() and "第 3 行" in w.status_cell.text()
+    # the other seven visits still settle: 2387.78 − 97.50 = 2290.28 (v3 came after the deductible was met)
+    assert summary_texts(w)["fund"] == "2,290.28 / 5,000.00"
+    assert len([r for r in w.sheet.rows if not r.is_blank()]) == 8
+
+
+def test_save_open_round_trip_and_corrupt_file(qtbot, make_window, tmp_path, monkeypatch):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    w.model.setData(w.model.index(0, COLUMN_INDEX["total"]), "abc")  # an unfinished cell survives saving
+    path = tmp_path / "案例 一.mzcase"
+    assert w._write(path)
+    assert not w.isWindowModified()
+    text1 = path.read_text(encoding="utf-8")
+    before = [r for r in w.sheet.rows if not r.is_blank()]
+    w2 = make_window()
+    assert w2.open_path(path)
+    assert [r for r in w2.sheet.rows if not r.is_blank()] == before
+    assert w2.sheet.person == w.sheet.person
+    assert summary_texts(w2) == summary_texts(w)
+    assert w2._write(tmp_path / "again.mzcase")
+    assert (tmp_path / "again.mzcase").read_text(encoding="utf-8") == text1
+    assert str(path) in w2.recent_files()
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    for bad in ('{"format": "something-else"}', "not json at all", '{"format": "outpatient-pooling-case", "version": 99}'):
+        p = tmp_path / "bad.mzcase"
+        p.write_text(bad, encoding="utf-8")
+        rows_before = list(w2.sheet.rows)
+        assert not w2.open_path(p)
+        assert w2.sheet.rows == rows_before  # nothing changed
+        assert w2.path == tmp_path / "again.mzcase"
+    assert len(shown) == 3 and all("bad.mzcase" in m for m in shown)
+
+
+def test_next_visit_quote_matches_engine_for_every_tier(qtbot, make_window, rules):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    w.quote.amount.clear()
+    qtbot.keyClicks(w.quote.amount, "800")
+    # sample: deductible met, fund 2387.78, cap 5000 → room 2612.22
+    # level1/level2 retired 65%: 800 × 65% = 520.00; level3 55%: 440.00 → best: level1 and level2
+    fund_labels = {tid: cells[1].text() for tid, cells in w.quote.cells.items()}
+    assert fund_labels == {"level1": "520.00", "level2": "520.00", "level3": "440.00"}
+    assert w.quote.cells["level1"][0].property("best") is True
+    assert w.quote.cells["level3"][0].property("best") is False
+    case = load_worksheet(sample_case_path()).case()
+    from app.core.engine import quote_next_visit
+    engine = quote_next_visit(case, rules.regions["tongliao"], Decimal("800"), w.quote_date())
+    assert {k: fmt_grouped(v.fund) for k, v in engine.items()} == fund_labels
+    # an amount that reaches the cap: 5000 × 65% = 3250 > 2612.22 → clipped to 2612.22
+    w.quote.amount.setText("5000")
+    assert w.quote.cells["level2"][1].text() == "2,612.22"
+    w.quote.amount.setText("5o0")
+    assert w.quote.cells == {} and w.quote.hint.text()
+
+
+def test_explanation_of_selected_visit(qtbot, make_window):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    w.view.setCurrentIndex(w.model.index(1, 0))
+    text = w.explanation.text.toPlainText()
+    # v2: 860.50 − 45 − 30 = 785.50; 680 of the deductible; (785.50 − 680) × 55% = 58.03
+    assert "785.50" in text and "680.00" in text and "55%" in text and "58.03" in text
+    assert "第五条" in text  # the article cited
+
+
+def test_beijing_needs_birth_date_and_shows_unverified_badge(qtbot, make_window):
+    w = make_window()
+    new_case(w, "beijing", 2023, "retired")
+    assert w.header.badge.isVisible() and w.header.badge.text() == "规则未核实"
+    assert w.header.birth.isVisible()
+    assert w.summary.error.isVisible()  # no birth date yet: says why nothing settles
+    w.header.birth.setDate(QDate(1953, 6, 15))
+    assert not w.summary.error.isVisible()
+    w.model.insert_rows_undoable(0, [], "")
+    from app.core.worksheet import Row
+    w.model.insert_rows_undoable(0, [Row("2023-03-01", "hospital", "1300"), Row("2023-05-01", "hospital", "1000"),
+                                     Row("2023-07-01", "hospital", "1000")], "add")
+    # deductible 1300 (retired); 1000 × 85% (age 69) = 850; 1000 × 90% (age 70 from 06-15) = 900 → 1750.00
+    assert w.summary.fund_value.text() == "1,750.00"
+    assert w.summary.remaining_value.text() == "不设限额"
+
+
+def test_jiangsu_parameter_with_unit(qtbot, make_window):
+    w = make_window()
+    new_case(w, "jiangsu", 2023)
+    edit = w.header.param_edits["average_wage_2021"]
+    qtbot.waitUntil(edit.isVisible)
+    qtbot.keyClicks(edit, "115000")
+    from app.core.worksheet import Row
+    w.model.insert_rows_undoable(0, [Row("2023-04-01", "level2", "3000")], "add")
+    # deductible 115000 × 1% = 1150; cap × 8% = 9200; (3000 − 1150) × 60% = 1110.00
+    assert w.summary.fund_value.text() == "1,110.00 / 9,200.00"
+    assert w.summary.deductible_value.text() == "1,150.00 / 1,150.00"
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, make_window):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    qtmodeltester.check(w.model, force_py=True)
+
+
+def test_english_translation(qtbot, make_window):
+    w = make_window("en")
+    w.open_path(sample_case_path(), as_untitled=True)
+    assert w.model.headerData(COLUMN_INDEX["fund"], Qt.Orientation.Horizontal) == "Fund pays"
+    assert w.summary.title() == "This year"
+    assert w.menu_file.title() == "&File"
+    w.set_language("zh")
+    assert w.model.headerData(COLUMN_INDEX["fund"], Qt.Orientation.Horizontal) == "统筹支付"
+
+
+def test_autosave_and_recovery(qtbot, make_window, tmp_path):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    w.model.setData(w.model.index(0, COLUMN_INDEX["total"]), "999")
+    assert w.autosave.write_now()
+    pending = w.autosave.pending()
+    assert pending is not None
+    recovered = load_worksheet(pending[0])
+    assert recovered.rows[0].total == "999"
+    w._write(tmp_path / "saved.mzcase")
+    assert w.autosave.pending() is None  # a save removes the autosave
+
+
+def test_core_does_not_import_qt():
+    code = "import sys, app.core.engine, app.core.worksheet, app.cli; print('PySide6' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_smoke_command_prints_summary_line():
+    out = subprocess.run([sys.executable, "-m", "app", "--smoke"], cwd=ROOT, capture_output=True, text=True,
+                         timeout=120, env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert out.returncode == 0, out.stderr
+    # the sample case: fund 2387.78, remaining 5000 − 2387.78 = 2612.22
+    assert out.stdout.strip() == "region=tongliao fund=2387.78 remaining=2612.22"
