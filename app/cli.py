@@ -16,7 +16,7 @@ from typing import NoReturn, Sequence
 from app.core.case import Case, Person
 from app.core.engine import CaseError, settle
 from app.core.messages import category_label
-from app.core.money import fmt_grouped
+from app.core.money import MoneyError, fmt_grouped, parse_amount
 from app.core.report import estimate_to_dict
 from app.core.rules.examples import run_examples
 from app.core.rules.loader import RuleFileError, RuleSet, load_rule_file, load_rules, rule_files_in
@@ -49,6 +49,10 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--category", required=True, help="employed or retired")
     est.add_argument("--birth-date", help="YYYY-MM-DD, where ratios depend on age")
     est.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="a region parameter")
+    est.add_argument("--contribution-base", metavar="YUAN",
+                     help="monthly contribution base (缴费基数) of an employed person, for the personal account")
+    est.add_argument("--opening-balance", metavar="YUAN", default="0",
+                     help="personal account balance on 1 January (default 0)")
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)
@@ -91,6 +95,15 @@ def _parameters(pairs: Sequence[str]) -> dict[str, Decimal]:
             raise BadInput(f"--set {name.strip()}: not a number: {value!r}") from None
         out[name.strip()] = number
     return out
+
+
+def _amount(text: str | None, flag: str) -> Decimal | None:
+    if text is None:
+        return None
+    try:
+        return parse_amount(text, field=flag)
+    except MoneyError as exc:
+        raise BadInput(str(exc)) from None
 
 
 def _width(text: str) -> int:
@@ -144,7 +157,9 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise BadInput(str(exc)) from None
     person = Person(region=rf.region, year=year, category=args.category, birth_date=birth,
-                    parameters=_parameters(args.set))
+                    parameters=_parameters(args.set),
+                    contribution_base=_amount(args.contribution_base, "--contribution-base"),
+                    opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0))
     try:
         rows = read_visits(args.visits)
     except VisitsFileError as exc:
@@ -194,6 +209,13 @@ def _estimate_table(result: dict, rf, lang: str) -> str:
         out.append("No annual cap" if en else "未设年度限额")
     by_tier = ", ".join(f"{tier_label[k]} {fmt_grouped(Decimal(v))}" for k, v in t["fund_by_tier"].items())
     out.append(("Fund by tier: " if en else "分等级统筹支付：") + by_tier)
+    if t["account_credit"] is not None:
+        out.append(("Personal account: credited {c}, paid {p}, balance {b}; cash out of pocket {x}" if en else
+                    "个人账户：本年划入 {c}，支付 {p}，年末余额 {b}；现金支付 {x}").format(
+            c=fmt_grouped(Decimal(t["account_credit"])), p=fmt_grouped(Decimal(t["account_paid"])),
+            b=fmt_grouped(Decimal(t["account_balance"])), x=fmt_grouped(Decimal(t["cash_paid"]))))
+    elif result["account"] and result["account"]["missing"]:
+        out.append(("Personal account: needs " if en else "个人账户：需要 ") + ", ".join(result["account"]["missing"]))
     out.extend("* " + n for n in t["notes"])
     return "\n".join(out)
 

@@ -35,6 +35,7 @@ class Visit(BaseModel):
     designated: bool = True  # 定点
     emergency: bool = False  # 急诊抢救
     exclusion: str | None = None  # id of a region exclusion reason (不予支付情形), if one applies
+    patient: Literal["self", "family"] = "self"  # family: a family member paid from this account (家庭共济)
 
     @field_validator("total", "self_funded", "class_b_copay", mode="before")
     @classmethod
@@ -66,6 +67,8 @@ class Person(BaseModel):
     category: Literal["employed", "retired"]
     birth_date: date | None = None
     parameters: dict[str, Decimal] = Field(default_factory=dict)
+    contribution_base: Decimal | None = Field(default=None, ge=0)  # 缴费基数 (monthly), employed
+    opening_balance: Decimal = Field(default=Decimal(0), ge=0)  # personal account balance on 1 January
 
     @field_validator("parameters", mode="before")
     @classmethod

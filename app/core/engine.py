@@ -9,12 +9,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from .case import Case, Person, Visit
 from .messages import category_label, ratio_text, render
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source, Value, Version, pick_entry, ratio_schedule
+
+
+if TYPE_CHECKING:
+    from .account import AccountResult
 
 
 class CaseError(ValueError):
@@ -115,6 +119,7 @@ class Estimate:
     person: Person
     lines: tuple[VisitResult, ...]  # in settlement (date) order
     totals: Totals
+    account: "AccountResult | None" = None  # personal account (app.core.account); set by settle()
 
     def by_index(self) -> dict[int, VisitResult]:
         return {r.index: r for r in self.lines}
@@ -132,6 +137,8 @@ def resolve_parameters(region: RuleFile, person: Person) -> dict[str, Decimal]:
             raise CaseError(f"region {region.region} has no parameter {name!r} (parameters: {listing})", field=name)
     for p in region.parameters:
         value = person.parameters.get(p.id, p.default)
+        if value is None and p.purpose == "account":
+            continue  # only the personal account needs it: the account says what is missing
         if value is None:
             raise CaseError(
                 f"region {region.region} needs parameter {p.id} ({p.label.en}, {p.unit}); "
@@ -246,6 +253,12 @@ class Settler:
                                 Step("note_non_designated"))
             else:
                 return excluded("non_designated", Step("non_designated", {}, rule.source), Step("note_non_designated"))
+        if visit.patient == "family":
+            # pooled benefits are the insured person's own (e.g. Tongliao 第七条); a family member's
+            # cost paid from this account never counts toward this person's deductible (第六条)
+            account = self.region.account_on(visit.date)
+            steps.append(Step("family_member", {}, account.family_use if account else None))
+            return excluded("family_member", Step("family_not_counted"), Step("note_family"))
         if visit.exclusion is not None:
             reason = next((x for x in version.exclusions if x.id == visit.exclusion), None)
             if reason is not None:
@@ -379,10 +392,20 @@ def settlement_order(visits: Sequence[Visit]) -> list[int]:
 
 def settle(case: Case, region: RuleFile) -> Estimate:
     """Settle every visit of *case* in date order; the one entry point for CLI, window and tests."""
-    settler = Settler(region, case.person)
+    return settle_indexed(Settler(region, case.person), list(enumerate(case.visits)))[0]
+
+
+def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]]) -> tuple[Estimate, YearState]:
+    """Settle ``(index, visit)`` pairs in date order: the estimate and the accumulators after the last visit."""
+    from .account import settle_account
+
     state = YearState()
-    lines = [settler.settle(case.visits[i], state, i) for i in settlement_order(case.visits)]
-    return Estimate(region, case.person, tuple(lines), settler.totals(lines, state))
+    order = settlement_order([v for _, v in visits])
+    lines = [settler.settle(visits[k][1], state, visits[k][0]) for k in order]
+    person = settler.person
+    est = Estimate(settler.region, person, tuple(lines), settler.totals(lines, state),
+                   settle_account(settler.region, person, lines))
+    return est, state
 
 
 def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) -> dict[str, VisitResult]:

@@ -45,6 +45,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "不予支付情形：{reason}；统筹基金不支付，也不计入起付标准",
         "en": "Excluded: {reason}; the fund pays nothing and nothing counts toward the deductible",
     },
+    "family_member": {
+        "zh": "家庭成员就医（家庭共济）：统筹待遇限参保人本人享受，统筹基金不支付；个人负担可由本人个人账户支付",
+        "en": "A family member's visit (家庭共济): pooled benefits are for the insured person only, the fund pays nothing; the account may pay the patient share",
+    },
+    "family_not_counted": {
+        "zh": "家庭成员使用个人账户的金额不计入本人起付标准，也不占用本人年度限额",
+        "en": "Account spending on family members counts neither toward the insured person's deductible nor the annual cap",
+    },
     "deductible_annual": {
         "zh": "年度起付标准 {amount}，此前已累计 {met}，尚余 {left}；本次计入起付标准 {applied}",
         "en": "Annual deductible {amount}, met so far {met}, left {left}; this visit applies {applied}",
@@ -90,6 +98,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_non_designated": {"zh": "非定点不支付", "en": "non-designated: not paid"},
     "note_emergency_paid": {"zh": "非定点急诊抢救予以支付", "en": "emergency at non-designated place: paid"},
     "note_excluded": {"zh": "不予支付：{reason}", "en": "excluded: {reason}"},
+    "note_family": {"zh": "家庭成员：个人账户支付", "en": "family member: paid from the account"},
     "note_below_deductible": {"zh": "未超过起付标准", "en": "within the deductible"},
     "note_deductible_crossed": {"zh": "本次达到起付标准", "en": "deductible met during this visit"},
     "note_band_crossed": {"zh": "跨越分段，按段计算", "en": "crosses a band threshold: split"},
@@ -130,6 +139,7 @@ FIELD_ERRORS_ZH = {
     "outside_year": "{value} 不在 {year} 年度内",
     "unknown_tier": "本地区没有等级 {value!r}（可选：{known}）",
     "unknown_exclusion": "本地区没有不予支付情形 {value!r}",
+    "bad_patient": "应为 本人/家属（self/family），而不是 {value!r}",
 }
 
 

@@ -27,12 +27,17 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         }
         if lines is not None and r.index in lines:
             item["line"] = lines[r.index]
+        pay = est.account.payments.get(r.index) if est.account else None
+        item["patient"] = r.visit.patient
+        item["account_paid"] = fmt(pay.account) if pay else None
+        item["cash_paid"] = fmt(pay.cash) if pay else None
         item["ratio"] = None if r.ratio is None else f"{r.ratio:f}"
         item["rule_version"] = r.version_id
         item["excluded"] = r.excluded
         item["explanation"] = explain(r, region, lang)
         visits.append(item)
     t = est.totals
+    acc = est.account
     return {
         "region": region.region,
         "year": est.person.year,
@@ -50,6 +55,16 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "annual_deductible": fmt(t.annual_deductible),
             "rule_version": t.version_id,
             "notes": region_notes(region, t.version_id, lang),
+            "account_credit": fmt(acc.credited) if acc else None,
+            "account_paid": fmt(acc.paid) if acc else None,
+            "cash_paid": fmt(acc.cash) if acc else None,
+            "account_balance": fmt(acc.balance) if acc else None,
+        },
+        "account": None if acc is None else {
+            "opening_balance": fmt(acc.opening_balance),
+            "monthly_credits": [{"month": c.month, "amount": fmt(c.amount), "rule_version": c.version_id}
+                                for c in acc.credits],
+            "missing": list(acc.missing),
         },
         "verified": region.verified,
     }

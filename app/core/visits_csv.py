@@ -2,7 +2,8 @@
 
 Columns: ``date`` (YYYY-MM-DD), ``tier``, ``total`` required; ``self_funded``,
 ``class_b_copay`` (default 0), ``designated`` (true), ``emergency`` (false)
-optional; ``exclusion`` (an exclusion id of the region) is an optional extra.
+optional; ``exclusion`` (an exclusion id of the region) and ``patient`` (``self``
+or ``family`` — a family member paid from this account, 家庭共济) are optional extras.
 UTF-8 with or without BOM; GB18030 as older Chinese Excel writes it.
 """
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .case import Visit
 from .money import MoneyError, fmt, parse_amount
 
 REQUIRED = ("date", "tier", "total")
-OPTIONAL = ("self_funded", "class_b_copay", "designated", "emergency", "exclusion")
+OPTIONAL = ("self_funded", "class_b_copay", "designated", "emergency", "exclusion", "patient")
 COLUMNS = REQUIRED + OPTIONAL
 
 _TRUE = {"true", "1", "yes", "y", "t", "是", "√", "✓"}
@@ -54,6 +55,7 @@ FIELD_ERRORS_EN = {
     "outside_year": "{value} is outside the year {year}",
     "unknown_tier": "unknown tier {value!r} (tiers: {known})",
     "unknown_exclusion": "unknown exclusion {value!r}",
+    "bad_patient": "expected self or family, got {value!r}",
 }
 
 
@@ -111,8 +113,18 @@ def visit_from_fields(fields: dict[str, str]) -> Visit:
         raise FieldError(field, "scope_negative", **{k: str(v) for k, v in amounts.items()})
     designated = parse_bool(get("designated"), "designated") if get("designated") else True
     emergency = parse_bool(get("emergency"), "emergency") if get("emergency") else False
+    patient = parse_patient(get("patient"))
     return Visit(date=when, tier=get("tier"), designated=designated, emergency=emergency,
-                 exclusion=get("exclusion") or None, **amounts)
+                 exclusion=get("exclusion") or None, patient=patient, **amounts)
+
+
+def parse_patient(text: str) -> str:
+    value = text.strip().lower()
+    if value in ("", "self", "本人"):
+        return "self"
+    if value in ("family", "家属", "家庭成员", "家庭共济"):
+        return "family"
+    raise FieldError("patient", "bad_patient", value=text.strip())
 
 
 def read_visits(path: str | Path) -> list[CsvRow]:
@@ -177,6 +189,6 @@ def visits_to_csv(visits) -> str:
     for v in visits:
         writer.writerow([
             v.date.isoformat(), v.tier, fmt(v.total), fmt(v.self_funded), fmt(v.class_b_copay),
-            "true" if v.designated else "false", "true" if v.emergency else "false", v.exclusion or "",
+            "true" if v.designated else "false", "true" if v.emergency else "false", v.exclusion or "", v.patient,
         ])
     return out.getvalue()

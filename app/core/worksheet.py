@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .case import Case, Person, Visit, write_atomic
-from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settlement_order
+from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
 from .money import fmt
 from .rules.schema import RuleFile
 from .messages import render_field_error
@@ -186,11 +186,8 @@ class Worksheet:
             settler = Settler(region, person)
         except CaseError as exc:
             return SheetResult(None, {}, row_errors, str(exc), exc.field)
-        state = YearState()
-        ordered = settlement_order([v for _, v in visits])
-        lines = [settler.settle(visits[k][1], state, visits[k][0]) for k in ordered]
-        est = Estimate(region, person, tuple(lines), settler.totals(lines, state))
-        return SheetResult(est, {r.index: r for r in lines}, row_errors, None, None, settler, state)
+        est, state = settle_indexed(settler, visits)
+        return SheetResult(est, {r.index: r for r in est.lines}, row_errors, None, None, settler, state)
 
     def case(self) -> Case:
         """The valid rows as an engine case (for export and the CLI comparison)."""

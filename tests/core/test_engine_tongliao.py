@@ -119,13 +119,15 @@ def test_rules_start_on_2022_10_01(rule):
     assert est.lines[1].excluded is None
 
 
-def test_family_member_exclusion(rule):
+def test_family_member_visit_gets_nothing_and_does_not_count_toward_the_deductible(rule):
     est = run(rule(R), person(R, 2023, "employed"),
-              visit("2023-03-01", "level1", "1500", exclusion="not_insured_person"),
+              visit("2023-03-01", "level1", "1500", patient="family"),
               visit("2023-03-02", "level1", "1500"))
-    # 第七条: benefits for the insured person only → 0; then (1500 − 1000) × 60% = 300.00
+    # 第七条: benefits for the insured person only → 0; 第六条: family spending does not count toward
+    # the deductible, so the own visit still bears all 1000: (1500 − 1000) × 60% = 300.00
     assert funds(est) == ["0.00", "300.00"]
     assert deductibles(est) == ["0.00", "1000.00"]
+    assert est.lines[0].excluded == "family_member"
 
 
 def test_inpatient_cap_note_is_shown(rule):

@@ -129,12 +129,14 @@ def test_negative_deductible(tmp_path):
 def test_overlapping_versions(tmp_path):
     text = (RULES / "jiangxi.yaml").read_text(encoding="utf-8")
     head, examples = text.split("\nexamples:\n")
+    head, account = head.split("\npersonal_account:\n")  # versions are the section before the account
+    examples = "personal_account:\n" + account + "\nexamples:\n" + examples
     version = head[head.index("  - id: jiangxi-2023"):]
     # a second version from 2024-01-01 while the first is still open-ended
     second = replace_once(replace_once(version, "id: jiangxi-2023", "id: jiangxi-2024"),
                           "effective_from: 2023-01-01", "effective_from: 2024-01-01")
     path = tmp_path / "jiangxi.yaml"
-    path.write_text(head + "\n" + second + "\nexamples:\n" + examples, encoding="utf-8")
+    path.write_text(head + "\n" + second + "\n" + examples, encoding="utf-8")
     err = rejected(path)
     assert "overlap" in str(err)
     assert "jiangxi-2023" in str(err) and "jiangxi-2024" in str(err)
@@ -147,6 +149,8 @@ def test_overlapping_versions(tmp_path):
 def test_versions_that_follow_each_other_are_fine(tmp_path):
     text = (RULES / "jiangxi.yaml").read_text(encoding="utf-8")
     head, examples = text.split("\nexamples:\n")
+    head, account = head.split("\npersonal_account:\n")  # versions are the section before the account
+    examples = "personal_account:\n" + account + "\nexamples:\n" + examples
     version = head[head.index("  - id: jiangxi-2023"):]
     second = replace_once(replace_once(version, "id: jiangxi-2023", "id: jiangxi-2024"),
                           "effective_from: 2023-01-01", "effective_from: 2024-01-01")
@@ -155,7 +159,7 @@ def test_versions_that_follow_each_other_are_fine(tmp_path):
                           "{tier: level1, category: employed, ratio: 0.70")
     head = replace_once(head, "effective_to: null", "effective_to: 2023-12-31")
     path = tmp_path / "jiangxi.yaml"
-    path.write_text(head + "\n" + second + "\nexamples:\n" + examples, encoding="utf-8")
+    path.write_text(head + "\n" + second + "\n" + examples, encoding="utf-8")
     rf = load_rule_file(path)
     person = Person(region="jiangxi", year=2024, category="employed")
     est = settle(Case(person=person, visits=(Visit(date=date(2024, 3, 1), tier="level1", total=Decimal("1600")),)), rf)

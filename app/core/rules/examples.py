@@ -8,8 +8,9 @@ from .schema import Example, RuleFile
 
 
 def example_case(rf: RuleFile, ex: Example) -> Case:
-    person = Person(region=rf.region, year=ex.year, category=ex.category,
-                    birth_date=ex.birth_date, parameters=ex.parameters)
+    person = Person(region=rf.region, year=ex.year, category=ex.category, birth_date=ex.birth_date,
+                    parameters=ex.parameters, contribution_base=ex.contribution_base,
+                    opening_balance=ex.opening_balance)
     visits = tuple(Visit(**v.model_dump()) for v in ex.visits)
     return Case(person=person, visits=visits)
 

@@ -73,10 +73,11 @@ class Parameter(Strict):
     id: Id
     label: Text
     description: Text
-    unit: Literal["yuan", "ratio"]
+    unit: Literal["yuan", "yuan_per_month", "ratio"]
     default: Decimal | None
     minimum: Decimal | None
     maximum: Decimal | None
+    purpose: Literal["pooling", "account"]  # pooling: needed to settle at all; account: only for the account
     source: Source
 
     _id = field_validator("id")(_check_id)
@@ -212,6 +213,49 @@ class Version(Strict):
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
 
 
+class RetireeCredit(Strict):
+    """Monthly credit to a retiree's account, from an age (周岁) on the first of the month."""
+
+    min_age: int | None = Field(default=None, ge=0, le=150)
+    monthly: Value
+    source: Source
+
+
+class EmployedCredit(Strict):
+    """Monthly credit to an employed person's account: contribution base (缴费基数) × rate."""
+
+    rate: Decimal = Field(ge=0, le=1)
+    source: Source
+
+
+class AccountVersion(Strict):
+    """Personal account (个人账户) rules for a period: monthly credits and family use (家庭共济)."""
+
+    id: Id
+    effective_from: date
+    effective_to: date | None
+    employed: EmployedCredit
+    retired: list[RetireeCredit] = Field(min_length=1)
+    family_use: Source  # the article letting the account pay family members' costs
+
+    @model_validator(mode="after")
+    def _dates(self) -> "AccountVersion":
+        if self.effective_to is not None and self.effective_to < self.effective_from:
+            raise ValueError(f"effective_to {self.effective_to} is before effective_from {self.effective_from}")
+        ages = [r.min_age or 0 for r in self.retired]
+        if 0 not in ages:
+            raise ValueError("retired: an entry without min_age (or min_age 0) is needed")
+        if len(set(ages)) != len(ages):
+            raise ValueError("retired: two entries for the same age")
+        return self
+
+    def in_force(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    def retiree_entry(self, age: int) -> RetireeCredit:
+        return max((r for r in self.retired if (r.min_age or 0) <= age), key=lambda r: r.min_age or 0)
+
+
 class ExampleVisit(Strict):
     date: date
     tier: str
@@ -221,6 +265,7 @@ class ExampleVisit(Strict):
     designated: bool = True
     emergency: bool = False
     exclusion: str | None = None
+    patient: Literal["self", "family"] = "self"
 
 
 class ExampleExpect(Strict):
@@ -239,6 +284,8 @@ class Example(Strict):
     category: Category
     birth_date: date | None = None
     parameters: dict[str, Decimal] = Field(default_factory=dict)
+    contribution_base: Decimal | None = None
+    opening_balance: Decimal = Decimal(0)
     visits: list[ExampleVisit]
     expect: ExampleExpect
 
@@ -255,6 +302,7 @@ class RuleFile(Strict):
     tiers: list[Tier] = Field(min_length=1)
     parameters: list[Parameter]
     versions: list[Version] = Field(min_length=1)
+    personal_account: list[AccountVersion]
     examples: list[Example] = Field(min_length=1)
 
     _id = field_validator("region")(_check_id)
@@ -335,6 +383,22 @@ class RuleFile(Strict):
                             raise RuleError(str(exc), at + ("ratios",)) from None
                         if not bands or bands[0][0] != 0:
                             raise RuleError(f"{w}.ratios: no ratio for tier {t!r}, {c}, age {age}", at + ("ratios",))
+        _no_duplicates([a.id for a in self.personal_account], "personal_account", ("personal_account",))
+        ordered_accounts = sorted(enumerate(self.personal_account), key=lambda ia: ia[1].effective_from)
+        for (_, a), (ib, b) in zip(ordered_accounts, ordered_accounts[1:]):
+            if a.effective_to is None or a.effective_to >= b.effective_from:
+                raise RuleError(f"personal_account versions {a.id!r} and {b.id!r} overlap",
+                                ("personal_account", ib, "effective_from"))
+        for ai, a in enumerate(self.personal_account):
+            w = f"personal_account[{a.id}]"
+            at = ("personal_account", ai)
+            check_source(a.employed.source, f"{w}.employed", at + ("employed",))
+            if a.family_use.doc not in self.documents:
+                raise RuleError(f"{w}.family_use: source cites unknown document {a.family_use.doc!r}",
+                                at + ("family_use", "doc"))
+            for i, r in enumerate(a.retired):
+                check_source(r.source, f"{w}.retired", at + ("retired", i))
+                check_value(r.monthly, f"{w}.retired", at + ("retired", i, "monthly"))
         return self
 
     # --- lookups used by the engine -------------------------------------------------
@@ -343,6 +407,9 @@ class RuleFile(Strict):
 
     def version_on(self, day: date) -> Version | None:
         return next((v for v in self.versions if v.in_force(day)), None)
+
+    def account_on(self, day: date) -> "AccountVersion | None":
+        return next((a for a in self.personal_account if a.in_force(day)), None)
 
     def needs_birth_date(self, category: str) -> bool:
         return any(

@@ -1,0 +1,116 @@
+"""Personal account (个人账户): monthly credits, and who pays the patient share (account or cash).
+
+Credits arrive on the first day of each month under the account rules in force
+that day; a retiree's monthly amount follows the age (周岁) on that day. The
+account pays the patient share of visits at designated institutions (the texts
+limit account use to 定点医药机构), the person's own and family members'
+(家庭共济), as far as the balance reaches at the visit's date; the rest is cash.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Sequence
+
+from .case import Person
+from .engine import VisitResult, age_on
+from .money import ZERO, round_fen
+from .rules.schema import ParamRef, RuleFile, Source
+
+
+@dataclass(frozen=True)
+class MonthCredit:
+    month: int
+    amount: Decimal
+    version_id: str | None
+    source: Source | None
+    basis: str  # "employed" | "retired" | "none"
+
+
+@dataclass(frozen=True)
+class VisitPayment:
+    index: int
+    account: Decimal
+    cash: Decimal
+    balance_after: Decimal
+
+
+@dataclass(frozen=True)
+class AccountResult:
+    """The year's account, or what is missing to work it out (then the amounts are None)."""
+
+    missing: tuple[str, ...]  # inputs needed: "contribution_base", "birth_date" or a parameter id
+    opening_balance: Decimal
+    credits: tuple[MonthCredit, ...]
+    payments: dict[int, VisitPayment]
+    credited: Decimal | None
+    paid: Decimal | None
+    cash: Decimal | None
+    balance: Decimal | None
+
+
+def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit], list[str]]:
+    """The twelve monthly credits of the year and the inputs that are missing."""
+    credits: list[MonthCredit] = []
+    missing: list[str] = []
+    for month in range(1, 13):
+        day = date(person.year, month, 1)
+        version = region.account_on(day)
+        if version is None:
+            credits.append(MonthCredit(month, ZERO, None, None, "none"))
+            continue
+        if person.category == "employed":
+            if person.contribution_base is None:
+                missing.append("contribution_base")
+                continue
+            amount = round_fen(person.contribution_base * version.employed.rate)
+            credits.append(MonthCredit(month, amount, version.id, version.employed.source, "employed"))
+            continue
+        ages = {r.min_age or 0 for r in version.retired}
+        if person.birth_date is None and ages != {0}:
+            missing.append("birth_date")
+            continue
+        entry = version.retiree_entry(age_on(person.birth_date, day) if person.birth_date else 0)
+        if isinstance(entry.monthly, ParamRef):
+            value = person.parameters.get(entry.monthly.parameter)
+            if value is None:
+                param = next(p for p in region.parameters if p.id == entry.monthly.parameter)
+                value = param.default
+            if value is None:
+                missing.append(entry.monthly.parameter)
+                continue
+            amount = round_fen(value * entry.monthly.times)
+        else:
+            amount = round_fen(entry.monthly)
+        credits.append(MonthCredit(month, amount, version.id, entry.source, "retired"))
+    return credits, list(dict.fromkeys(missing))
+
+
+def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult]) -> AccountResult:
+    """Split each visit's patient share into account and cash, in date order."""
+    credits, missing = monthly_credits(region, person)
+    opening = person.opening_balance
+    if missing:
+        return AccountResult(tuple(missing), opening, tuple(credits), {}, None, None, None, None)
+    by_month = {c.month: c.amount for c in credits}
+    balance = opening
+    credited_through = 0
+    spent = ZERO
+    cash_total = ZERO
+    payments: dict[int, VisitPayment] = {}
+    for line in lines:  # already in date order
+        month = line.visit.date.month
+        while credited_through < month:
+            credited_through += 1
+            balance += by_month.get(credited_through, ZERO)
+        usable = line.visit.designated
+        account = min(line.self_pay, balance) if usable else ZERO
+        balance -= account
+        spent += account
+        cash = line.self_pay - account
+        cash_total += cash
+        payments[line.index] = VisitPayment(line.index, account, cash, balance)
+    credited = sum((c.amount for c in credits), ZERO)
+    return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total,
+                         opening + credited - spent)
