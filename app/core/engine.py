@@ -24,10 +24,21 @@ if TYPE_CHECKING:
 class CaseError(ValueError):
     """The case cannot be settled under these rules (missing parameter, unknown tier, …)."""
 
-    def __init__(self, message: str, *, field: str | None = None, visit: int | None = None):
+    def __init__(self, message: str, *, field: str | None = None, visit: int | None = None,
+                 code: str | None = None, **args: Any):
         super().__init__(message)
         self.field = field
         self.visit = visit  # 0-based index of the visit in the case, if any
+        self.code = code  # key of messages.CASE_ERRORS_ZH for the window, with its arguments
+        self.args_ = args
+
+    def text(self, lang: str = "zh") -> str:
+        """The message in the UI language (the English one is ``str(self)``)."""
+        from .messages import CASE_ERRORS_ZH
+
+        if lang == "en" or self.code not in CASE_ERRORS_ZH:
+            return str(self)
+        return CASE_ERRORS_ZH[self.code].format(**self.args_)
 
 
 # --- explanation -------------------------------------------------------------------
@@ -134,7 +145,8 @@ def resolve_parameters(region: RuleFile, person: Person) -> dict[str, Decimal]:
     for name in person.parameters:
         if name not in known:
             listing = ", ".join(sorted(known)) or "none"
-            raise CaseError(f"region {region.region} has no parameter {name!r} (parameters: {listing})", field=name)
+            raise CaseError(f"region {region.region} has no parameter {name!r} (parameters: {listing})", field=name,
+                            code="unknown_parameter", name=name)
     for p in region.parameters:
         value = person.parameters.get(p.id, p.default)
         if value is None and p.purpose == "account":
@@ -143,12 +155,14 @@ def resolve_parameters(region: RuleFile, person: Person) -> dict[str, Decimal]:
             raise CaseError(
                 f"region {region.region} needs parameter {p.id} ({p.label.en}, {p.unit}); "
                 f"supply it, e.g. --set {p.id}=VALUE",
-                field=p.id,
+                field=p.id, code="needs_parameter", label=p.label.zh,
             )
         if p.minimum is not None and value < p.minimum:
-            raise CaseError(f"parameter {p.id} = {value} is below the minimum {p.minimum}", field=p.id)
+            raise CaseError(f"parameter {p.id} = {value} is below the minimum {p.minimum}", field=p.id,
+                            code="parameter_below", label=p.label.zh, value=value, limit=p.minimum)
         if p.maximum is not None and value > p.maximum:
-            raise CaseError(f"parameter {p.id} = {value} is above the maximum {p.maximum}", field=p.id)
+            raise CaseError(f"parameter {p.id} = {value} is above the maximum {p.maximum}", field=p.id,
+                            code="parameter_above", label=p.label.zh, value=value, limit=p.maximum)
         out[p.id] = value
     return out
 
@@ -202,7 +216,7 @@ class Settler:
         if person.birth_date is None and region.needs_birth_date(person.category):
             raise CaseError(
                 f"region {region.region}: ratios for {person.category} people depend on age; a birth date is needed",
-                field="birth_date",
+                field="birth_date", code="needs_birth_date",
             )
         self._age_rules = region.needs_birth_date(person.category)
 

@@ -149,3 +149,15 @@ def render_field_error(code: str, lang: str = "zh", /, **args: str) -> str:
 
     table = FIELD_ERRORS_EN if lang == "en" else FIELD_ERRORS_ZH
     return table[code].format(**args)
+
+
+CASE_ERRORS_ZH = {
+    "unknown_parameter": "本地区没有参数 {name}",
+    "needs_parameter": "请填写：{label}",
+    "parameter_below": "{label} {value} 低于下限 {limit}",
+    "parameter_above": "{label} {value} 高于上限 {limit}",
+    "needs_birth_date": "请填写出生日期：本地区退休人员的支付比例随年龄变化",
+    "bad_birth_date": "出生日期 {value!r} 应为 YYYY-MM-DD",
+    "bad_number": "{label} {value!r} 不是有效的数字",
+    "bad_amount": "{label} {value!r} 应为不小于0、最多两位小数的金额",
+}

@@ -16,14 +16,15 @@ from typing import Any
 
 from .case import Case, Person, Visit, write_atomic
 from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
-from .money import fmt
+from .money import MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
 from .messages import render_field_error
 from .visits_csv import FieldError, visit_from_fields
 
 TEXT_FIELDS = ("date", "tier", "total", "self_funded", "class_b_copay", "exclusion")
-FLAG_FIELDS = ("designated", "emergency")
-ROW_FIELDS = ("date", "tier", "total", "self_funded", "class_b_copay", "designated", "emergency", "exclusion")
+FLAG_FIELDS = ("designated", "emergency", "family")
+ROW_FIELDS = ("date", "tier", "total", "self_funded", "class_b_copay", "designated", "emergency", "exclusion",
+              "family")
 
 CASE_FORMAT = "outpatient-pooling-case"
 CASE_FORMAT_VERSION = 1
@@ -42,6 +43,7 @@ class Row:
     designated: bool = True
     emergency: bool = False
     exclusion: str = ""
+    family: bool = False  # a family member's visit paid from this account (家庭共济)
 
     def with_value(self, name: str, value: Any) -> "Row":
         if name in FLAG_FIELDS:
@@ -55,7 +57,7 @@ class Row:
     @classmethod
     def from_visit(cls, v: Visit) -> "Row":
         return cls(v.date.isoformat(), v.tier, fmt(v.total), fmt(v.self_funded), fmt(v.class_b_copay),
-                   v.designated, v.emergency, v.exclusion or "")
+                   v.designated, v.emergency, v.exclusion or "", v.patient == "family")
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ class PersonFields:
     birth_date: str = ""  # YYYY-MM-DD or empty
     parameters: dict[str, str] = field(default_factory=dict)
     title: str = ""
+    contribution_base: str = ""  # 缴费基数, yuan a month (employed)
+    opening_balance: str = ""  # personal account balance on 1 January
 
     def copy(self) -> "PersonFields":
         return replace(self, parameters=dict(self.parameters))
@@ -96,10 +100,18 @@ class SheetResult:
     estimate: Estimate | None
     by_row: dict[int, VisitResult]
     row_errors: dict[int, RowError]
-    case_error: str | None  # a header problem (missing parameter, birth date …): nothing settles
+    case_error: str | None  # a header problem (missing parameter, birth date …): nothing settles (English)
     case_error_field: str | None
     settler: Settler | None = None
     state: YearState | None = None  # accumulators after the last visit
+
+    problem: CaseError | None = None
+
+    def case_error_text(self, lang: str = "zh") -> str | None:
+        """The header problem in the UI language."""
+        if self.problem is not None:
+            return self.problem.text(lang)
+        return self.case_error
 
     def quote(self, amount: Decimal, on: date) -> dict[str, VisitResult] | None:
         """Next-visit quote at every tier, after this year's visits; None when nothing settles."""
@@ -114,7 +126,8 @@ def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowErr
         visit = visit_from_fields({n: getattr(row, n) if n not in FLAG_FIELDS else "" for n in ROW_FIELDS})
     except FieldError as exc:
         return RowError.of(exc)
-    visit = visit.model_copy(update={"designated": row.designated, "emergency": row.emergency})
+    visit = visit.model_copy(update={"designated": row.designated, "emergency": row.emergency,
+                                     "patient": "family" if row.family else "self"})
     if visit.date.year != year:
         return RowError("date", "outside_year", (("value", visit.date.isoformat()), ("year", str(year))))
     if region is not None:
@@ -133,7 +146,8 @@ def person_from_fields(p: PersonFields) -> Person:
         try:
             birth = date.fromisoformat(p.birth_date.strip())
         except ValueError:
-            raise CaseError(f"birth date {p.birth_date!r} is not YYYY-MM-DD", field="birth_date") from None
+            raise CaseError(f"birth date {p.birth_date!r} is not YYYY-MM-DD", field="birth_date",
+                            code="bad_birth_date", value=p.birth_date) from None
     params: dict[str, Decimal] = {}
     for name, text in p.parameters.items():
         if not str(text).strip():
@@ -143,9 +157,20 @@ def person_from_fields(p: PersonFields) -> Person:
             if not value.is_finite():
                 raise InvalidOperation
         except InvalidOperation:
-            raise CaseError(f"parameter {name}: {text!r} is not a number", field=name) from None
+            raise CaseError(f"parameter {name}: {text!r} is not a number", field=name,
+                            code="bad_number", label=name, value=text) from None
         params[name] = value
-    return Person(region=p.region, year=p.year, category=p.category, birth_date=birth, parameters=params)
+    amounts: dict[str, Decimal | None] = {}
+    for name, label in (("contribution_base", "缴费基数"), ("opening_balance", "个人账户年初余额")):
+        text = getattr(p, name).strip()
+        try:
+            amounts[name] = parse_amount(text, field=name) if text else None
+        except MoneyError:
+            raise CaseError(f"{name}: {text!r} is not an amount", field=name,
+                            code="bad_amount", label=label, value=text) from None
+    return Person(region=p.region, year=p.year, category=p.category, birth_date=birth, parameters=params,
+                  contribution_base=amounts["contribution_base"],
+                  opening_balance=amounts["opening_balance"] or Decimal(0))
 
 
 class Worksheet:
@@ -185,7 +210,7 @@ class Worksheet:
             person = person_from_fields(fields)
             settler = Settler(region, person)
         except CaseError as exc:
-            return SheetResult(None, {}, row_errors, str(exc), exc.field)
+            return SheetResult(None, {}, row_errors, str(exc), exc.field, problem=exc)
         est, state = settle_indexed(settler, visits)
         return SheetResult(est, {r.index: r for r in est.lines}, row_errors, None, None, settler, state)
 
@@ -218,7 +243,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
         "format": CASE_FORMAT,
         "version": CASE_FORMAT_VERSION,
         "person": {"region": p.region, "year": p.year, "category": p.category, "birth_date": p.birth_date,
-                   "parameters": dict(p.parameters), "title": p.title},
+                   "parameters": dict(p.parameters), "title": p.title,
+                   "contribution_base": p.contribution_base, "opening_balance": p.opening_balance},
         "rows": [{n: getattr(r, n) for n in ROW_FIELDS} for r in ws.rows if not r.is_blank()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -255,8 +281,10 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
     params = person.get("parameters") or {}
     _expect(isinstance(params, dict) and all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in params.items()),
             source, "person.parameters", "not a mapping of names to values")
-    title = person.get("title") or ""
-    _expect(isinstance(title, str), source, "person.title", "not a text")
+    texts = {}
+    for key in ("title", "contribution_base", "opening_balance"):
+        texts[key] = person.get(key) or ""
+        _expect(isinstance(texts[key], str), source, f"person.{key}", "not a text")
     rows_data = payload.get("rows")
     _expect(isinstance(rows_data, list), source, "rows", "missing")
     rows: list[Row] = []
@@ -276,7 +304,7 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
             values[name] = value
         rows.append(Row(**values))
     fields = PersonFields(region=region, year=year, category=category, birth_date=birth,
-                          parameters={k: str(v) for k, v in params.items()}, title=title)
+                          parameters={k: str(v) for k, v in params.items()}, **texts)
     return Worksheet(fields, rows)
 
 

@@ -90,6 +90,24 @@ class CaseHeader(QWidget):
         form_mid.addRow(self.year_label, self.year)
         form_mid.addRow(self.category_label, self.category)
         form_mid.addRow(self.birth_label, self.birth)
+        # personal account (个人账户)
+        form_account = QFormLayout()
+        form_account.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        row.insertLayout(row.count() - 1, form_account)
+        self.base = QLineEdit()
+        self.base.setObjectName("contributionBase")
+        self.opening = QLineEdit()
+        self.opening.setObjectName("openingBalance")
+        for edit in (self.base, self.opening):
+            edit.setMaximumWidth(120)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.base_label, self.opening_label = QLabel(), QLabel()
+        self.base_label.setBuddy(self.base)
+        self.opening_label.setBuddy(self.opening)
+        form_account.addRow(self.base_label, self.base)
+        form_account.addRow(self.opening_label, self.opening)
+        self.base.textEdited.connect(lambda _t: self._emit("contribution_base"))
+        self.opening.textEdited.connect(lambda _t: self._emit("opening_balance"))
         self.param_edits: dict[str, QLineEdit] = {}
 
         self.region.currentIndexChanged.connect(lambda _i: self._emit("region"))
@@ -106,6 +124,12 @@ class CaseHeader(QWidget):
         self.category_label.setText(tr("人员类别(&C)"))
         self.birth_label.setText(tr("出生日期(&B)"))
         self.birth.setSpecialValueText(tr("未填写"))
+        self.base_label.setText(tr("缴费基数（元/月）"))
+        self.base.setToolTip(tr("在职职工本人参保缴费基数；个人账户每月按其2%划入"))
+        self.base.setPlaceholderText(tr("选填"))
+        self.opening_label.setText(tr("账户年初余额（元）"))
+        self.opening.setToolTip(tr("个人账户1月1日的余额"))
+        self.opening.setPlaceholderText("0.00")
         self.category.clear()
         for cid in ("employed", "retired"):
             self.category.addItem(category_label(cid, self.lang), cid)
@@ -134,6 +158,12 @@ class CaseHeader(QWidget):
             needs_birth = bool(rf and rf.needs_birth_date(fields.category)) or bool(fields.birth_date)
             self.birth.setVisible(needs_birth)
             self.birth_label.setVisible(needs_birth)
+            employed = fields.category == "employed"
+            self.base.setVisible(employed)
+            self.base_label.setVisible(employed)
+            for edit, value in ((self.base, fields.contribution_base), (self.opening, fields.opening_balance)):
+                if edit.text() != value:
+                    edit.setText(value)
             self._show_region_info(fields)
             self._show_parameters(fields)
         finally:
@@ -187,13 +217,16 @@ class CaseHeader(QWidget):
         for n, p in enumerate(wanted):
             edit = self.param_edits[p.id]
             label = self.params_form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget()
-            unit = tr("元") if p.unit == "yuan" else tr("比例，如 0.65")
+            unit = {"yuan": tr("元"), "yuan_per_month": tr("元/月")}.get(p.unit, tr("比例，如 0.65"))
             label.setText(f"{p.label.get(self.lang)}（{unit}）" if self.lang != "en" else f"{p.label.get('en')} ({unit})")
             label.setWordWrap(True)
             label.setMaximumWidth(300)
             edit.setToolTip(p.description.get(self.lang))
             label.setToolTip(p.description.get(self.lang))
-            edit.setPlaceholderText(tr("默认 %1").replace("%1", f"{p.default:f}") if p.default is not None else tr("必填"))
+            if p.default is not None:
+                edit.setPlaceholderText(tr("默认 %1").replace("%1", f"{p.default:f}"))
+            else:
+                edit.setPlaceholderText(tr("必填") if p.purpose == "pooling" else tr("个人账户用，选填"))
             value = fields.parameters.get(p.id, "")
             if edit.text() != value:
                 edit.setText(value)
@@ -206,6 +239,8 @@ class CaseHeader(QWidget):
         f.year = self.year.value()
         f.category = self.category.currentData() or f.category
         f.birth_date = "" if self.birth.date() == NO_DATE else self.birth.date().toString("yyyy-MM-dd")
+        f.contribution_base = self.base.text().strip()
+        f.opening_balance = self.opening.text().strip()
         for pid, edit in self.param_edits.items():
             text = edit.text().strip()
             if text:

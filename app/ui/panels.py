@@ -73,6 +73,20 @@ class SummaryPanel(QGroupBox):
         self.self_pay_value = _money_label()
         self.by_tier_caption = QLabel()
         self.by_tier = QGridLayout()
+        self.account_caption = QLabel()
+        self.account_caption.setStyleSheet("font-weight: bold; margin-top: 6px;")
+        self.account_grid = QGridLayout()
+        self.account_labels = {key: QLabel() for key in ("credited", "paid", "balance", "cash")}
+        self.account_values = {key: _money_label() for key in self.account_labels}
+        for n, key in enumerate(self.account_labels):
+            self.account_labels[key].setIndent(12)
+            self.account_values[key].setObjectName(f"account_{key}")
+            self.account_grid.addWidget(self.account_labels[key], n, 0)
+            self.account_grid.addWidget(self.account_values[key], n, 1)
+        self.account_missing = QLabel()
+        self.account_missing.setWordWrap(True)
+        self.account_missing.setObjectName("accountMissing")
+        self.account_missing.setStyleSheet("color: #5f6368;")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setObjectName("notes")
@@ -100,6 +114,12 @@ class SummaryPanel(QGroupBox):
         r += 1
         grid.addLayout(self.by_tier, r, 0, 1, 2)
         r += 1
+        grid.addWidget(self.account_caption, r, 0, 1, 2)
+        r += 1
+        grid.addLayout(self.account_grid, r, 0, 1, 2)
+        r += 1
+        grid.addWidget(self.account_missing, r, 0, 1, 2)
+        r += 1
         grid.addWidget(self.notes, r, 0, 1, 2)
         self._tier_labels: list[QLabel] = []
         self.tier_values: dict[str, QLabel] = {}
@@ -112,12 +132,17 @@ class SummaryPanel(QGroupBox):
         self.total_caption.setText(tr("医疗总费用"))
         self.self_pay_caption.setText(tr("个人负担"))
         self.by_tier_caption.setText(tr("分等级统筹支付："))
+        self.account_caption.setText(tr("个人账户"))
+        self.account_labels["credited"].setText(tr("本年划入"))
+        self.account_labels["paid"].setText(tr("账户支付"))
+        self.account_labels["balance"].setText(tr("年末余额"))
+        self.account_labels["cash"].setText(tr("现金支付（自掏腰包）"))
 
     def show_result(self, region: RuleFile | None, result: SheetResult | None, lang: str) -> None:
         est = result.estimate if result else None
         self.error.setVisible(bool(result and result.case_error))
         if result and result.case_error:
-            self.error.setText(tr("无法计算：") + result.case_error)
+            self.error.setText(tr("无法计算：") + result.case_error_text(lang))
         self._rebuild_tiers(region, lang)
         if est is None:
             for label in (self.deductible_value, self.fund_value, self.remaining_value, self.total_value,
@@ -126,6 +151,8 @@ class SummaryPanel(QGroupBox):
             self.deductible_bar.setValue(0)
             self.fund_bar.setValue(0)
             self.notes.setText("")
+            for key in self.account_labels:
+                self.account_values[key].setText("—")
             self.deductible_caption.setText(tr("起付标准"))
             return
         t = est.totals
@@ -155,6 +182,29 @@ class SummaryPanel(QGroupBox):
             label.setText(fmt_grouped(t.fund_by_tier.get(tier_id, Decimal(0))))
         notes = region_notes(est.region, t.version_id, lang)
         self.notes.setText("\n".join("• " + n for n in notes))
+        self._show_account(est, lang)
+
+    def _show_account(self, est, lang: str) -> None:
+        acc = est.account
+        complete = acc is not None and not acc.missing
+        for key in self.account_labels:
+            self.account_labels[key].setVisible(complete)
+            self.account_values[key].setVisible(complete)
+        if complete:
+            self.account_values["credited"].setText(fmt_grouped(acc.credited))
+            self.account_values["paid"].setText(fmt_grouped(acc.paid))
+            self.account_values["balance"].setText(fmt_grouped(acc.balance))
+            self.account_values["cash"].setText(fmt_grouped(acc.cash))
+            self.account_missing.setText("")
+            self.account_missing.setVisible(False)
+            return
+        names = {"contribution_base": tr("缴费基数"), "birth_date": tr("出生日期")}
+        params = {p.id: p.label.get(lang) for p in est.region.parameters}
+        missing = [names.get(m) or params.get(m, m) for m in (acc.missing if acc else ())]
+        self.account_missing.setVisible(True)
+        self.account_missing.setText(tr("填写%1后可测算个人账户划入、支付和余额。").replace("%1", "、".join(missing))
+                                     if lang != "en" else
+                                     tr("填写%1后可测算个人账户划入、支付和余额。").replace("%1", ", ".join(missing)))
 
     def _rebuild_tiers(self, region: RuleFile | None, lang: str) -> None:
         ids = [t.id for t in region.tiers] if region else []

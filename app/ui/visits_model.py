@@ -43,11 +43,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("class_b_copay", N_("乙类先行自付"), True, "money"),
     Column("designated", N_("定点"), True, "flag"),
     Column("emergency", N_("急诊抢救"), True, "flag"),
+    Column("family", N_("家属"), True, "flag"),
     Column("exclusion", N_("不予支付情形"), True, "exclusion"),
     Column("policy_scope", N_("政策范围内"), False, "result"),
     Column("deductible", N_("计入起付"), False, "result"),
     Column("fund", N_("统筹支付"), False, "result"),
     Column("self_pay", N_("个人负担"), False, "result"),
+    Column("account_paid", N_("账户支付"), False, "result"),
+    Column("cash_paid", N_("现金支付"), False, "result"),
     Column("note", N_("说明"), False, "result"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
@@ -64,6 +67,9 @@ _TOOLTIPS = {
     "designated": N_("是否在定点医药机构就医"),
     "emergency": N_("是否急诊抢救（部分地区非定点急诊抢救可支付）"),
     "exclusion": N_("本地区规定的不予支付情形（如工伤、第三人负担）"),
+    "family": N_("家庭成员就医、由本人个人账户支付（家庭共济）：统筹不支付，不计入起付标准"),
+    "account_paid": N_("个人负担中由个人账户支付的部分（按月划入后的余额）"),
+    "cash_paid": N_("个人负担中账户不足、需现金支付的部分"),
     "policy_scope": N_("政策范围内费用 = 总费用 − 全自费 − 乙类先行自付"),
     "deductible": N_("本次计入起付标准的金额"),
     "fund": N_("统筹基金支付"),
@@ -196,6 +202,12 @@ class VisitsModel(QAbstractTableModel):
                 return ""
             if col.key == "note":
                 return "；".join(note_texts(res, self.region, self.lang)) if self.region else ""
+            if col.key in ("account_paid", "cash_paid"):
+                account = self.result.estimate.account if self.result and self.result.estimate else None
+                pay = account.payments.get(r) if account else None
+                if pay is None:
+                    return "—"
+                return fmt_grouped(pay.account if col.key == "account_paid" else pay.cash)
             return fmt_grouped(getattr(res, col.key))
         return getattr(row, col.key)
 

@@ -343,3 +343,47 @@ def test_smoke_command_prints_summary_line():
     assert out.returncode == 0, out.stderr
     # the sample case: fund 2387.78, remaining 5000 − 2387.78 = 2612.22
     assert out.stdout.strip() == "region=tongliao fund=2387.78 remaining=2612.22"
+
+
+def test_personal_account_in_the_summary_and_table(qtbot, make_window):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    # sample: retired, Tongliao, 2021 average pension 3200 (illustrative) → 3200 × 2% = 64.00 a month
+    # (第十条), opening balance 150.00; each visit's patient share is paid from the balance at its month:
+    #  01-08 150+64 = 214 of 320 → cash 106 | 02-15 64 of 802.47 | 03-21 52.50 (left 11.50)
+    #  04-12 11.50+64 = 75.50 of 675 | 05-30 64 of 161 | 07-03 64+64 = 128 → 73.50 (left 54.50)
+    #  08-19 54.50+64 = 118.50 of 786.50 | 10-09 64+64 = 128 of 201.75
+    #  paid 214+64+52.50+75.50+64+73.50+118.50+128 = 790.00; credited 12 × 64 = 768.00
+    #  balance 150 + 768 − 790 = 128.00; cash 3072.72 − 790 = 2282.72
+    values = {k: v.text() for k, v in w.summary.account_values.items()}
+    assert values == {"credited": "768.00", "paid": "790.00", "balance": "128.00", "cash": "2,282.72"}
+    assert w.model.index(0, COLUMN_INDEX["account_paid"]).data() == "214.00"
+    assert w.model.index(0, COLUMN_INDEX["cash_paid"]).data() == "106.00"
+    # without the pension figure the window says what it needs instead of guessing
+    w.header.param_edits["average_pension_2021"].clear()
+    w.header._emit("param:average_pension_2021")
+    assert not w.summary.account_missing.isHidden()
+    assert "2021年全区平均基本养老金" in w.summary.account_missing.text()
+    assert summary_texts(w)["fund"] == "2,387.78 / 5,000.00"  # pooling still settles
+
+
+def test_family_member_visit_ticked_in_the_table(qtbot, make_window):
+    w = make_window()
+    new_case(w, "tongliao", 2023, "employed")
+    qtbot.keyClicks(w.header.base, "5000")
+    from app.core.worksheet import Row
+    w.model.insert_rows_undoable(0, [Row("2023-02-01", "level2", "800"), Row("2023-03-01", "level1", "1500")], "add")
+    # both own visits: deductible 1000 from 02-01 (800) and 03-01 (200) → (1500 − 200) × 60% = 780.00
+    assert w.summary.fund_value.text() == "780.00 / 4,000.00"
+    # tick 家属 on the first: family spending does not count toward the deductible (第六条) and gets no
+    # pooled payout (第七条) → own visit (1500 − 1000) × 60% = 300.00
+    idx = w.model.index(0, COLUMN_INDEX["family"])
+    w.view.setCurrentIndex(idx)
+    w.view.setFocus()
+    qtbot.keyClick(w.view, Qt.Key.Key_Space)
+    assert w.sheet.rows[0].family is True
+    assert w.summary.fund_value.text() == "300.00 / 4,000.00"
+    # account: 5000 × 2% = 100 a month; Feb holds 200 → pays 200 of the family visit's 800, cash 600
+    assert w.model.index(0, COLUMN_INDEX["account_paid"]).data() == "200.00"
+    assert w.model.index(0, COLUMN_INDEX["cash_paid"]).data() == "600.00"
+    assert w.summary.account_values["balance"].text() == "900.00"  # 1200 − 200 − 100
