@@ -387,3 +387,19 @@ def test_family_member_visit_ticked_in_the_table(qtbot, make_window):
     assert w.model.index(0, COLUMN_INDEX["account_paid"]).data() == "200.00"
     assert w.model.index(0, COLUMN_INDEX["cash_paid"]).data() == "600.00"
     assert w.summary.account_values["balance"].text() == "900.00"  # 1200 − 200 − 100
+
+
+def test_recovery_after_a_crash(qtbot, make_window, tmp_path, monkeypatch):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    w.model.setData(w.model.index(0, COLUMN_INDEX["total"]), "999")
+    assert w.autosave.write_now()  # the timer's job; then the session "crashes" (no clean close)
+    w2 = make_window()  # same autosave folder, as at the next start
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    w2.offer_recovery()
+    assert w2.sheet.rows[0].total == "999"
+    assert w2.isWindowModified() and w2.path is None  # recovered work is unsaved work
+    w3 = make_window()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
+    w3.offer_recovery()  # declining discards the autosave
+    assert w3.autosave.pending() is None
