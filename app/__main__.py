@@ -50,7 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     opened = False
     if args.case:
         opened = window.open_path(Path(args.case), quiet=args.smoke)
-    if not opened:
+    elif not args.smoke:  # reopen the case the clerk had open last time, if it is still there
+        last = next(iter(window.recent_files()), None)
+        opened = bool(last) and Path(last).is_file() and window.open_path(Path(last), quiet=True)
+    if not opened:  # first launch (and --smoke): the bundled sample, never an empty window
         window.open_path(sample_case_path(), as_untitled=True, quiet=True)
     if args.smoke:
         print(window.summary_line())
