@@ -219,6 +219,15 @@ class Settler:
                 field="birth_date", code="needs_birth_date",
             )
         self._age_rules = region.needs_birth_date(person.category)
+        self._rules_cache: dict[tuple[str, str, int], _Rules] = {}
+
+    def _rules(self, version: Version, tier: str, age: int) -> _Rules:
+        """:func:`_rules_for`, looked up once per (version, tier, age) for this person."""
+        key = (version.id, tier, age)
+        found = self._rules_cache.get(key)
+        if found is None:
+            found = self._rules_cache[key] = _rules_for(version, tier, self.person.category, age, self.params)
+        return found
 
     def check_visit(self, visit: Visit, index: int | None = None) -> None:
         if self.region.tier(visit.tier) is None:
@@ -280,7 +289,7 @@ class Settler:
                                 Step("note_excluded", {"reason": reason.label}))
 
         age = age_on(self.person.birth_date, visit.date) if self.person.birth_date else None
-        rules = _rules_for(version, visit.tier, self.person.category, age if self._age_rules else 0, self.params)
+        rules = self._rules(version, visit.tier, age if self._age_rules else 0)
 
         # 3. deductible
         if version.deductible.kind == "annual":
