@@ -173,6 +173,36 @@ def person_from_fields(p: PersonFields) -> Person:
                   opening_balance=amounts["opening_balance"] or Decimal(0))
 
 
+class RememberingSettler(Settler):
+    """A settler that remembers each visit's result together with the state it was settled from.
+
+    A visit settles the same way from the same accumulators, so when the window settles the
+    year again after one edit, the visits before the edited one (in date order) come from
+    memory and only the edited visit and those after it are computed again.
+    """
+
+    MAX_REMEMBERED = 50_000
+
+    def __init__(self, region: RuleFile, person: Person):
+        super().__init__(region, person)
+        self._memory: dict[tuple[int, int], tuple[Visit, tuple, VisitResult, dict]] = {}
+
+    def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
+        if index < 0:  # a quote's probe visit: new every time
+            return super().settle(visit, state, index)
+        key = (index, id(visit))
+        before = tuple(vars(state).values())
+        hit = self._memory.get(key)
+        if hit is not None and hit[0] is visit and hit[1] == before:
+            vars(state).update(hit[3])
+            return hit[2]
+        result = super().settle(visit, state, index)
+        if len(self._memory) > self.MAX_REMEMBERED:
+            self._memory.clear()
+        self._memory[key] = (visit, before, result, dict(vars(state)))
+        return result
+
+
 class Worksheet:
     """Person fields and rows; settles on demand and caches row validation."""
 
@@ -180,6 +210,7 @@ class Worksheet:
         self.person = person
         self.rows: list[Row] = list(rows or [])
         self._visit_cache: dict[tuple[Row, int, str], Visit | RowError] = {}
+        self._settler: RememberingSettler | None = None
 
     def visit_of(self, row: Row, region: RuleFile | None) -> Visit | RowError:
         key = (row, self.person.year, region.region if region else "")
@@ -189,6 +220,12 @@ class Worksheet:
                 self._visit_cache.clear()
             hit = self._visit_cache[key] = row_to_visit(row, self.person.year, region)
         return hit
+
+    def _settler_for(self, region: RuleFile, person: Person) -> Settler:
+        """The settler of the last settle while region and person are unchanged (it remembers results)."""
+        if self._settler is None or self._settler.region is not region or self._settler.person != person:
+            self._settler = RememberingSettler(region, person)
+        return self._settler
 
     def settle(self, region: RuleFile | None) -> SheetResult:
         row_errors: dict[int, RowError] = {}
@@ -208,7 +245,7 @@ class Worksheet:
             declared = {p.id for p in region.parameters}  # values typed for another region are kept, not used
             fields.parameters = {k: v for k, v in fields.parameters.items() if k in declared}
             person = person_from_fields(fields)
-            settler = Settler(region, person)
+            settler = self._settler_for(region, person)
         except CaseError as exc:
             return SheetResult(None, {}, row_errors, str(exc), exc.field, problem=exc)
         est, state = settle_indexed(settler, visits)
