@@ -17,7 +17,12 @@ from pydantic import ValidationError
 from .schema import RuleError, RuleFile
 
 
-class _DecimalSafeLoader(yaml.SafeLoader):
+# PyYAML's C parser (LibYAML, in the PyYAML wheels) reads the rule files about ten times faster
+# than the pure-Python one, which matters at start-up; both are safe loaders with the same marks.
+_SafeLoader = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+
+
+class _DecimalSafeLoader(_SafeLoader):
     """SafeLoader whose floats are Decimals (``0.55`` → ``Decimal('0.55')``)."""
 
 
