@@ -1,0 +1,479 @@
+"""Visits to and from spreadsheets (CSV and .xlsx): the table logic, without Qt.
+
+Import reads a table (a header row, then one visit a row) whose columns are
+named as in DOMAIN.md (``date,tier,total,…``) or as the window shows them in
+Chinese or English (``日期,医疗机构等级,总费用,…``), so a file this program
+exported comes back in. Cells are kept as typed (``Row`` of strings), with
+dates and tier names normalised like a paste; each row is validated like a
+typed row, and a bad one is reported with its line and reason, never dropped
+silently. Export writes every visit as typed with its computed results, a
+totals row, and headers in the UI language.
+
+CSV decoding is ``visits_csv.decode`` (UTF-8 with or without BOM, else GB18030);
+``.xlsx`` goes through ``xlsx_io``.
+"""
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from .case import Visit, write_atomic
+from .engine import note_texts
+from .money import MoneyError, fmt, parse_amount
+from .rules.schema import RuleFile
+from .visits_csv import FieldError, decode, parse_bool, parse_patient
+from .worksheet import Row, RowError, SheetResult, Worksheet, normalize_date, row_to_visit, tier_id_for
+
+
+def _t(lang: str, zh: str, en: str) -> str:
+    return en if lang == "en" else zh
+
+
+# --- columns -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    zh: str
+    en: str
+    kind: str  # "date" | "tier" | "money" | "flag" | "exclusion" | "result" | "note"
+    aliases: tuple[str, ...] = ()
+
+    def label(self, lang: str) -> str:
+        return _t(lang, self.zh, self.en)
+
+
+# Input columns, in the table's order; the labels are the window's column titles.
+INPUT_COLUMNS: tuple[Column, ...] = (
+    Column("date", "日期", "Date", "date", ("就诊日期", "结算日期", "visit date")),
+    Column("tier", "医疗机构等级", "Tier", "tier", ("等级", "机构等级", "医院等级", "收费类别", "hospital tier")),
+    Column("total", "总费用", "Total", "money", ("医疗总费用", "总金额", "费用总额", "total cost")),
+    Column("self_funded", "全自费", "Self-funded", "money", ("自费", "全自费金额", "self funded")),
+    Column("class_b_copay", "乙类先行自付", "Class-B co-pay", "money", ("乙类自付", "class b co-pay", "class b copay")),
+    Column("designated", "定点", "Designated", "flag", ("是否定点", "定点机构")),
+    Column("emergency", "急诊抢救", "Emergency", "flag", ("急诊", "是否急诊", "是否急诊抢救")),
+    Column("family", "家属", "Family", "flag", ("家庭成员", "家庭共济", "family member")),
+    Column("exclusion", "不予支付情形", "Exclusion", "exclusion", ()),
+)
+# Computed columns: written by export, ignored by import.
+RESULT_COLUMNS: tuple[Column, ...] = (
+    Column("policy_scope", "政策范围内", "Policy scope", "result", ("政策范围内费用",)),
+    Column("deductible", "计入起付", "Deductible", "result", ("计入起付标准",)),
+    Column("fund", "统筹支付", "Fund pays", "result", ("统筹基金支付",)),
+    Column("self_pay", "个人负担", "Patient pays", "result", ()),
+    Column("account_paid", "账户支付", "Account", "result", ("个人账户支付",)),
+    Column("cash_paid", "现金支付", "Cash", "result", ()),
+    Column("note", "说明", "Notes", "note", ("notes",)),
+)
+_COMPUTED_EXTRA = ("序号", "no.", "no", "#", "line", "行")  # a leading counter column is not data
+TOTALS_LABELS = {"zh": "合计", "en": "Total"}
+_TOTALS_WORDS = {"合计", "总计", "total", "totals"}
+
+_YES = {"zh": "是", "en": "yes"}
+_NO = {"zh": "否", "en": "no"}
+
+
+def _norm(name: object) -> str:
+    return " ".join(str(name or "").replace("\ufeff", "").replace("_", " ").split()).lower()
+
+
+def _header_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for col in INPUT_COLUMNS + RESULT_COLUMNS:
+        for name in (col.key, col.zh, col.en, *col.aliases):
+            index.setdefault(_norm(name), col.key)
+    index["patient"] = "patient"  # the visits CSV's self/family column
+    return index
+
+
+# --- import --------------------------------------------------------------------------
+
+class ImportFileError(Exception):
+    """A file that cannot be imported at all (unreadable, not a table, no visit columns)."""
+
+    TEXTS = {
+        "cannot_read": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+        "not_text": ("不是文本文件（既不是 UTF-8 也不是 GB18030 编码）", "not a text file (neither UTF-8 nor GB18030)"),
+        "bad_csv": ("第 {line} 行不是有效的 CSV：{reason}", "line {line} is not valid CSV: {reason}"),
+        "empty": ("文件是空的：需要一行表头（日期、医疗机构等级、总费用…）",
+                  "the file is empty: a header row is needed (date, tier, total …)"),
+        "missing_columns": ("第 {line} 行表头缺少必需的列：{columns}（表头：{header}）",
+                            "the header in line {line} lacks the required column(s): {columns} (header: {header})"),
+        "bad_xlsx": ("不是可读取的 Excel 工作簿（.xlsx）：{reason}", "not a readable Excel workbook (.xlsx): {reason}"),
+        "old_xls": ("旧版 Excel 格式（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
+                    "old Excel format (.xls) cannot be read: save it as .xlsx or CSV in Excel"),
+        "unknown_format": ("无法识别的文件类型 {suffix}：请选择 .csv 或 .xlsx 文件",
+                           "unknown file type {suffix}: choose a .csv or .xlsx file"),
+    }
+
+    def __init__(self, path: str | Path, code: str, **args: object):
+        self.path, self.code, self.args_ = str(path), code, {k: str(v) for k, v in args.items()}
+        super().__init__(f"{self.path}: {self.text('en')}")
+
+    def text(self, lang: str = "zh") -> str:
+        zh, en = self.TEXTS[self.code]
+        return _t(lang, zh, en).format(**self.args_)
+
+
+Table = tuple[int, list[str], list[tuple[int, list[object]]]]  # header line, header cells, (line, cells)
+
+
+@dataclass(frozen=True)
+class ImportedRow:
+    """One data line of the file: the row as it will go into the table, or why it cannot."""
+
+    line: int
+    cells: tuple[str, ...]  # the line's cells as read (for the preview)
+    row: Row | None  # None: not representable as typed (e.g. a flag that is neither yes nor no)
+    error: RowError | None  # None: a valid visit for this case
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    path: str
+    year: int
+    rows: tuple[ImportedRow, ...]
+    ignored_columns: tuple[str, ...] = ()
+    years: dict[int, int] = field(default_factory=dict)  # year → rows with a readable date in it
+
+    @property
+    def good(self) -> list[ImportedRow]:
+        return [r for r in self.rows if r.ok]
+
+    @property
+    def bad(self) -> list[ImportedRow]:
+        return [r for r in self.rows if not r.ok]
+
+    def suggested_year(self) -> int | None:
+        """The one year all readable dates fall in, when it is not the case's year."""
+        if len(self.years) == 1:
+            (only,) = self.years
+            if only != self.year:
+                return only
+        return None
+
+
+def read_table(path: str | Path) -> Table:
+    """The raw table of a .csv or .xlsx file; raises :class:`ImportFileError`."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        from .xlsx_io import read_xlsx_table
+
+        return read_xlsx_table(path)
+    if suffix == ".xls":
+        raise ImportFileError(path, "old_xls")
+    if suffix not in (".csv", ".txt", ".tsv", ""):
+        raise ImportFileError(path, "unknown_format", suffix=suffix)
+    return read_csv_table(path)
+
+
+def read_csv_table(path: str | Path) -> Table:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImportFileError(path, "cannot_read", reason=exc.strerror or exc) from None
+    try:
+        text = decode(data)
+    except UnicodeDecodeError:
+        raise ImportFileError(path, "not_text") from None
+    if "\x00" in text:
+        raise ImportFileError(path, "not_text")
+    return csv_table_from_text(text, str(path))
+
+
+def csv_table_from_text(text: str, shown: str = "<csv>") -> Table:
+    delimiter = "\t" if Path(shown).suffix.lower() == ".tsv" else ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    records: list[tuple[int, list[object]]] = []
+    try:
+        for record in reader:
+            records.append((reader.line_num, list(record)))
+    except csv.Error as exc:
+        raise ImportFileError(shown, "bad_csv", line=reader.line_num, reason=exc) from None
+    return _split_header(records, shown)
+
+
+def _split_header(records: list[tuple[int, list[object]]], shown: str) -> Table:
+    """The first non-empty record is the header."""
+    for k, (line, cells) in enumerate(records):
+        if any(_cell_text(c) for c in cells):
+            return line, [_cell_text(c) for c in cells], records[k + 1:]
+    raise ImportFileError(shown, "empty")
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: numbers without float noise, dates as YYYY-MM-DD, booleans as true/false."""
+    from datetime import datetime
+
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        exact = Decimal(repr(value))
+        cents = exact.quantize(Decimal("0.01"))
+        # a spreadsheet number is a binary double: 860.5 or 86.05000000000001 both mean fen amounts
+        return f"{cents:f}" if abs(exact - cents) < Decimal("0.000001") else f"{exact:f}"
+    if isinstance(value, Decimal):
+        return f"{value:f}"
+    return str(value).strip()
+
+
+def _money_text(value: object) -> str:
+    """A number cell of an amount column as yuan with two decimals (320 → "320.00"); text stays as typed."""
+    if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        text = _cell_text(value)
+        try:
+            return fmt(parse_amount(text)) or text
+        except MoneyError:
+            return text
+    return _cell_text(value)
+
+
+def _label_to_id(text: str, options: Iterable[tuple[str, Sequence[str]]]) -> str:
+    value = text.strip().lower()
+    for ident, names in options:
+        if value == ident.lower() or value in (n.lower() for n in names):
+            return ident
+    return text.strip()
+
+
+def exclusion_id_for(text: str, region: RuleFile | None) -> str:
+    """An exclusion id from an id or its label in either language."""
+    if region is None or not text.strip():
+        return text.strip()
+    return _label_to_id(text, ((x.id, (x.label.zh, x.label.en)) for v in region.versions for x in v.exclusions))
+
+
+def preview_import(table: Table, region: RuleFile | None, year: int, path: str | Path = "") -> ImportPreview:
+    """Validate every data line of *table* for a case of *region* and *year*."""
+    header_line, header, records = table
+    index = _header_index()
+    keys: list[str | None] = []
+    ignored: list[str] = []
+    for name in header:
+        key = index.get(_norm(name))
+        if key is None and _norm(name) and _norm(name) not in _COMPUTED_EXTRA:
+            ignored.append(name)
+        keys.append(key)
+    missing = [c for c in ("date", "tier", "total") if c not in keys]
+    if missing:
+        labels = {c.key: c for c in INPUT_COLUMNS}
+        raise ImportFileError(path, "missing_columns", line=header_line,
+                              columns=", ".join(f"{labels[m].zh}/{m}" for m in missing),
+                              header=", ".join(header))
+    wanted = {c.key for c in INPUT_COLUMNS} | {"patient"}
+    money_keys = {c.key for c in INPUT_COLUMNS if c.kind == "money"}
+    rows: list[ImportedRow] = []
+    years: Counter[int] = Counter()
+    for line, raw in records:
+        cells = tuple(_money_text(c) if k < len(keys) and keys[k] in money_keys else _cell_text(c)
+                      for k, c in enumerate(raw))
+        if not any(cells):
+            continue
+        values: dict[str, str] = {}
+        for k, key in enumerate(keys):
+            if key in wanted and key not in values:
+                values[key] = cells[k] if k < len(cells) else ""
+        first = next(c for c in cells if c)
+        if first.lower() in _TOTALS_WORDS and not values.get("tier"):
+            continue  # the totals row of an export ("合计" under the date, no tier)
+        row, error = _row_from_values(values, region, year)
+        try:
+            years[date.fromisoformat(normalize_date(values.get("date", ""))).year] += 1
+        except ValueError:
+            pass
+        rows.append(ImportedRow(line, cells, row, error))
+    return ImportPreview(str(path), year, tuple(rows), tuple(ignored), dict(years))
+
+
+def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int) -> tuple[Row | None, RowError | None]:
+    """The row as typed (dates and names normalised like a paste) and what is wrong with it.
+
+    A flag that is neither yes nor no cannot be kept in the table (a tick box):
+    such a row has no ``row`` and is to be fixed in the file.
+    """
+    get = lambda k: values.get(k, "").strip()  # noqa: E731
+    flags: dict[str, bool] = {}
+    flag_error: RowError | None = None
+    for col in INPUT_COLUMNS:
+        if col.kind != "flag":
+            continue
+        default = Row.__dataclass_fields__[col.key].default
+        try:
+            if col.key == "family" and not get("family") and get("patient"):
+                flags[col.key] = parse_patient(get("patient")) == "family"
+            else:
+                flags[col.key] = parse_bool(get(col.key), col.key) if get(col.key) else default
+        except FieldError as exc:
+            flags[col.key] = default
+            flag_error = flag_error or RowError.of(exc)
+    row = Row(
+        date=normalize_date(get("date")), tier=tier_id_for(get("tier"), region), total=get("total"),
+        self_funded=get("self_funded"), class_b_copay=get("class_b_copay"),
+        exclusion=exclusion_id_for(get("exclusion"), region), **flags,
+    )
+    if flag_error is not None:
+        return None, flag_error
+    checked = row_to_visit(row, year, region)
+    return row, (checked if isinstance(checked, RowError) else None)
+
+
+def import_file(path: str | Path, region: RuleFile | None, year: int) -> ImportPreview:
+    return preview_import(read_table(path), region, year, path)
+
+
+# --- export --------------------------------------------------------------------------
+
+Cell = str | Decimal | None
+
+
+@dataclass(frozen=True)
+class ExportTable:
+    header: list[str]
+    rows: list[list[Cell]]
+    totals: list[Cell]
+    money_columns: frozenset[int]
+    title: str  # sheet name
+
+
+def _amount_cell(text: str) -> Cell:
+    if not text.strip():
+        return None
+    try:
+        return parse_amount(text, field="amount")
+    except MoneyError:
+        return text  # kept as typed: the reader sees what is wrong
+
+
+def export_table(sheet: Worksheet, result: SheetResult | None, region: RuleFile | None, lang: str = "zh") -> ExportTable:
+    """Every visit as typed (in table order) with its computed results, then a totals row."""
+    columns = INPUT_COLUMNS + RESULT_COLUMNS
+    header = [c.label(lang) for c in columns]
+    pos = {c.key: k for k, c in enumerate(columns)}
+    money = frozenset(k for k, c in enumerate(columns) if c.kind in ("money", "result"))
+    est = result.estimate if result else None
+    payments = est.account.payments if est is not None and est.account is not None else {}
+    errors = result.row_errors if result else {}
+    rows: list[list[Cell]] = []
+    computed = 0
+    sums = {"self_funded": Decimal(0), "class_b_copay": Decimal(0), "account_paid": Decimal(0),
+            "cash_paid": Decimal(0)}
+    paid_any = False
+    for i, row in enumerate(sheet.rows):
+        if row.is_blank():
+            continue
+        out: list[Cell] = [None] * len(columns)
+        for col in INPUT_COLUMNS:
+            value = getattr(row, col.key)
+            if col.kind == "money":
+                cell: Cell = _amount_cell(value)
+            elif col.kind == "flag":
+                cell = (_YES if value else _NO)[_lang(lang)]
+            elif col.kind == "tier":
+                tier = region.tier(value) if region else None
+                cell = tier.label.get(lang) if tier else value
+            elif col.kind == "exclusion":
+                cell = next((x.label.get(lang) for v in (region.versions if region else ()) for x in v.exclusions
+                             if x.id == value), value) if value else None
+            else:
+                cell = value
+            out[pos[col.key]] = cell
+        res = result.by_row.get(i) if result else None
+        if res is not None:
+            computed += 1
+            for key in ("policy_scope", "deductible", "fund", "self_pay"):
+                out[pos[key]] = getattr(res, key)
+            pay = payments.get(i)
+            if pay is not None:
+                out[pos["account_paid"]], out[pos["cash_paid"]] = pay.account, pay.cash
+                sums["account_paid"] += pay.account
+                sums["cash_paid"] += pay.cash
+                paid_any = True
+            out[pos["note"]] = _t(lang, "；", "; ").join(note_texts(res, region, lang)) if region else ""
+            sums["self_funded"] += res.visit.self_funded
+            sums["class_b_copay"] += res.visit.class_b_copay
+        else:
+            err = errors.get(i)
+            why = err.text(lang) if err else ((result.case_error_text(lang) or "") if result else "")
+            out[pos["note"]] = _t(lang, "未计算：", "not computed: ") + why
+        rows.append(out)
+    totals: list[Cell] = [None] * len(columns)
+    totals[0] = TOTALS_LABELS[_lang(lang)]
+    if est is not None:
+        t = est.totals
+        totals[pos["total"]] = t.total
+        totals[pos["policy_scope"]] = t.policy_scope
+        totals[pos["deductible"]] = t.deductible_met
+        totals[pos["fund"]] = t.fund
+        totals[pos["self_pay"]] = t.self_pay
+        totals[pos["self_funded"]] = sums["self_funded"]
+        totals[pos["class_b_copay"]] = sums["class_b_copay"]
+        if paid_any:
+            totals[pos["account_paid"]] = sums["account_paid"]
+            totals[pos["cash_paid"]] = sums["cash_paid"]
+    if len(rows) > computed:
+        n = len(rows) - computed
+        totals[pos["note"]] = _t(lang, f"不含 {n} 条未计算的记录", f"excludes {n} visit(s) not computed")
+    return ExportTable(header, rows, totals, money, _t(lang, "就诊记录", "Visits"))
+
+
+def _lang(lang: str) -> str:
+    return "en" if lang == "en" else "zh"
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return fmt(value) or ""
+    return value
+
+
+def table_to_csv(table: ExportTable) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.header)
+    for row in table.rows:
+        writer.writerow([_csv_cell(c) for c in row])
+    writer.writerow([_csv_cell(c) for c in table.totals])
+    return out.getvalue()
+
+
+def write_csv(path: str | Path, table: ExportTable) -> None:
+    """UTF-8 with a BOM (so Excel shows the Chinese), written atomically."""
+    write_atomic(path, "\ufeff" + table_to_csv(table))
+
+
+def write_export(path: str | Path, sheet: Worksheet, result: SheetResult | None, region: RuleFile | None,
+                 lang: str = "zh", summary: list[tuple[str, Cell]] | None = None) -> None:
+    """Export to .xlsx or .csv by the file's suffix."""
+    table = export_table(sheet, result, region, lang)
+    if Path(path).suffix.lower() == ".xlsx":
+        from .xlsx_io import write_xlsx
+
+        write_xlsx(path, table, summary or [], _t(lang, "测算汇总", "Summary"))
+    else:
+        write_csv(path, table)
+
+
+def visits_of(rows: Iterable[Row], year: int, region: RuleFile | None) -> list[Visit]:
+    """The valid visits among *rows* (for comparing imports)."""
+    return [v for r in rows for v in [row_to_visit(r, year, region)] if isinstance(v, Visit)]
