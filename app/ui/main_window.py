@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout,
+    QWidget,
 )
 
 from app.core.engine import CaseError
@@ -17,7 +18,9 @@ from app.core.worksheet import (
 )
 from app.paths import resources_dir
 
+from . import file_actions
 from .autosave import Autosave
+from .chart import YearChart
 from .commands import SetPersonCommand
 from .header import CaseHeader
 from .i18n import Translations
@@ -69,7 +72,12 @@ class MainWindow(QMainWindow):
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.view)
-        left.addWidget(self.explanation)
+        self.chart = YearChart()
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.setObjectName("lowerTabs")
+        self.lower_tabs.addTab(self.explanation, "")
+        self.lower_tabs.addTab(self.chart, "")
+        left.addWidget(self.lower_tabs)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
         left.setChildrenCollapsible(False)
@@ -123,6 +131,12 @@ class MainWindow(QMainWindow):
         self.act_save = act(self.save, K.Save, "save")
         self.act_save_as = act(self.save_as, K.SaveAs, "saveAs")
         self.act_quit = act(self.close, K.Quit, "quit")
+        self.act_import = act(lambda: file_actions.import_dialog(self), QKeySequence("Ctrl+I"), "importVisits")
+        self.act_export = act(lambda: file_actions.export_dialog(self), QKeySequence("Ctrl+E"), "exportVisits")
+        self.act_preview = act(lambda: file_actions.print_preview(self), None, "printPreview")
+        self.act_print = act(lambda: file_actions.print_slip(self), K.Print, "print")
+        self.act_pdf = act(lambda: file_actions.export_pdf_dialog(self), None, "exportPdf")
+        self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart), None, "showChart")
         self.act_undo = self.undo.createUndoAction(self)
         self.act_undo.setShortcut(K.Undo)
         self.act_redo = self.undo.createRedoAction(self)
@@ -147,12 +161,17 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_save, self.act_save_as])
         self.menu_file.addSeparator()
+        self.menu_file.addActions([self.act_import, self.act_export])
+        self.menu_file.addSeparator()
+        self.menu_file.addActions([self.act_preview, self.act_print, self.act_pdf])
+        self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = bar.addMenu("")
         self.menu_edit.addActions([self.act_undo, self.act_redo])
         self.menu_edit.addSeparator()
         self.menu_edit.addActions([self.act_add, self.act_delete, self.act_paste])
         self.menu_view = bar.addMenu("")
+        self.menu_view.addAction(self.act_chart)
         self.menu_lang = self.menu_view.addMenu("")
         self.menu_lang.addActions([self.act_zh, self.act_en])
         self.menu_help = bar.addMenu("")
@@ -171,6 +190,15 @@ class MainWindow(QMainWindow):
         self.act_save.setText(tr("保存(&S)"))
         self.act_save_as.setText(tr("另存为(&A)…"))
         self.act_quit.setText(tr("退出(&Q)"))
+        self.act_import.setText(tr("导入就诊记录(&I)…"))
+        self.act_export.setText(tr("导出(&E)…"))
+        self.act_preview.setText(tr("打印预览(&V)…"))
+        self.act_print.setText(tr("打印测算单(&P)…"))
+        self.act_pdf.setText(tr("导出测算单 PDF(&D)…"))
+        self.act_chart.setText(tr("全年图表(&C)"))
+        self.lower_tabs.setTabText(0, tr("结算过程"))
+        self.lower_tabs.setTabText(1, tr("全年图表"))
+        self.chart.retranslate()
         self.act_add.setText(tr("添加就诊记录"))
         self.act_delete.setText(tr("删除所选记录\tDel"))
         self.act_paste.setText(tr("粘贴 Excel 行\tCtrl+V"))
@@ -392,6 +420,7 @@ class MainWindow(QMainWindow):
         self.result = self.sheet.settle(region)
         self.model.set_result(region, self.result)
         self.summary.show_result(region, self.result, self.lang)
+        self.chart.show_result(region, self.result, self.lang)
         self._update_quote()
         self._current_changed()
 

@@ -73,6 +73,164 @@
     </message>
 </context>
 <context>
+    <name>FileActions</name>
+    <message>
+        <source>案例</source>
+        <translation>case</translation>
+    </message>
+    <message>
+        <source>导入就诊记录</source>
+        <translation>Import visits</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv);;Excel workbook (*.xlsx);;CSV file (*.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV 文件，UTF-8 (*.csv)</source>
+        <translation>CSV file, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>导出就诊记录和测算结果</source>
+        <translation>Export visits and results</translation>
+    </message>
+    <message>
+        <source>打印预览 — 测算单</source>
+        <translation>Print preview — estimate slip</translation>
+    </message>
+    <message>
+        <source>打印测算单</source>
+        <translation>Print the estimate slip</translation>
+    </message>
+    <message>
+        <source>导出测算单 PDF</source>
+        <translation>Save the estimate slip as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>导入 %1 条就诊记录</source>
+        <translation>Import %1 visit(s)</translation>
+    </message>
+    <message>
+        <source>测算单</source>
+        <translation>estimate slip</translation>
+    </message>
+    <message>
+        <source>测算单已发送到打印机</source>
+        <translation>The estimate slip was sent to the printer</translation>
+    </message>
+    <message>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>；%1 行有错误未导入</source>
+        <translation>; %1 line(s) with errors not imported</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <source>无法生成测算单</source>
+        <translation>Cannot make the estimate slip</translation>
+    </message>
+    <message>
+        <source>测算单已保存为 %1</source>
+        <translation>Estimate slip saved as %1</translation>
+    </message>
+    <message>
+        <source>已从 %1 导入 %2 条就诊记录</source>
+        <translation>Imported %2 visit(s) from %1</translation>
+    </message>
+    <message>
+        <source>打印失败</source>
+        <translation>Printing failed</translation>
+    </message>
+    <message>
+        <source>案例信息不完整，无法测算：</source>
+        <translation>The case is incomplete and cannot be estimated:</translation>
+    </message>
+    <message>
+        <source>无法写入 %1：</source>
+        <translation>Cannot write %1:</translation>
+    </message>
+    <message>
+        <source>无法导入 %1，当前案例未作改动。</source>
+        <translation>Cannot import %1; the open case is unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>导入就诊记录</source>
+        <translation>Import visits</translation>
+    </message>
+    <message>
+        <source>有错误的行也导入（保留原样并标红，可在表格中修改）</source>
+        <translation>Also import the lines with errors (kept as typed and shaded red, to fix in the table)</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>（请在文件中修改后重新导入）</source>
+        <translation> (fix it in the file and import again)</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>该行内容</source>
+        <translation>Cells of the line</translation>
+    </message>
+    <message>
+        <source>可导入 %1 条就诊记录。</source>
+        <translation>%1 visit(s) can be imported.</translation>
+    </message>
+    <message>
+        <source>文件中没有就诊记录。</source>
+        <translation>The file holds no visits.</translation>
+    </message>
+    <message>
+        <source>文件：%1</source>
+        <translation>File: %1</translation>
+    </message>
+    <message>
+        <source>未识别的列（不导入）：%1</source>
+        <translation>Columns not recognised (not imported): %1</translation>
+    </message>
+    <message>
+        <source>导入 %1 条</source>
+        <translation>Import %1</translation>
+    </message>
+    <message>
+        <source>%1 行有错误，不会导入（除非勾选下方选项）：</source>
+        <translation>%1 line(s) have errors and are not imported (unless ticked below):</translation>
+    </message>
+    <message>
+        <source>文件中的日期都在 %1 年：把案例年度从 %2 改为 %1</source>
+        <translation>All dates in the file are in %1: change the case year from %2 to %1</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>文件(&amp;F)</source>
@@ -117,6 +275,38 @@
     <message>
         <source>退出(&amp;Q)</source>
         <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>导入就诊记录(&amp;I)…</source>
+        <translation>&amp;Import visits…</translation>
+    </message>
+    <message>
+        <source>导出(&amp;E)…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <source>打印预览(&amp;V)…</source>
+        <translation>Print pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>打印测算单(&amp;P)…</source>
+        <translation>&amp;Print the estimate slip…</translation>
+    </message>
+    <message>
+        <source>导出测算单 PDF(&amp;D)…</source>
+        <translation>Save the slip as P&amp;DF…</translation>
+    </message>
+    <message>
+        <source>全年图表(&amp;C)</source>
+        <translation>Year &amp;chart</translation>
+    </message>
+    <message>
+        <source>结算过程</source>
+        <translation>Settlement</translation>
+    </message>
+    <message>
+        <source>全年图表</source>
+        <translation>The year</translation>
     </message>
     <message>
         <source>添加就诊记录</source>
@@ -515,6 +705,37 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>编辑第 %1 行 %2</source>
         <translation>Edit row %1 %2</translation>
+    </message>
+</context>
+<context>
+    <name>YearChart</name>
+    <message>
+        <source>全年累计</source>
+        <translation>The year so far</translation>
+    </message>
+    <message>
+        <source>分等级统筹支付（元）</source>
+        <translation>Fund paid by tier (yuan)</translation>
+    </message>
+    <message>
+        <source>统筹基金累计支付</source>
+        <translation>Fund paid (cumulative)</translation>
+    </message>
+    <message>
+        <source>年度最高支付限额</source>
+        <translation>Annual cap</translation>
+    </message>
+    <message>
+        <source>起付标准累计</source>
+        <translation>Deductible met (cumulative)</translation>
+    </message>
+    <message>
+        <source>年度起付标准</source>
+        <translation>Annual deductible</translation>
+    </message>
+    <message>
+        <source>统筹支付</source>
+        <translation>Fund pays</translation>
     </message>
 </context>
 </TS>
