@@ -378,7 +378,8 @@ class MainWindow(QMainWindow):
     # --- editing ------------------------------------------------------------------------
     def _header_edited(self, field: str, fields: PersonFields) -> None:
         names = {"region": N_("统筹地区"), "year": N_("年度"), "category": N_("人员类别"),
-                 "birth_date": N_("出生日期")}
+                 "birth_date": N_("出生日期"), "contribution_base": N_("缴费基数"),
+                 "opening_balance": N_("账户年初余额")}
         text = tr("修改%1").replace("%1", tr(names.get(field, N_("地区参数"))))
         self.undo.push(SetPersonCommand(self._apply_person, self.sheet.person, fields, text, field))
 
@@ -462,7 +463,7 @@ class MainWindow(QMainWindow):
         err = self.result.row_errors.get(r)
         err_text = self.model.cell_error(r, err.field) if err else None
         if err_text is None and self.result.case_error and r < len(self.sheet.rows) and not self.sheet.rows[r].is_blank():
-            err_text = self.result.case_error
+            err_text = self.result.case_error_text(self.lang)
         self.explanation.show_visit(region, self.result.by_row.get(r), r, err_text, self.lang,
                                     self.sheet.person.category)
         self.status_cell.setText(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")

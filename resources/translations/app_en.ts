@@ -24,6 +24,26 @@
         <translation>not set</translation>
     </message>
     <message>
+        <source>缴费基数（元/月）</source>
+        <translation>Contribution base (yuan/month)</translation>
+    </message>
+    <message>
+        <source>在职职工本人参保缴费基数；个人账户每月按其2%划入</source>
+        <translation>The employed person's contribution base; the account gets 2% of it each month</translation>
+    </message>
+    <message>
+        <source>选填</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>账户年初余额（元）</source>
+        <translation>Account balance on 1 Jan (yuan)</translation>
+    </message>
+    <message>
+        <source>个人账户1月1日的余额</source>
+        <translation>Personal account balance on 1 January</translation>
+    </message>
+    <message>
         <source>规则未核实</source>
         <translation>Unverified rules</translation>
     </message>
@@ -36,20 +56,12 @@
         <translation>Source: </translation>
     </message>
     <message>
-        <source>元</source>
-        <translation>yuan</translation>
-    </message>
-    <message>
         <source>比例，如 0.65</source>
         <translation>ratio, e.g. 0.65</translation>
     </message>
     <message>
         <source>%1 起施行</source>
         <translation>in force from %1</translation>
-    </message>
-    <message>
-        <source>必填</source>
-        <translation>required</translation>
     </message>
     <message>
         <source>%1 年度无有效规则</source>
@@ -62,6 +74,22 @@
     <message>
         <source>文件</source>
         <translation>File</translation>
+    </message>
+    <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>元/月</source>
+        <translation>yuan/month</translation>
+    </message>
+    <message>
+        <source>必填</source>
+        <translation>required</translation>
+    </message>
+    <message>
+        <source>个人账户用，选填</source>
+        <translation>for the account, optional</translation>
     </message>
     <message>
         <source>%1 至 %2</source>
@@ -385,6 +413,14 @@
         <translation>birth date</translation>
     </message>
     <message>
+        <source>缴费基数</source>
+        <translation>contribution base</translation>
+    </message>
+    <message>
+        <source>账户年初余额</source>
+        <translation>opening balance</translation>
+    </message>
+    <message>
         <source>未命名案例</source>
         <translation>Untitled case</translation>
     </message>
@@ -516,6 +552,34 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Fund paid by tier:</translation>
     </message>
     <message>
+        <source>个人账户</source>
+        <translation>Personal account</translation>
+    </message>
+    <message>
+        <source>本年划入</source>
+        <translation>Credited this year</translation>
+    </message>
+    <message>
+        <source>账户支付</source>
+        <translation>Paid from the account</translation>
+    </message>
+    <message>
+        <source>年末余额</source>
+        <translation>Balance at year end</translation>
+    </message>
+    <message>
+        <source>现金支付（自掏腰包）</source>
+        <translation>Cash out of pocket</translation>
+    </message>
+    <message>
+        <source>缴费基数</source>
+        <translation>contribution base</translation>
+    </message>
+    <message>
+        <source>出生日期</source>
+        <translation>birth date</translation>
+    </message>
+    <message>
         <source>下次就诊测算</source>
         <translation>Next visit</translation>
     </message>
@@ -572,6 +636,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>A visit on %1, settled after the visits entered this year; ★ marks the tier where the fund pays most.</translation>
     </message>
     <message>
+        <source>填写%1后可测算个人账户划入、支付和余额。</source>
+        <translation>Enter %1 to work out the account: credits, payments and balance.</translation>
+    </message>
+    <message>
         <source>第 %1 行尚未填写完整。</source>
         <translation>Row %1 is not complete yet.</translation>
     </message>
@@ -617,6 +685,18 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>本地区规定的不予支付情形（如工伤、第三人负担）</source>
         <translation>A reason this region's fund does not pay (work injury, third party …)</translation>
+    </message>
+    <message>
+        <source>家庭成员就医、由本人个人账户支付（家庭共济）：统筹不支付，不计入起付标准</source>
+        <translation>A family member's visit paid from this account (家庭共济): the fund pays nothing and it does not count toward the deductible</translation>
+    </message>
+    <message>
+        <source>个人负担中由个人账户支付的部分（按月划入后的余额）</source>
+        <translation>The part of the patient share paid from the personal account (balance after the monthly credits)</translation>
+    </message>
+    <message>
+        <source>个人负担中账户不足、需现金支付的部分</source>
+        <translation>The part of the patient share the account cannot cover: paid in cash</translation>
     </message>
     <message>
         <source>政策范围内费用 = 总费用 − 全自费 − 乙类先行自付</source>
@@ -671,6 +751,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Emergency</translation>
     </message>
     <message>
+        <source>家属</source>
+        <translation>Family</translation>
+    </message>
+    <message>
         <source>政策范围内</source>
         <translation>Policy scope</translation>
     </message>
@@ -685,6 +769,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>个人负担</source>
         <translation>Patient pays</translation>
+    </message>
+    <message>
+        <source>账户支付</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>现金支付</source>
+        <translation>Cash</translation>
     </message>
     <message>
         <source>说明</source>
