@@ -56,6 +56,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sum_remaining": ("剩余额度", "Remaining allowance"),
     "no_cap": ("不设限额", "no cap"),
     "by_tier": ("分等级统筹支付", "Fund paid by tier"),
+    "acc_credit": ("个人账户本年划入", "Personal account credited this year"),
+    "acc_paid": ("个人账户支付", "Paid from the personal account"),
+    "acc_balance": ("个人账户年末余额", "Personal account balance at year end"),
+    "acc_cash": ("现金支付（自掏腰包）", "Cash out of pocket"),
     "notes": ("说明", "Notes"),
     "skipped": ("另有 {n} 条就诊记录因单元格无效未计入本测算。", "{n} more visit(s) with invalid cells are not in this estimate."),
     "parameters": ("地区参数", "Region parameters"),
@@ -190,6 +194,10 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     summary.append((_t("sum_cap", lang), g(t.annual_cap) if t.annual_cap is not None else _t("no_cap", lang)))
     summary.append((_t("sum_remaining", lang),
                     g(t.remaining_allowance) if t.remaining_allowance is not None else _t("no_cap", lang)))
+    acc = est.account
+    if acc is not None and not acc.missing:
+        summary += [(_t("acc_credit", lang), g(acc.credited)), (_t("acc_paid", lang), g(acc.paid)),
+                    (_t("acc_balance", lang), g(acc.balance)), (_t("acc_cash", lang), g(acc.cash))]
     by_tier = tuple((tier_label(k), g(v)) for k, v in t.fund_by_tier.items())
     skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,

@@ -492,12 +492,14 @@ class MainWindow(QMainWindow):
             "Enter：确认并移到下一项（日期 → 等级 → 总费用 → 下一行；最后一行自动新增）\n"
             "Tab / Shift+Tab：下一格 / 上一格\n"
             "等级单元格：输入 1、2、3… 选择等级\n"
-            "空格：勾选或取消“定点”“急诊抢救”\n"
+            "空格：勾选或取消“定点”“急诊抢救”“家属”\n"
             "Delete：删除所选行\n"
             "Ctrl+V：粘贴从 Excel 复制的行（日期、等级、总费用、全自费、乙类先行自付、定点、急诊）\n"
             "Ctrl+Z / Ctrl+Y：撤销 / 重做\n"
             "Ctrl+Enter：添加就诊记录\n"
-            "Ctrl+N / Ctrl+O / Ctrl+S：新建 / 打开 / 保存"))
+            "Ctrl+N / Ctrl+O / Ctrl+S：新建 / 打开 / 保存\n"
+            "Ctrl+I / Ctrl+E：导入 / 导出就诊记录（CSV、Excel）\n"
+            "Ctrl+P：打印测算单"))
 
     def show_about(self) -> None:
         QMessageBox.about(self, tr("关于"), tr(

@@ -323,21 +323,21 @@ class QuotePanel(QGroupBox):
         self.hint.setText(tr("按 %1 就诊、在本年已录入就诊之后结算；★ 为统筹支付最多的等级。").replace("%1", when))
 
 
-class ExplanationPanel(QGroupBox):
-    """Step-by-step settlement of the selected visit, with the rule citations."""
+class ExplanationPanel(QWidget):
+    """Step-by-step settlement of the selected visit, with the rule citations (a tab: no title of its own)."""
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
         self.text = QTextBrowser()
         self.text.setObjectName("explanation")
         self.text.setOpenLinks(False)
         self.text.setFrameShape(QFrame.Shape.NoFrame)
         layout.addWidget(self.text)
-        self.retranslate()
 
     def retranslate(self) -> None:
-        self.setTitle(tr("结算过程"))
+        """Nothing of its own to translate: the tab carries the title, the text follows the selection."""
 
     def show_visit(self, region: RuleFile | None, result: VisitResult | None, row: int | None,
                    error: str | None, lang: str, category: str | None = None) -> None:

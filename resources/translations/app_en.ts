@@ -432,21 +432,25 @@
         <source>Enter：确认并移到下一项（日期 → 等级 → 总费用 → 下一行；最后一行自动新增）
 Tab / Shift+Tab：下一格 / 上一格
 等级单元格：输入 1、2、3… 选择等级
-空格：勾选或取消“定点”“急诊抢救”
+空格：勾选或取消“定点”“急诊抢救”“家属”
 Delete：删除所选行
 Ctrl+V：粘贴从 Excel 复制的行（日期、等级、总费用、全自费、乙类先行自付、定点、急诊）
 Ctrl+Z / Ctrl+Y：撤销 / 重做
 Ctrl+Enter：添加就诊记录
-Ctrl+N / Ctrl+O / Ctrl+S：新建 / 打开 / 保存</source>
+Ctrl+N / Ctrl+O / Ctrl+S：新建 / 打开 / 保存
+Ctrl+I / Ctrl+E：导入 / 导出就诊记录（CSV、Excel）
+Ctrl+P：打印测算单</source>
         <translation>Enter: confirm and move on (date → tier → total → next row; a new row after the last)
 Tab / Shift+Tab: next / previous cell
 Tier cell: type 1, 2, 3… to pick a tier
-Space: tick or untick "Designated" and "Emergency"
+Space: tick or untick "Designated", "Emergency" and "Family"
 Delete: delete the selected rows
 Ctrl+V: paste rows copied from Excel (date, tier, total, self-funded, class-B co-pay, designated, emergency)
 Ctrl+Z / Ctrl+Y: undo / redo
 Ctrl+Enter: add a visit
-Ctrl+N / Ctrl+O / Ctrl+S: new / open / save</translation>
+Ctrl+N / Ctrl+O / Ctrl+S: new / open / save
+Ctrl+I / Ctrl+E: import / export visits (CSV, Excel)
+Ctrl+P: print the estimate slip</translation>
     </message>
     <message>
         <source>关于</source>
@@ -586,10 +590,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>政策范围内费用（元）</source>
         <translation>Policy-scope cost (yuan)</translation>
-    </message>
-    <message>
-        <source>结算过程</source>
-        <translation>How it was settled</translation>
     </message>
     <message>
         <source>起付标准</source>

@@ -35,6 +35,12 @@ def test_sample_slip_has_every_visit_and_the_hand_totals(ruleset):
     assert summary["起付标准已累计"] == "1,000.00 / 1,000.00"
     assert summary["年度最高支付限额"] == "5,000.00"
     assert summary["剩余额度"] == "2,612.22"  # 5000 − 2387.78
+    # personal account (sample: 2021 pension 3200 → 64.00 a month, opening 150.00; see
+    # tests/ui/test_window.py::test_personal_account_in_the_summary_and_table for the month-by-month sums)
+    assert summary["个人账户本年划入"] == "768.00"  # 12 × 64
+    assert summary["个人账户支付"] == "790.00"
+    assert summary["个人账户年末余额"] == "128.00"  # 150 + 768 − 790
+    assert summary["现金支付（自掏腰包）"] == "2,282.72"  # 3072.72 − 790
     assert dict(slip.by_tier) == {"一级及以下": "234.00", "二级": "627.25", "三级": "1,526.53"}
     assert slip.warning is None
     assert "不是结算单" in slip.disclaimer
