@@ -1,12 +1,11 @@
 """Excel workbooks (.xlsx) through openpyxl: read a visits table, write an export. No Qt."""
 from __future__ import annotations
 
-import os
-import tempfile
 import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+from .case import atomic_path
 from .exchange import Cell, ExportTable, ImportFileError, Table, _split_header
 
 MONEY_FORMAT = "#,##0.00"
@@ -120,15 +119,5 @@ def _width(value: Cell) -> int:
 
 
 def _save_atomic(wb, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise

@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -21,6 +20,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtPrintSupport import QPrinter
 
+from app.core.case import atomic_path
 from app.paths import resources_dir
 
 # Preferred families, Simplified Chinese first; matched as prefixes of the installed family names.
@@ -131,25 +131,14 @@ def new_printer(title: str = "") -> QPrinter:
 
 def write_pdf(doc: QTextDocument, path: str | Path, title: str = "") -> None:
     """Print *doc* to an A4 PDF at *path*: a temporary file in the same folder, then renamed."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".pdf", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         printer = new_printer(title)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(tmp)
+        printer.setOutputFileName(str(tmp))
         paint_document(doc, printer)
         if os.path.getsize(tmp) == 0:
-            raise OSError(f"the PDF could not be written to {path.parent}")
+            raise OSError(f"the PDF could not be written to {Path(path).parent}")
         fix_text_layer(tmp, doc)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 FOOTER_INCH = 0.3  # room under the text for the page number
