@@ -1,0 +1,1 @@
+"""Speed and size benchmarks (not part of the test run): ``python -m benchmarks``; see README."""
