@@ -95,7 +95,3 @@ if __name__ == "__main__":
     import sys
 
     print(json.dumps(run(runs=int(sys.argv[1]) if len(sys.argv) > 1 else 21)), flush=True)
-    # Leave without interpreter finalization: with PySide6 6.12.0 on CPython 3.11 every
-    # Signal.emit() from Python drops a reference to True, and after a few hundred edits the
-    # final garbage collection aborts ("bool_dealloc") although every figure was measured.
-    os._exit(0)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSeries, QBarSet, QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QPointF, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QPointF, Qt, QTime
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -16,17 +16,10 @@ from app.core.money import fmt_grouped
 from app.core.rules.schema import RuleFile
 from app.core.slip import fund_curve
 from app.core.worksheet import SheetResult
+from .i18n import translator
 
 CONTEXT = "YearChart"  # translation context of this module's texts (see app/ui/i18n.py)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
-    return text
+tr = translator(CONTEXT)
 
 
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")

@@ -9,7 +9,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.core.exchange import ImportFileError, preview_import, read_table, write_export
@@ -18,20 +17,13 @@ from app.core.slip import Slip, build_slip, slip_html, summary_rows
 from .import_dialog import ImportDialog
 from .slip import new_printer, paint_document, slip_document, write_pdf
 from .visits_model import COLUMN_INDEX
+from .i18n import translator
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 CONTEXT = "FileActions"  # translation context of this module's texts (see app/ui/i18n.py)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
-    return text
+tr = translator(CONTEXT)
 
 
 def _start_dir(w: "MainWindow") -> Path:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
 )
@@ -11,20 +11,13 @@ from PySide6.QtWidgets import (
 from app.core.messages import category_label
 from app.core.rules.loader import RuleSet
 from app.core.worksheet import PersonFields
+from .i18n import translator
 
 NO_DATE = QDate(1900, 1, 1)
 
 
 CONTEXT = "CaseHeader"  # translation context of this module's texts (see app/ui/i18n.py)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
-    return text
+tr = translator(CONTEXT)
 
 
 class CaseHeader(QWidget):

@@ -5,12 +5,27 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from app.paths import resources_dir
 
 LANGUAGES = ("zh", "en")
+
+
+def translator(context: str) -> Callable[[str], str]:
+    """The ``tr`` of a module whose texts are in translation *context* (its ``CONTEXT``)."""
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate(context, text)
+
+    return tr
+
+
+def N_(text: str) -> str:
+    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
+    return text
 
 
 def translations_dir() -> Path:

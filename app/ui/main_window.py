@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout,
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -23,7 +23,7 @@ from .autosave import Autosave
 from .chart import YearChart
 from .commands import SetPersonCommand
 from .header import CaseHeader
-from .i18n import Translations
+from .i18n import N_, Translations, translator
 from .panels import ExplanationPanel, QuotePanel, SummaryPanel
 from .visits_model import COLUMN_INDEX, VisitsModel
 from .visits_view import VisitsView
@@ -32,15 +32,7 @@ MAX_RECENT = 8
 
 
 CONTEXT = "MainWindow"  # translation context of this module's texts (see app/ui/i18n.py)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
-    return text
+tr = translator(CONTEXT)
 
 
 def sample_case_path() -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QTextBrowser, QVBoxLayout, QWidget,
 )
@@ -14,18 +14,11 @@ from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
 from app.core.rules.schema import RuleFile
 from app.core.worksheet import SheetResult
+from .i18n import translator
 
 
 CONTEXT = "Panels"  # translation context of this module's texts (see app/ui/i18n.py)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
-    return text
+tr = translator(CONTEXT)
 
 
 def _money_label() -> QLabel:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
 from app.core.engine import note_texts
@@ -13,18 +13,11 @@ from app.core.rules.schema import RuleFile
 from app.core.worksheet import Row, SheetResult, Worksheet
 
 from .commands import InsertRowsCommand, RemoveRowsCommand, SetCellCommand
+from .i18n import N_, translator
 
 
 CONTEXT = "VisitsModel"  # translation context of this module's texts (see app/ui/i18n.py)
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
-
-def N_(text: str) -> str:
-    """Marks a text for translation where it is defined; ``tr`` translates it where it is shown."""
-    return text
+tr = translator(CONTEXT)
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,11 @@ and are also checked against the engine the CLI uses.
 """
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QMessageBox
