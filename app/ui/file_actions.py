@@ -69,7 +69,7 @@ def import_path(w: "MainWindow", path: Path) -> bool:
         if year != w.sheet.person.year:
             fields = w.sheet.person.copy()
             fields.year = year
-            w._header_edited("year", fields)
+            w.edit_header("year", fields)
         position = len(w.sheet.rows)
         if w.sheet.rows and w.sheet.rows[-1].is_blank():
             position -= 1  # before the empty row Enter made

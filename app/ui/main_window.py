@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
 
         self._make_actions()
         self._make_menus()
-        self.header.changed.connect(self._header_edited)
+        self.header.changed.connect(self.edit_header)
         self.model.edited.connect(self.recompute)
         self.view.pasteRequested.connect(self.paste)
         self.view.deleteRequested.connect(self.delete_rows)
@@ -368,7 +368,8 @@ class MainWindow(QMainWindow):
         self.menu_recent.setEnabled(bool(files))
 
     # --- editing ------------------------------------------------------------------------
-    def _header_edited(self, field: str, fields: PersonFields) -> None:
+    def edit_header(self, field: str, fields: PersonFields) -> None:
+        """Change the case header to *fields* as one undo step (*field* names what changed)."""
         names = {"region": N_("统筹地区"), "year": N_("年度"), "category": N_("人员类别"),
                  "birth_date": N_("出生日期"), "contribution_base": N_("缴费基数"),
                  "opening_balance": N_("账户年初余额")}
