@@ -31,7 +31,7 @@ TIER_COLOR = QColor("#0b6b3a")
 
 
 def msecs(day: date) -> float:
-    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())  # float ok: chart coordinates only
 
 
 def step_points(start: date, end: date, steps: list[tuple[date, Decimal]]) -> list[QPointF]:
@@ -41,7 +41,7 @@ def step_points(start: date, end: date, steps: list[tuple[date, Decimal]]) -> li
     for day, value in steps:
         x = msecs(day)
         points.append(QPointF(x, last))
-        last = float(value)
+        last = float(value)  # float ok: chart coordinates only
         points.append(QPointF(x, last))
     points.append(QPointF(msecs(end), last))
     return points
@@ -157,6 +157,7 @@ class YearChart(QWidget):
         t = est.totals
         self.fund_series.replace(step_points(start, end, [(d, fund) for d, fund, _ in curve]))
         self.deductible_series.replace(step_points(start, end, [(d, met) for d, _, met in curve]))
+        # float ok: chart coordinates only; every number printed comes from the exact Decimals
         flat = lambda v: [QPointF(msecs(start), float(v)), QPointF(msecs(end), float(v))]  # noqa: E731
         self.cap_series.replace(flat(t.annual_cap) if t.annual_cap is not None else [])
         self.deductible_line.replace(flat(t.annual_deductible) if t.annual_deductible is not None else [])
@@ -164,11 +165,11 @@ class YearChart(QWidget):
         self._set_legend(self.deductible_line, t.annual_deductible is not None)
         top = max([t.fund, t.deductible_met] + [v for v in (t.annual_cap, t.annual_deductible) if v is not None])
         self._month_axis(year, lang)
-        self.y_axis.setRange(0, _nice_top(float(top)))
+        self.y_axis.setRange(0, _nice_top(float(top)))  # float ok: axis range
         self.y_axis.applyNiceNumbers()
 
         amounts = [t.fund_by_tier.get(tier.id, Decimal(0)) for tier in region.tiers]
-        values = [float(a) for a in amounts]
+        values = [float(a) for a in amounts]  # float ok: bar heights; the labels print the exact amounts
         # the amount under each bar, to the fen (bar labels would print 234 for 234.00)
         labels = [f"{tier.label.get(lang)}<br/>{fmt_grouped(a)}" for tier, a in zip(region.tiers, amounts)]
         if self.tier_ids != [tier.id for tier in region.tiers]:
