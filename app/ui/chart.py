@@ -31,7 +31,8 @@ TIER_COLOR = QColor("#0b6b3a")
 
 
 def msecs(day: date) -> float:
-    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())  # float ok: chart coordinates only
+    # float ok: chart coordinates only
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
 
 
 def step_points(start: date, end: date, steps: list[tuple[date, Decimal]]) -> list[QPointF]:
