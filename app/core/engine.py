@@ -90,12 +90,30 @@ class VisitResult:
     fund: Decimal
     self_pay: Decimal
     version_id: str | None
-    excluded: str | None  # "no_rule" | "non_designated" | exclusion id
+    excluded: str | None  # "no_rule" | "non_designated" | "family_member" | exclusion id
     cap_clipped: bool
-    steps: tuple[Step, ...]
-    notes: tuple[Step, ...]
     deductible_met_after: Decimal
     fund_paid_after: Decimal
+    before: tuple[Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid
+    settler: "Settler" = field(repr=False, compare=False)
+
+    # The explanation is traced on demand (the same settlement, recording its steps): a year of
+    # visits is settled far more often than one visit is explained.
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        """The settlement step by step, each with the rule it cites."""
+        return self._trace()[0]
+
+    @property
+    def notes(self) -> tuple[Step, ...]:
+        """Short remarks for the visit's row (within the deductible, clipped at the cap, …)."""
+        return self._trace()[1]
+
+    def _trace(self) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
+        steps: list[Step] = []
+        notes: list[Step] = []
+        self.settler.settle_traced(self.visit, YearState(*self.before), self.index, steps, notes)
+        return tuple(steps), tuple(notes)
 
 
 @dataclass
@@ -220,6 +238,15 @@ class Settler:
             )
         self._age_rules = region.needs_birth_date(person.category)
         self._rules_cache: dict[tuple[str, str, int], _Rules] = {}
+        self._tier_ids = frozenset(t.id for t in region.tiers)
+        self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
+
+    def _version_on(self, day: date) -> Version | None:
+        try:
+            return self._versions[day]
+        except KeyError:
+            found = self._versions[day] = self.region.version_on(day)
+            return found
 
     def _rules(self, version: Version, tier: str, age: int) -> _Rules:
         """:func:`_rules_for`, looked up once per (version, tier, age) for this person."""
@@ -230,7 +257,7 @@ class Settler:
         return found
 
     def check_visit(self, visit: Visit, index: int | None = None) -> None:
-        if self.region.tier(visit.tier) is None:
+        if visit.tier not in self._tier_ids:
             tiers = ", ".join(t.id for t in self.region.tiers)
             raise CaseError(f"unknown tier {visit.tier!r} for {self.region.region} (tiers: {tiers})", field="tier", visit=index)
         if visit.date.year != self.person.year:
@@ -244,33 +271,44 @@ class Settler:
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle *visit* against *state* (mutated to the state after the visit)."""
+        return self.settle_traced(visit, state, index, None, None)
+
+    def settle_traced(self, visit: Visit, state: YearState, index: int,
+                      steps: list[Step] | None, notes: list[Step] | None) -> VisitResult:
+        """:meth:`settle`, also recording the explanation into *steps* and *notes* when given."""
         self.check_visit(visit, index)
         scope = visit.policy_scope
-        steps: list[Step] = [Step("policy_scope", {
-            "total": visit.total, "self_funded": visit.self_funded,
-            "class_b_copay": visit.class_b_copay, "scope": scope,
-        })]
-        notes: list[Step] = []
-        version = self.region.version_on(visit.date)
+        trace = steps is not None
+        before = (state.deductible_met, state.above_deductible, state.fund_paid)
+        if trace:
+            steps.append(Step("policy_scope", {
+                "total": visit.total, "self_funded": visit.self_funded,
+                "class_b_copay": visit.class_b_copay, "scope": scope,
+            }))
+        version = self._version_on(visit.date)
 
         def excluded(reason: str, step: Step, note: Step) -> VisitResult:
-            steps.append(step)
-            steps.append(Step("result", {"fund": ZERO, "total": visit.total, "self_pay": visit.total}))
-            notes.append(note)
+            if trace:
+                steps.append(step)
+                steps.append(Step("result", {"fund": ZERO, "total": visit.total, "self_pay": visit.total}))
+                notes.append(note)
             return VisitResult(
                 index, visit, scope, ZERO, None, (), ZERO, ZERO, visit.total,
-                version.id if version else None, reason, False, tuple(steps), tuple(notes),
-                state.deductible_met, state.fund_paid,
+                version.id if version else None, reason, False,
+                state.deductible_met, state.fund_paid, before, self,
             )
 
         if version is None:
             return excluded("no_rule", Step("no_rule", {"date": visit.date.isoformat()}), Step("note_no_rule"))
-        steps.append(Step("version", {"version": version.id, "start": version.effective_from.isoformat()}, version.source))
+        if trace:
+            steps.append(Step("version", {"version": version.id, "start": version.effective_from.isoformat()},
+                              version.source))
         if not visit.designated:
             rule = version.emergency_at_non_designated_paid
             if visit.emergency and rule.value:
-                steps.append(Step("emergency_paid", {}, rule.source))
-                notes.append(Step("note_emergency_paid"))
+                if trace:
+                    steps.append(Step("emergency_paid", {}, rule.source))
+                    notes.append(Step("note_emergency_paid"))
             elif visit.emergency:
                 return excluded("non_designated", Step("non_designated_emergency_unpaid", {}, rule.source),
                                 Step("note_non_designated"))
@@ -279,8 +317,9 @@ class Settler:
         if visit.patient == "family":
             # pooled benefits are the insured person's own (e.g. Tongliao 第七条); a family member's
             # cost paid from this account never counts toward this person's deductible (第六条)
-            account = self.region.account_on(visit.date)
-            steps.append(Step("family_member", {}, account.family_use if account else None))
+            if trace:
+                account = self.region.account_on(visit.date)
+                steps.append(Step("family_member", {}, account.family_use if account else None))
             return excluded("family_member", Step("family_not_counted"), Step("note_family"))
         if visit.exclusion is not None:
             reason = next((x for x in version.exclusions if x.id == visit.exclusion), None)
@@ -295,20 +334,22 @@ class Settler:
         if version.deductible.kind == "annual":
             left = max(rules.deductible - state.deductible_met, ZERO)
             applied = min(scope, left)
-            steps.append(Step("deductible_annual", {
-                "amount": rules.deductible, "met": state.deductible_met, "left": left, "applied": applied,
-            }, rules.deductible_source))
-            if applied == scope and scope > 0:
-                notes.append(Step("note_below_deductible"))
-            elif applied > 0:
-                notes.append(Step("note_deductible_crossed"))
+            if trace:
+                steps.append(Step("deductible_annual", {
+                    "amount": rules.deductible, "met": state.deductible_met, "left": left, "applied": applied,
+                }, rules.deductible_source))
+                if applied == scope and scope > 0:
+                    notes.append(Step("note_below_deductible"))
+                elif applied > 0:
+                    notes.append(Step("note_deductible_crossed"))
         else:
             applied = min(scope, rules.deductible)
-            steps.append(Step("deductible_per_visit", {
-                "tier": TierName(visit.tier), "amount": rules.deductible, "applied": applied,
-            }, rules.deductible_source))
-            if applied == scope and scope > 0:
-                notes.append(Step("note_below_deductible"))
+            if trace:
+                steps.append(Step("deductible_per_visit", {
+                    "tier": TierName(visit.tier), "amount": rules.deductible, "applied": applied,
+                }, rules.deductible_source))
+                if applied == scope and scope > 0:
+                    notes.append(Step("note_below_deductible"))
         state.deductible_met += applied
 
         # 4. ratio, split across bands of the cumulative amount above the deductible
@@ -316,53 +357,58 @@ class Settler:
         pieces: list[BandPiece] = []
         start = state.above_deductible
         end = start + base
-        for i, (band_from, ratio, _src) in enumerate(rules.bands):
-            band_to = rules.bands[i + 1][0] if i + 1 < len(rules.bands) else None
+        bands = rules.bands
+        for i, (band_from, ratio, _src) in enumerate(bands):
+            band_to = bands[i + 1][0] if i + 1 < len(bands) else None
             lo = max(start, band_from)
             hi = end if band_to is None else min(end, band_to)
             if hi > lo or (base == 0 and not pieces and (band_to is None or start < band_to)):
                 amount = max(hi - lo, ZERO)
                 pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
         state.above_deductible = end
-        payable = round_fen(sum((p.pay for p in pieces), ZERO))
-        age_arg = {"age": age} if self._age_rules else {}
-        common = {"tier": TierName(visit.tier), "category": CategoryName(self.person.category), **age_arg}
-        ratio_source = next(src for band, _r, src in rules.bands if band == pieces[0].band_from)
-        if len(rules.bands) == 1:
-            steps.append(Step("ratio", {
-                **common, "ratio": Pct(pieces[0].ratio), "scope": scope, "applied": applied, "payable": payable,
-            }, ratio_source))
-        else:
-            steps.append(Step("ratio_bands", {**common, "base": base}, ratio_source))
-            for p in pieces:
-                src = next(s for band, _r, s in rules.bands if band == p.band_from)
-                steps.append(Step("band_piece", {
-                    "lo": p.band_from, "hi": p.band_to if p.band_to is not None else "∞",
-                    "amount": p.amount, "ratio": Pct(p.ratio), "pay": round_fen(p.pay),
-                }, src))
-            steps.append(Step("band_total", {"payable": payable}))
-            if len([p for p in pieces if p.amount > 0]) > 1:
-                notes.append(Step("note_band_crossed"))
+        payable = round_fen(sum((p.pay for p in pieces), ZERO)) if len(pieces) > 1 else round_fen(pieces[0].pay)
+        if trace:
+            age_arg = {"age": age} if self._age_rules else {}
+            common = {"tier": TierName(visit.tier), "category": CategoryName(self.person.category), **age_arg}
+            ratio_source = next(src for band, _r, src in bands if band == pieces[0].band_from)
+            if len(bands) == 1:
+                steps.append(Step("ratio", {
+                    **common, "ratio": Pct(pieces[0].ratio), "scope": scope, "applied": applied, "payable": payable,
+                }, ratio_source))
+            else:
+                steps.append(Step("ratio_bands", {**common, "base": base}, ratio_source))
+                for p in pieces:
+                    src = next(s for band, _r, s in bands if band == p.band_from)
+                    steps.append(Step("band_piece", {
+                        "lo": p.band_from, "hi": p.band_to if p.band_to is not None else "∞",
+                        "amount": p.amount, "ratio": Pct(p.ratio), "pay": round_fen(p.pay),
+                    }, src))
+                steps.append(Step("band_total", {"payable": payable}))
+                if len([p for p in pieces if p.amount > 0]) > 1:
+                    notes.append(Step("note_band_crossed"))
 
         # 5. annual cap
         clipped = False
         fund = payable
         if rules.cap is not None:
             left = max(rules.cap - state.fund_paid, ZERO)
-            steps.append(Step("cap", {"cap": rules.cap, "paid": state.fund_paid, "left": left}, rules.cap_source))
+            if trace:
+                steps.append(Step("cap", {"cap": rules.cap, "paid": state.fund_paid, "left": left}, rules.cap_source))
             if payable > left:
                 fund = left
                 clipped = True
-                steps.append(Step("cap_clipped", {"payable": payable, "fund": fund}, rules.cap_source))
-                notes.append(Step("note_cap_exhausted" if left == 0 and payable > 0 else "note_cap_clipped"))
-        else:
+                if trace:
+                    steps.append(Step("cap_clipped", {"payable": payable, "fund": fund}, rules.cap_source))
+                    notes.append(Step("note_cap_exhausted" if left == 0 and payable > 0 else "note_cap_clipped"))
+        elif trace:
             steps.append(Step("no_cap"))
         state.fund_paid += fund
         self_pay = visit.total - fund
-        steps.append(Step("result", {"fund": fund, "total": visit.total, "self_pay": self_pay}))
+        if trace:
+            steps.append(Step("result", {"fund": fund, "total": visit.total, "self_pay": self_pay}))
         return VisitResult(
             index, visit, scope, applied, pieces[0].ratio, tuple(pieces), payable, fund, self_pay,
-            version.id, None, clipped, tuple(steps), tuple(notes), state.deductible_met, state.fund_paid,
+            version.id, None, clipped, state.deductible_met, state.fund_paid, before, self,
         )
 
     def quote(self, state: YearState, amount: Decimal, on: date) -> dict[str, VisitResult]:
