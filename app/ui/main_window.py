@@ -18,7 +18,6 @@ from app.core.worksheet import (
 )
 from app.paths import resources_dir
 
-from . import file_actions
 from .autosave import Autosave
 from .chart import YearChart
 from .commands import SetPersonCommand
@@ -123,11 +122,19 @@ class MainWindow(QMainWindow):
         self.act_save = act(self.save, K.Save, "save")
         self.act_save_as = act(self.save_as, K.SaveAs, "saveAs")
         self.act_quit = act(self.close, K.Quit, "quit")
-        self.act_import = act(lambda: file_actions.import_dialog(self), QKeySequence("Ctrl+I"), "importVisits")
-        self.act_export = act(lambda: file_actions.export_dialog(self), QKeySequence("Ctrl+E"), "exportVisits")
-        self.act_preview = act(lambda: file_actions.print_preview(self), None, "printPreview")
-        self.act_print = act(lambda: file_actions.print_slip(self), K.Print, "print")
-        self.act_pdf = act(lambda: file_actions.export_pdf_dialog(self), None, "exportPdf")
+        # import/export and printing load openpyxl and QtPrintSupport: only when first used
+        def file_action(name: str):
+            def run() -> None:
+                from . import file_actions
+
+                getattr(file_actions, name)(self)
+            return run
+
+        self.act_import = act(file_action("import_dialog"), QKeySequence("Ctrl+I"), "importVisits")
+        self.act_export = act(file_action("export_dialog"), QKeySequence("Ctrl+E"), "exportVisits")
+        self.act_preview = act(file_action("print_preview"), None, "printPreview")
+        self.act_print = act(file_action("print_slip"), K.Print, "print")
+        self.act_pdf = act(file_action("export_pdf_dialog"), None, "exportPdf")
         self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart), None, "showChart")
         self.act_undo = self.undo.createUndoAction(self)
         self.act_undo.setShortcut(K.Undo)
