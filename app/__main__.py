@@ -12,6 +12,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m app", description="职工医保门诊统筹报销测算 / outpatient pooling estimator")
     p.add_argument("case", nargs="?", help="a case file (.mzcase) to open")
     p.add_argument("--smoke", action="store_true", help="build the window with the sample case, print a summary line, exit")
+    p.add_argument("--pdf", metavar="OUT.pdf",
+                   help="write the estimate slip (测算单) of the case, or of the sample, as an A4 PDF and exit")
     p.add_argument("--lang", choices=("zh", "en"), help="UI language (default: last used, else Chinese)")
     p.add_argument("--rules-dir", action="append", default=[], metavar="DIR", help="also load rule files from DIR")
     return p.parse_args(argv)
@@ -19,7 +21,8 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    if args.smoke and "QT_QPA_PLATFORM" not in os.environ and sys.platform.startswith("linux") \
+    headless = args.smoke or bool(args.pdf)
+    if headless and "QT_QPA_PLATFORM" not in os.environ and sys.platform.startswith("linux") \
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
@@ -49,12 +52,17 @@ def main(argv: list[str] | None = None) -> int:
     window = MainWindow(rules, settings, translations)
     opened = False
     if args.case:
-        opened = window.open_path(Path(args.case), quiet=args.smoke)
-    elif not args.smoke:  # reopen the case the clerk had open last time, if it is still there
+        opened = window.open_path(Path(args.case), quiet=headless)
+        if not opened and args.pdf:
+            print(f"error: {args.case}: cannot open this case file", file=sys.stderr)
+            return 2
+    elif not headless:  # reopen the case the clerk had open last time, if it is still there
         last = next(iter(window.recent_files()), None)
         opened = bool(last) and Path(last).is_file() and window.open_path(Path(last), quiet=True)
     if not opened:  # first launch (and --smoke): the bundled sample, never an empty window
         window.open_path(sample_case_path(), as_untitled=True, quiet=True)
+    if args.pdf:
+        return write_slip_pdf(window, Path(args.pdf))
     if args.smoke:
         print(window.summary_line())
         for err in rules.errors:
@@ -67,6 +75,28 @@ def main(argv: list[str] | None = None) -> int:
         window.statusBar().showMessage(f"{err}", 15000)
     window.show()
     return app.exec()
+
+
+def write_slip_pdf(window, path: Path) -> int:
+    """``--pdf``: the open case's slip as a PDF, without showing the window; 0 or 2 (bad input)."""
+    from app.core.slip import slip_html
+    from app.ui.file_actions import current_slip
+    from app.ui.slip import slip_document, write_pdf
+
+    slip = current_slip(window, quiet=True)
+    if slip is None:
+        print(f"error: the case cannot be settled: {window.result.case_error if window.result else ''}",
+              file=sys.stderr)
+        return 2
+    try:
+        write_pdf(slip_document(slip_html(slip)), path, path.stem)
+    except OSError as exc:
+        print(f"error: {path}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    window.undo.setClean()
+    window.close()
+    print(path)
+    return 0
 
 
 if __name__ == "__main__":

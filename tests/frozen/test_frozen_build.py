@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from decimal import Decimal
@@ -92,3 +93,14 @@ def test_frozen_app_reads_the_users_rules_folder(bundle, env):
     after = SUMMARY.match(frozen.stdout.strip())
     assert after[2] == before[2]  # the fund paid is the same; the annual cap is 1,000 higher
     assert Decimal(after[3].replace(",", "")) == Decimal(before[3].replace(",", "")) + 1000
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_frozen_app_prints_the_slip_with_chinese_glyphs(bundle, env, tmp_path):
+    # the trimmed bundle still has Qt's PDF printing and finds a CJK font: the sample's slip
+    out = tmp_path / "测算单.pdf"
+    frozen = run([str(bundle), "--pdf", str(out)], env)
+    assert frozen.returncode == 0, frozen.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    # sample (tests/ui/test_window.py): 通辽市, fund 2,387.78, remaining 5000 − 2387.78 = 2,612.22
+    assert "通辽市" in text and "2,387.78" in text and "2,612.22" in text

@@ -165,3 +165,22 @@ def test_pdf_to_a_folder_that_does_not_take_it(make_window, tmp_path, monkeypatc
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[1:3]))
     assert not file_actions.export_pdf(w, blocker / "slip.pdf")  # a file where a folder should be
     assert len(shown) == 1 and str(blocker / "slip.pdf") in shown[0][1]
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
+def test_pdf_from_the_command_line(tmp_path):
+    import os
+    import sys
+
+    out = tmp_path / "slip.pdf"
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, "-m", "app", "--pdf", str(out)], cwd=root, capture_output=True,
+                          text=True, timeout=120, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr
+    text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
+    # the sample case: fund 2,387.78, remaining 5000 − 2387.78 = 2,612.22
+    assert "通辽市" in text and "2,387.78" in text and "2,612.22" in text
+    bad = subprocess.run([sys.executable, "-m", "app", "--pdf", str(out), str(tmp_path / "missing.mzcase")],
+                         cwd=root, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert bad.returncode == 2 and "missing.mzcase" in bad.stderr
