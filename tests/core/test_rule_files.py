@@ -13,6 +13,7 @@ import pytest
 from app.core.case import Case, Person, Visit
 from app.core.engine import settle
 from app.core.rules.examples import run_examples
+from rule_copies import new_region_text, replace_once
 from app.core.rules.loader import RuleFileError, bundled_rules_dir, load_rule_file, load_rules
 
 REPO = Path(__file__).resolve().parents[2]
@@ -25,11 +26,6 @@ def line_of(text: str, needle: str) -> int:
     hits = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
     assert len(hits) == 1, (needle, hits)
     return hits[0]
-
-
-def replace_once(text: str, old: str, new: str) -> str:
-    assert text.count(old) == 1, (old, text.count(old))
-    return text.replace(old, new)
 
 
 def corrupt(tmp_path: Path, region: str, old: str, new: str) -> tuple[Path, str]:
@@ -209,33 +205,6 @@ def test_not_a_mapping(tmp_path):
 
 
 # --- several files -------------------------------------------------------------------
-
-NEW_REGION_EXAMPLE = """\
-examples:
-  - name: new city, employed
-    arithmetic: |
-      deductible 500; level1 70%: (1500 − 500) × 70% = 700.00; remaining 3000 − 700 = 2300.00.
-    year: 2023
-    category: employed
-    visits:
-      - {date: 2023-04-01, tier: level1, total: 1500}
-    expect:
-      visits: [{deductible: "500.00", fund: "700.00"}]
-      totals: {fund: "700.00", remaining_allowance: "2300.00"}
-"""
-
-
-def new_region_text() -> str:
-    """A copy of jiangxi.yaml turned into region ``newcity``: deductible 500, level1 70 %, cap 3000."""
-    text = (RULES / "jiangxi.yaml").read_text(encoding="utf-8")
-    text = replace_once(text, "region: jiangxi", "region: newcity")
-    text = replace_once(text, "name: {zh: 江西省, en: Jiangxi}", "name: {zh: 新城市, en: New City}")
-    text = replace_once(text, "amount: 600,", "amount: 500,")
-    text = replace_once(text, "{tier: level1, category: employed, ratio: 0.60", "{tier: level1, category: employed, ratio: 0.70")
-    text = replace_once(text, "{category: employed, amount: 1800,", "{category: employed, amount: 3000,")
-    text = replace_once(text, "{category: retired, amount: 2000,", "{category: retired, amount: 3500,")
-    return text.split("\nexamples:\n")[0] + "\n" + NEW_REGION_EXAMPLE
-
 
 def test_new_region_file_loads_and_its_example_passes(tmp_path):
     path = tmp_path / "newcity.yaml"

@@ -1,0 +1,39 @@
+"""Edited copies of the bundled rule files, shared by the core and CLI tests (not a test module)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+RULES = Path(__file__).resolve().parents[1] / "rules"
+
+
+def replace_once(text: str, old: str, new: str) -> str:
+    assert text.count(old) == 1, (old, text.count(old))
+    return text.replace(old, new)
+
+
+NEW_REGION_EXAMPLE = """\
+examples:
+  - name: new city, employed
+    arithmetic: |
+      deductible 500; level1 70%: (1500 − 500) × 70% = 700.00; remaining 3000 − 700 = 2300.00.
+    year: 2023
+    category: employed
+    visits:
+      - {date: 2023-04-01, tier: level1, total: 1500}
+    expect:
+      visits: [{deductible: "500.00", fund: "700.00"}]
+      totals: {fund: "700.00", remaining_allowance: "2300.00"}
+"""
+
+
+def new_region_text() -> str:
+    """jiangxi.yaml copied into region ``newcity``: deductible 500, employed level1 70 %, cap 3000 / 3500."""
+    text = (RULES / "jiangxi.yaml").read_text(encoding="utf-8")
+    text = replace_once(text, "region: jiangxi", "region: newcity")
+    text = replace_once(text, "name: {zh: 江西省, en: Jiangxi}", "name: {zh: 新城市, en: New City}")
+    text = replace_once(text, "amount: 600,", "amount: 500,")
+    text = replace_once(text, "{tier: level1, category: employed, ratio: 0.60",
+                        "{tier: level1, category: employed, ratio: 0.70")
+    text = replace_once(text, "{category: employed, amount: 1800,", "{category: employed, amount: 3000,")
+    text = replace_once(text, "{category: retired, amount: 2000,", "{category: retired, amount: 3500,")
+    return text.split("\nexamples:\n")[0] + "\n" + NEW_REGION_EXAMPLE
