@@ -79,9 +79,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def write_slip_pdf(window, path: Path) -> int:
     """``--pdf``: the open case's slip as a PDF, without showing the window; 0 or 2 (bad input)."""
-    from app.core.slip import slip_html
-    from app.ui.file_actions import current_slip
-    from app.ui.slip import slip_document, write_pdf
+    from app.ui.file_actions import current_slip, write_slip_pdf
 
     slip = current_slip(window, quiet=True)
     if slip is None:
@@ -89,7 +87,7 @@ def write_slip_pdf(window, path: Path) -> int:
               file=sys.stderr)
         return 2
     try:
-        write_pdf(slip_document(slip_html(slip)), path, path.stem)
+        write_slip_pdf(window, slip, path)
     except OSError as exc:
         print(f"error: {path}: {exc.strerror or exc}", file=sys.stderr)
         return 2

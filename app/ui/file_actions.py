@@ -20,6 +20,9 @@ from .visits_model import COLUMN_INDEX
 from .i18n import translator
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QTextDocument
+    from PySide6.QtPrintSupport import QPrinter
+
     from .main_window import MainWindow
 
 CONTEXT = "FileActions"  # translation context of this module's texts (see app/ui/i18n.py)
@@ -129,14 +132,21 @@ def _slip_title(w: "MainWindow") -> str:
     return tr("测算单") + " " + _base_name(w)
 
 
+def _slip_job(w: "MainWindow") -> tuple[QTextDocument, QPrinter] | None:
+    """The slip of the open case laid out, and a printer set up for it; None (after a message) if it cannot be."""
+    slip = current_slip(w)
+    if slip is None:
+        return None
+    return slip_document(slip_html(slip)), new_printer(_slip_title(w))
+
+
 def print_preview(w: "MainWindow") -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
-    slip = current_slip(w)
-    if slip is None:
+    job = _slip_job(w)
+    if job is None:
         return
-    doc = slip_document(slip_html(slip))
-    printer = new_printer(_slip_title(w))
+    doc, printer = job
     dialog = QPrintPreviewDialog(printer, w)
     dialog.setWindowTitle(tr("打印预览 — 测算单"))
     dialog.paintRequested.connect(lambda printer: paint_document(doc, printer))
@@ -147,11 +157,10 @@ def print_preview(w: "MainWindow") -> None:
 def print_slip(w: "MainWindow") -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
-    slip = current_slip(w)
-    if slip is None:
+    job = _slip_job(w)
+    if job is None:
         return
-    doc = slip_document(slip_html(slip))
-    printer = new_printer(_slip_title(w))
+    doc, printer = job
     dialog = QPrintDialog(printer, w)
     dialog.setWindowTitle(tr("打印测算单"))
     if dialog.exec() == QDialog.DialogCode.Accepted:
@@ -176,12 +185,17 @@ def export_pdf_dialog(w: "MainWindow") -> bool:
     return export_pdf(w, path)
 
 
+def write_slip_pdf(w: "MainWindow", slip: Slip, path: Path) -> None:
+    """*slip* as an A4 PDF at *path* (atomically); raises ``OSError`` when it cannot be written."""
+    write_pdf(slip_document(slip_html(slip)), path, _slip_title(w))
+
+
 def export_pdf(w: "MainWindow", path: Path) -> bool:
     slip = current_slip(w)
     if slip is None:
         return False
     try:
-        write_pdf(slip_document(slip_html(slip)), path, _slip_title(w))
+        write_slip_pdf(w, slip, path)
     except OSError as exc:
         QMessageBox.critical(w, tr("导出失败"), tr("无法写入 %1：").replace("%1", str(path))
                              + f"\n{exc.strerror or exc}")
