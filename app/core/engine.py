@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 from .case import Case, Person, Visit
 from .messages import category_label, ratio_text, render
@@ -151,6 +151,7 @@ class Estimate:
     account: "AccountResult | None" = None  # personal account (app.core.account); set by settle()
 
     def by_index(self) -> dict[int, VisitResult]:
+        """Results by the visit's position in the case (``lines`` are in date order)."""
         return {r.index: r for r in self.lines}
 
 
@@ -533,7 +534,3 @@ def note_texts(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[
 def region_notes(region: RuleFile, version_id: str | None, lang: str = "zh") -> list[str]:
     version = next((v for v in region.versions if v.id == version_id), None)
     return [n.text.get(lang) for n in version.notes] if version else []
-
-
-def settle_visits(region: RuleFile, person: Person, visits: Iterable[Visit]) -> Estimate:
-    return settle(Case(person=person, visits=tuple(visits)), region)

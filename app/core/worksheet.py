@@ -249,7 +249,7 @@ class Worksheet:
         except CaseError as exc:
             return SheetResult(None, {}, row_errors, str(exc), exc.field, problem=exc)
         est, state = settle_indexed(settler, visits)
-        return SheetResult(est, {r.index: r for r in est.lines}, row_errors, None, None, settler, state)
+        return SheetResult(est, est.by_index(), row_errors, None, None, settler, state)
 
     def case(self) -> Case:
         """The valid rows as an engine case (for export and the CLI comparison)."""

@@ -47,7 +47,6 @@ COLUMNS: tuple[Column, ...] = (
     Column("note", N_("说明"), False, "result"),
 )
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
-FIRST_RESULT = COLUMN_INDEX["policy_scope"]
 # Enter walks these columns, then moves to the next row
 ENTER_PATH = ("date", "tier", "total")
 
