@@ -31,8 +31,7 @@ TIER_COLOR = QColor("#0b6b3a")
 
 
 def msecs(day: date) -> float:
-    # float ok: chart coordinates only
-    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())
+    return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())  # float ok
 
 
 def step_points(start: date, end: date, steps: list[tuple[date, Decimal]]) -> list[QPointF]:
@@ -158,8 +157,8 @@ class YearChart(QWidget):
         t = est.totals
         self.fund_series.replace(step_points(start, end, [(d, fund) for d, fund, _ in curve]))
         self.deductible_series.replace(step_points(start, end, [(d, met) for d, _, met in curve]))
-        # float ok: chart coordinates only; every number printed comes from the exact Decimals
-        flat = lambda v: [QPointF(msecs(start), float(v)), QPointF(msecs(end), float(v))]  # noqa: E731
+        # chart coordinates only; every number printed comes from the exact Decimals
+        flat = lambda v: [QPointF(msecs(start), float(v)), QPointF(msecs(end), float(v))]  # noqa: E731  # float ok
         self.cap_series.replace(flat(t.annual_cap) if t.annual_cap is not None else [])
         self.deductible_line.replace(flat(t.annual_deductible) if t.annual_deductible is not None else [])
         self._set_legend(self.cap_series, t.annual_cap is not None)
