@@ -132,12 +132,14 @@ def category_label(category: str, lang: str = "zh") -> str:
 
 FIELD_ERRORS_ZH = {
     "required": "必填，不能为空",
-    "bad_date": "应为日期 YYYY-MM-DD，而不是 {value!r}",
+    "bad_date": "{value!r} 不是可识别的日期（可写 2023-02-10、2023/2/10、20230210、2023年2月10日；本年度内也可写 2-10、0210、2月10日）",
+    "no_such_date": "没有这一天：{value!r}",
+    "bad_iso_date": "应为日期 YYYY-MM-DD，而不是 {value!r}",
     "bad_amount": "应为不小于0、最多两位小数的金额，而不是 {value!r}",
     "bad_flag": "应为 是/否（true/false），而不是 {value!r}",
     "scope_negative": "全自费 {self_funded} + 乙类先行自付 {class_b_copay} 超过总费用 {total}（政策范围内费用将为负）",
     "outside_year": "{value} 不在 {year} 年度内",
-    "unknown_tier": "本地区没有等级 {value!r}（可选：{known}）",
+    "unknown_tier": "本地区没有等级 {value!r}，请选择本地区的等级：{known_zh}",
     "unknown_exclusion": "本地区没有不予支付情形 {value!r}",
     "bad_patient": "应为 本人/家属（self/family），而不是 {value!r}",
 }
@@ -157,7 +159,8 @@ CASE_ERRORS_ZH = {
     "parameter_below": "{label} {value} 低于下限 {limit}",
     "parameter_above": "{label} {value} 高于上限 {limit}",
     "needs_birth_date": "请填写出生日期：本地区退休人员的支付比例随年龄变化",
-    "bad_birth_date": "出生日期 {value!r} 应为 YYYY-MM-DD",
+    "bad_birth_date": "出生日期 {value!r} 不是可识别的日期（可写 1953-06-15、19530615、1953/6/15、1953年6月15日）",
+    "birth_out_of_range": "出生日期 {value} 应在 1900-01-01 至 {limit} 之间",
     "bad_number": "{label} {value!r} 不是有效的数字",
     "bad_amount": "{label} {value!r} 应为不小于0、最多两位小数的金额",
 }

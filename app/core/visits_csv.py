@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import dates
 from .case import Visit
 from .money import MoneyError, fmt, parse_amount
 
@@ -48,12 +49,14 @@ class FieldError(ValueError):
 
 FIELD_ERRORS_EN = {
     "required": "required value is empty",
-    "bad_date": "expected a date YYYY-MM-DD, got {value!r}",
+    "bad_date": "{value!r} is not a date (write 2023-02-10, 2023/2/10, 20230210 or 2023年2月10日; within the case year also 2-10, 0210 or 2月10日)",
+    "no_such_date": "there is no such day: {value!r}",
+    "bad_iso_date": "expected a date YYYY-MM-DD, got {value!r}",
     "bad_amount": "not an amount ≥ 0 with at most 2 decimals: {value!r}",
     "bad_flag": "expected true or false, got {value!r}",
     "scope_negative": "self-funded {self_funded} + class-B co-pay {class_b_copay} exceed the total {total} (policy scope would be negative)",
     "outside_year": "{value} is outside the year {year}",
-    "unknown_tier": "unknown tier {value!r} (tiers: {known})",
+    "unknown_tier": "no tier {value!r} in this region; choose this region's tier: {known_en}",
     "unknown_exclusion": "unknown exclusion {value!r}",
     "bad_patient": "expected self or family, got {value!r}",
 }
@@ -74,14 +77,13 @@ def parse_bool(text: str, field: str) -> bool:
     raise FieldError(field, "bad_flag", value=text.strip())
 
 
-def parse_date(text: str, field: str = "date") -> date:
-    value = text.strip()
+def parse_date(text: str, field: str = "date", year: int | None = None) -> date:
+    """Without *year*: ``YYYY-MM-DD`` only (the CSV contract). With the case *year* (a typed cell):
+    any form :mod:`app.core.dates` reads, month and day alone included."""
     try:
-        if len(value) != 10:
-            raise ValueError
-        return date.fromisoformat(value)
-    except ValueError:
-        raise FieldError(field, "bad_date", value=value) from None
+        return dates.parse_iso(text) if year is None else dates.parse_date(text, year)
+    except dates.DateError as exc:
+        raise FieldError(field, exc.code, value=exc.value) from None
 
 
 def decode(data: bytes) -> str:
@@ -94,13 +96,16 @@ def decode(data: bytes) -> str:
         return data.decode("gb18030")
 
 
-def visit_from_fields(fields: dict[str, str]) -> Visit:
-    """Build a Visit from text fields; raise :class:`FieldError` for the first bad one."""
+def visit_from_fields(fields: dict[str, str], year: int | None = None) -> Visit:
+    """Build a Visit from text fields; raise :class:`FieldError` for the first bad one.
+
+    *year*: the case year, in which a date may be written as month and day (``2-10``).
+    """
     get = lambda k: (fields.get(k) or "").strip()  # noqa: E731
     for name in REQUIRED:
         if get(name) == "":
             raise FieldError(name, "required")
-    when = parse_date(get("date"))
+    when = parse_date(get("date"), year=year)
     amounts = {}
     for name in ("total", "self_funded", "class_b_copay"):
         raw = get(name)

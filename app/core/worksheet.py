@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from . import dates
 from .case import Case, Person, Visit, write_atomic
 from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
 from .money import MoneyError, fmt, parse_amount
@@ -51,8 +52,8 @@ class Row:
         return replace(self, **{name: "" if value is None else str(value)})
 
     def is_blank(self) -> bool:
-        """Nothing typed but perhaps the pre-filled date: not a visit yet, not an error."""
-        return not any(getattr(self, n).strip() for n in TEXT_FIELDS if n != "date")
+        """Nothing typed in any text cell: not a visit yet, not an error (and not saved)."""
+        return not any(getattr(self, n).strip() for n in TEXT_FIELDS)
 
     @classmethod
     def from_visit(cls, v: Visit) -> "Row":
@@ -123,7 +124,7 @@ class SheetResult:
 def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowError:
     """Validate one row for *year* and *region*; blank optional cells take the CSV defaults."""
     try:
-        visit = visit_from_fields({n: getattr(row, n) if n not in FLAG_FIELDS else "" for n in ROW_FIELDS})
+        visit = visit_from_fields({n: getattr(row, n) if n not in FLAG_FIELDS else "" for n in ROW_FIELDS}, year)
     except FieldError as exc:
         return RowError.of(exc)
     visit = visit.model_copy(update={"designated": row.designated, "emergency": row.emergency,
@@ -132,22 +133,34 @@ def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowErr
         return RowError("date", "outside_year", (("value", visit.date.isoformat()), ("year", str(year))))
     if region is not None:
         if region.tier(visit.tier) is None:
-            return RowError("tier", "unknown_tier", (("known", ", ".join(t.id for t in region.tiers)),
+            return RowError("tier", "unknown_tier", (("known_en", ", ".join(t.label.en for t in region.tiers)),
+                                                     ("known_zh", "、".join(t.label.zh for t in region.tiers)),
                                                      ("value", visit.tier)))
         if visit.exclusion and visit.exclusion not in {x.id for v in region.versions for x in v.exclusions}:
             return RowError("exclusion", "unknown_exclusion", (("value", visit.exclusion),))
     return visit
 
 
+def birth_date_of(text: str, year: int) -> date | None:
+    """The birth date typed in the header (any whole-date form), None when empty; ``CaseError`` when
+    it names no date or one outside 1900-01-01 … the end of the case *year*."""
+    if not text.strip():
+        return None
+    try:
+        birth = dates.parse_date(text)
+    except dates.DateError:
+        raise CaseError(f"birth date {text.strip()!r} is not a date (write 1953-06-15, 19530615 or 1953年6月15日)",
+                        field="birth_date", code="bad_birth_date", value=text.strip()) from None
+    limit = date(year, 12, 31)
+    if not date(1900, 1, 1) <= birth <= limit:
+        raise CaseError(f"birth date {birth} is not between 1900-01-01 and {limit}", field="birth_date",
+                        code="birth_out_of_range", value=birth.isoformat(), limit=limit.isoformat())
+    return birth
+
+
 def person_from_fields(p: PersonFields) -> Person:
     """Raise ``CaseError`` naming the header field that is wrong."""
-    birth = None
-    if p.birth_date.strip():
-        try:
-            birth = date.fromisoformat(p.birth_date.strip())
-        except ValueError:
-            raise CaseError(f"birth date {p.birth_date!r} is not YYYY-MM-DD", field="birth_date",
-                            code="bad_birth_date", value=p.birth_date) from None
+    birth = birth_date_of(p.birth_date, p.year)
     params: dict[str, Decimal] = {}
     for name, text in p.parameters.items():
         if not str(text).strip():
@@ -369,30 +382,17 @@ def load_worksheet(path: str | Path) -> Worksheet:
 _HEADER_WORDS = {"date", "日期", "就诊日期", "tier", "等级", "total", "总费用"}
 
 
-def normalize_date(text: str) -> str:
-    """``2023/3/1``, ``2023.3.1``, ``2023-3-1``, ``2023年3月1日`` → ``2023-03-01``; anything else unchanged."""
-    import re
-
-    value = text.strip()
-    m = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", value)
-    if not m:
-        return value
-    y, mo, d = (int(g) for g in m.groups())
-    try:
-        return date(y, mo, d).isoformat()
-    except ValueError:
-        return value
+def normalize_date(text: str, year: int | None = None) -> str:
+    """A date in any form :mod:`app.core.dates` reads as ``YYYY-MM-DD``; anything else as it is."""
+    return dates.canonical(text.strip(), year)
 
 
 def tier_id_for(text: str, region: RuleFile | None) -> str:
-    """A tier id from an id or a label in either language (``三级`` → ``level3``)."""
+    """The tier id a name stands for in *region* (id, label or alias: ``三甲`` → ``level3``); else the text."""
     value = text.strip()
     if region is None:
         return value
-    for t in region.tiers:
-        if value.lower() in (t.id, t.label.zh.lower(), t.label.en.lower()):
-            return t.id
-    return value
+    return region.resolve_tier(value) or value
 
 
 def _flag(text: str, default: bool) -> bool:
@@ -406,7 +406,7 @@ def _flag(text: str, default: bool) -> bool:
     return default
 
 
-def rows_from_paste(text: str, region: RuleFile | None) -> list[Row]:
+def rows_from_paste(text: str, region: RuleFile | None, year: int | None = None) -> list[Row]:
     """Rows from tab-separated text as Excel copies it.
 
     Columns in the table's order: date, tier, total, self-funded, class-B co-pay,
@@ -422,7 +422,7 @@ def rows_from_paste(text: str, region: RuleFile | None) -> list[Row]:
             continue
         cells += [""] * (7 - len(cells))
         rows.append(Row(
-            date=normalize_date(cells[0]), tier=tier_id_for(cells[1], region),
+            date=normalize_date(cells[0], year), tier=tier_id_for(cells[1], region),
             total=cells[2].replace(",", ""), self_funded=cells[3].replace(",", ""),
             class_b_copay=cells[4].replace(",", ""),
             designated=_flag(cells[5], True), emergency=_flag(cells[6], False),

@@ -136,7 +136,7 @@ def test_bad_lines_are_reported_with_line_and_reason_and_the_rest_imports(tmp_pa
     preview = import_file(path, rule("jiangxi"), 2023)
     assert [r.line for r in preview.good] == [2, 10]
     got = [(r.line, r.error.field, r.error.code) for r in preview.bad]
-    assert got == [(3, "date", "bad_date"), (4, "tier", "unknown_tier"), (6, "total", "bad_amount"),
+    assert got == [(3, "date", "no_such_date"), (4, "tier", "unknown_tier"), (6, "total", "bad_amount"),
                    (7, "self_funded", "scope_negative"), (8, "designated", "bad_flag"),
                    (9, "date", "outside_year")]
     reasons = {r.line: r.error.text("zh") for r in preview.bad}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import cached_property
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -109,14 +110,30 @@ class ParamRef(Strict):
 Value = Decimal | ParamRef
 
 
+def tier_key(text: str) -> str:
+    """How a tier name is compared: full-width as ASCII, no spaces, case-folded (``三 甲`` = ``三甲``)."""
+    from ..dates import ascii_text
+
+    return "".join(ascii_text(text).split()).casefold()
+
+
 class Tier(Strict):
-    """A hospital tier / fee class (医疗机构等级 / 收费类别) as the region names it."""
+    """A hospital tier / fee class (医疗机构等级 / 收费类别) as the region names it.
+
+    ``aliases``: the other names a clerk or a hospital system writes for it (一级, 1级, 三甲,
+    一类 …); the tier cell, paste, import and the CLI accept them besides the id and labels.
+    """
 
     id: Id
     label: Text
     description: Text
+    aliases: list[Annotated[str, Field(min_length=1, max_length=40)]] = Field(default_factory=list, max_length=64)
 
     _id = field_validator("id")(_check_id)
+
+    def names(self) -> list[str]:
+        """Every name this tier answers to: id, labels, aliases."""
+        return [self.id, self.label.zh, self.label.en, *self.aliases]
 
 
 class DeductibleEntry(Strict):
@@ -311,6 +328,13 @@ class RuleFile(Strict):
     def _consistent(self) -> "RuleFile":
         tier_ids = [t.id for t in self.tiers]
         _no_duplicates(tier_ids, "tiers", ("tiers",))
+        named: dict[str, str] = {}
+        for ti, t in enumerate(self.tiers):
+            for name in t.names():
+                other = named.setdefault(tier_key(name), t.id)
+                if other != t.id:
+                    raise RuleError(f"tiers: the name {name!r} would mean both {other!r} and {t.id!r}",
+                                    ("tiers", ti, "aliases"))
         param_ids = [p.id for p in self.parameters]
         _no_duplicates(param_ids, "parameters", ("parameters",))
         params = {p.id: p for p in self.parameters}
@@ -404,6 +428,14 @@ class RuleFile(Strict):
     # --- lookups used by the engine -------------------------------------------------
     def tier(self, tier_id: str) -> Tier | None:
         return next((t for t in self.tiers if t.id == tier_id), None)
+
+    @cached_property
+    def _tier_names(self) -> dict[str, str]:
+        return {tier_key(name): t.id for t in self.tiers for name in t.names()}
+
+    def resolve_tier(self, text: str) -> str | None:
+        """The id of the tier *text* names (its id, a label in either language or an alias), else None."""
+        return self._tier_names.get(tier_key(text))
 
     def version_on(self, day: date) -> Version | None:
         return next((v for v in self.versions if v.in_force(day)), None)
