@@ -8,6 +8,7 @@ import argparse
 import json
 import sys
 import unicodedata
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -164,6 +165,9 @@ def cmd_estimate(args: argparse.Namespace) -> int:
         rows = read_visits(args.visits)
     except VisitsFileError as exc:
         raise BadInput(str(exc)) from None
+    # a tier may be written by its id, its label or an alias the rule file declares (三级, 三甲, 一类 …)
+    rows = [replace(r, visit=r.visit.model_copy(update={"tier": rf.resolve_tier(r.visit.tier)}))
+            if rf.resolve_tier(r.visit.tier) not in (None, r.visit.tier) else r for r in rows]
     for row in rows:
         if row.visit.date.year != year:
             raise BadInput(f"{args.visits}:{row.line}: date: visit on {row.visit.date} is outside the year {year}")
