@@ -395,6 +395,30 @@ def tier_id_for(text: str, region: RuleFile | None) -> str:
     return region.resolve_tier(value) or value
 
 
+def carry_tiers(rows: list[Row], old: RuleFile | None, new: RuleFile | None) -> list[Row]:
+    """The rows' tiers after a change of region from *old* to *new*.
+
+    A tier id both regions have stays; otherwise the old tier's label (Chinese, then English)
+    is looked up among the new region's names and aliases (社区卫生服务机构 → Tongliao's
+    一级及以下). Where nothing matches, the cell gets the old label as text: shown red, with
+    "choose this region's tier", never a silent guess. Text that was no tier at all is read
+    again in the new region, else kept.
+    """
+    if new is None:
+        return list(rows)
+    out = []
+    for row in rows:
+        value = row.tier
+        if not value.strip() or new.tier(value) is not None:
+            out.append(row)
+            continue
+        tier = old.tier(value) if old is not None else None
+        names = [tier.label.zh, tier.label.en] if tier is not None else [value]
+        found = next((t for t in (new.resolve_tier(n) for n in names) if t is not None), None)
+        out.append(replace(row, tier=found or names[0]))
+    return out
+
+
 def _flag(text: str, default: bool) -> bool:
     value = text.strip().lower()
     if value == "":

@@ -52,26 +52,33 @@ class RemoveRowsCommand(QUndoCommand):
 
 
 class SetPersonCommand(QUndoCommand):
-    """A change to the case header; consecutive edits of one text field merge into one undo step."""
+    """A change to the case header; consecutive edits of one text field merge into one undo step.
+
+    A change of region also carries the rows whose tiers it re-reads (``rows``: before, after),
+    so the header and the table change, and are undone, together.
+    """
 
     ID = 1001
 
-    def __init__(self, apply: Callable[[PersonFields], None], old: PersonFields, new: PersonFields,
-                 text: str, field: str):
+    def __init__(self, apply: Callable[[PersonFields, list[Row] | None], None], old: PersonFields,
+                 new: PersonFields, text: str, field: str,
+                 rows: tuple[list[Row], list[Row]] | None = None):
         super().__init__(text)
         self.apply, self.old, self.new, self.field = apply, old.copy(), new.copy(), field
+        self.rows = rows
 
     def id(self) -> int:
         return self.ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetPersonCommand) or other.field != self.field or self.field in ("region", "category"):
+        if not isinstance(other, SetPersonCommand) or other.field != self.field \
+                or self.field in ("region", "category") or self.rows or other.rows:
             return False
         self.new = other.new.copy()
         return True
 
     def redo(self) -> None:
-        self.apply(self.new.copy())
+        self.apply(self.new.copy(), list(self.rows[1]) if self.rows else None)
 
     def undo(self) -> None:
-        self.apply(self.old.copy())
+        self.apply(self.old.copy(), list(self.rows[0]) if self.rows else None)

@@ -5,15 +5,15 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
 )
 
+from app.core import dates
 from app.core.messages import category_label
 from app.core.rules.loader import RuleSet
 from app.core.worksheet import PersonFields
+from .date_edit import DateLineEdit
 from .i18n import translator
-
-NO_DATE = QDate(1900, 1, 1)
 
 
 CONTEXT = "CaseHeader"  # translation context of this module's texts (see app/ui/i18n.py)
@@ -24,6 +24,7 @@ class CaseHeader(QWidget):
     """Emits ``changed(field, PersonFields)`` when the user edits a header field."""
 
     changed = Signal(str, object)
+    choiceMade = Signal()  # the user picked a region or category: move on to the visits
 
     def __init__(self, rules: RuleSet, parent: QWidget | None = None):
         super().__init__(parent)
@@ -31,6 +32,7 @@ class CaseHeader(QWidget):
         self.lang = "zh"
         self._fields: PersonFields | None = None
         self._updating = False
+        self._normal_tips: dict[QWidget, str] = {}  # tooltips of fields marked invalid
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         form_left = QFormLayout()
@@ -70,12 +72,10 @@ class CaseHeader(QWidget):
         self.year.setRange(1990, 2100)
         self.category = QComboBox()
         self.category.setObjectName("category")
-        self.birth = QDateEdit()
+        self.birth = DateLineEdit()  # typed as text, whole dates only (1953-06-15, 19530615 …)
         self.birth.setObjectName("birthDate")
-        self.birth.setCalendarPopup(True)
-        self.birth.setDisplayFormat("yyyy-MM-dd")
-        self.birth.setMinimumDate(NO_DATE)
-        self.birth.setMaximumDate(QDate(2100, 12, 31))
+        self.birth.setMaximumWidth(160)
+        self.birth.calendar_start = self._birth_calendar_start
         self.year_label, self.category_label, self.birth_label = QLabel(), QLabel(), QLabel()
         self.year_label.setBuddy(self.year)
         self.category_label.setBuddy(self.category)
@@ -106,7 +106,12 @@ class CaseHeader(QWidget):
         self.region.currentIndexChanged.connect(lambda _i: self._emit("region"))
         self.year.valueChanged.connect(lambda _v: self._emit("year"))
         self.category.currentIndexChanged.connect(lambda _i: self._emit("category"))
-        self.birth.dateChanged.connect(lambda _d: self._emit("birth_date"))
+        self.birth.editingFinished.connect(self._birth_finished)
+        self.birth.picked.connect(self._birth_finished)
+        # a choice made in the region or category box: the table is next (arrow keys must not
+        # go on changing the region)
+        self.region.activated.connect(lambda _i: self.choiceMade.emit())
+        self.category.activated.connect(lambda _i: self.choiceMade.emit())
         self.retranslate()
 
     # --- display ------------------------------------------------------------------------
@@ -116,7 +121,8 @@ class CaseHeader(QWidget):
         self.year_label.setText(tr("年度(&Y)"))
         self.category_label.setText(tr("人员类别(&C)"))
         self.birth_label.setText(tr("出生日期(&B)"))
-        self.birth.setSpecialValueText(tr("未填写"))
+        self.birth.setPlaceholderText(tr("如 1953-06-15"))
+        self.birth.setToolTip(tr("可写 1953-06-15、19530615、1953/6/15 或 1953年6月15日；F4 打开日历"))
         self.base_label.setText(tr("缴费基数（元/月）"))
         self.base.setToolTip(tr("在职职工本人参保缴费基数；个人账户每月按其2%划入"))
         self.base.setPlaceholderText(tr("选填"))
@@ -145,8 +151,8 @@ class CaseHeader(QWidget):
             self.region.setCurrentIndex(i)
             self.year.setValue(fields.year)
             self.category.setCurrentIndex(max(self.category.findData(fields.category), 0))
-            d = QDate.fromString(fields.birth_date, "yyyy-MM-dd") if fields.birth_date else NO_DATE
-            self.birth.setDate(d if d.isValid() else NO_DATE)
+            if self.birth.text() != fields.birth_date:
+                self.birth.setText(fields.birth_date)
             rf = self.rules.regions.get(fields.region)
             needs_birth = bool(rf and rf.needs_birth_date(fields.category)) or bool(fields.birth_date)
             self.birth.setVisible(needs_birth)
@@ -231,7 +237,7 @@ class CaseHeader(QWidget):
         f.region = self.region.currentData() or f.region
         f.year = self.year.value()
         f.category = self.category.currentData() or f.category
-        f.birth_date = "" if self.birth.date() == NO_DATE else self.birth.date().toString("yyyy-MM-dd")
+        f.birth_date = dates.canonical(self.birth.text().strip())  # a date we read as YYYY-MM-DD, else as typed
         f.contribution_base = self.base.text().strip()
         f.opening_balance = self.opening.text().strip()
         for pid, edit in self.param_edits.items():
@@ -241,6 +247,32 @@ class CaseHeader(QWidget):
             else:
                 f.parameters.pop(pid, None)
         return f
+
+    def _birth_calendar_start(self) -> QDate:
+        """An empty birth date's calendar opens where a birth year is plausible: 65 years before
+        the case year for a retiree, 40 for an employed person (not on January 1900)."""
+        year = self._fields.year if self._fields else date.today().year
+        retired = self._fields is not None and self._fields.category == "retired"
+        return QDate(year - (65 if retired else 40), 1, 1)
+
+    def _birth_finished(self) -> None:
+        if self._fields is not None and dates.canonical(self.birth.text().strip()) != self._fields.birth_date:
+            self._emit("birth_date")
+
+    def mark_invalid(self, field: str | None, reason: str | None) -> None:
+        """Shade the header field *field* red with *reason* as its tooltip; other fields plain."""
+        edits = {"birth_date": self.birth, "contribution_base": self.base, "opening_balance": self.opening,
+                 **{f"param:{k}": e for k, e in self.param_edits.items()}, **self.param_edits}
+        bad_edit = edits.get(field or "") if reason else None
+        for edit in set(edits.values()):
+            if edit is bad_edit:
+                if edit not in self._normal_tips:
+                    self._normal_tips[edit] = edit.toolTip()
+                edit.setStyleSheet("background:#fde2e1;")
+                edit.setToolTip(reason)
+            elif edit in self._normal_tips:
+                edit.setStyleSheet("")
+                edit.setToolTip(self._normal_tips.pop(edit))
 
     def _emit(self, field: str) -> None:
         if self._updating or self._fields is None:

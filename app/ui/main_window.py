@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from app.core.engine import CaseError
 from app.core.rules.loader import RuleSet
 from app.core.worksheet import (
-    CASE_SUFFIX, CaseFileError, PersonFields, SheetResult, Worksheet, load_worksheet, rows_from_paste, save_worksheet,
+    CASE_SUFFIX, CaseFileError, PersonFields, SheetResult, Worksheet, carry_tiers, load_worksheet, rows_from_paste,
+    save_worksheet,
 )
 from app.paths import resources_dir
 
@@ -24,7 +25,7 @@ from .commands import SetPersonCommand
 from .header import CaseHeader
 from .i18n import N_, Translations, translator
 from .panels import ExplanationPanel, QuotePanel, SummaryPanel
-from .visits_model import COLUMN_INDEX, VisitsModel
+from .visits_model import VisitsModel
 from .visits_view import VisitsView
 
 MAX_RECENT = 8
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self.header.changed.connect(self.edit_header)
+        self.header.choiceMade.connect(self.focus_visits)
         self.model.edited.connect(self.recompute)
         self.view.pasteRequested.connect(self.paste)
         self.view.deleteRequested.connect(self.delete_rows)
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         self.quote.retranslate()
         self.explanation.retranslate()
         self.model.set_language(self.lang)
+        self.view.fit_columns()
         self._update_title()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -245,7 +248,7 @@ class MainWindow(QMainWindow):
         self.model.reset(sheet, self.rules.regions.get(sheet.person.region), None)
         self.header.show_fields(sheet.person)
         self.recompute()
-        self.view.resizeColumnsToContents()
+        self.view.fit_columns()
         self.undo.setClean()
         self._update_title()
 
@@ -381,17 +384,30 @@ class MainWindow(QMainWindow):
                  "birth_date": N_("出生日期"), "contribution_base": N_("缴费基数"),
                  "opening_balance": N_("账户年初余额")}
         text = tr("修改%1").replace("%1", tr(names.get(field, N_("地区参数"))))
-        self.undo.push(SetPersonCommand(self._apply_person, self.sheet.person, fields, text, field))
+        rows = None
+        if fields.region != self.sheet.person.region:  # tiers carried over by name, else red
+            carried = carry_tiers(self.sheet.rows, self.rules.regions.get(self.sheet.person.region),
+                                  self.rules.regions.get(fields.region))
+            if carried != self.sheet.rows:
+                rows = (list(self.sheet.rows), carried)
+        self.undo.push(SetPersonCommand(self._apply_person, self.sheet.person, fields, text, field, rows))
 
-    def _apply_person(self, fields: PersonFields) -> None:
+    def _apply_person(self, fields: PersonFields, rows=None) -> None:
         self.sheet.person = fields
         self.model.region = self.rules.regions.get(fields.region)
+        if rows is not None:
+            self.model.set_rows(rows)
         self.header.show_fields(fields)
         self.recompute()
 
+    def focus_visits(self) -> None:
+        """Move the keyboard to the visits table: the current cell, else the first row's date."""
+        if not self.view.currentIndex().isValid() and self.model.rowCount():
+            self.view.setCurrentIndex(self.model.index(0, 0))
+        self.view.setFocus()
+
     def add_row(self) -> None:
-        r = self.model.append_row()
-        idx = self.model.index(r, COLUMN_INDEX["date"])
+        idx = self.view.start_new_row()
         self.view.setCurrentIndex(idx)
         self.view.setFocus()
         self.view.edit(idx)
@@ -408,7 +424,7 @@ class MainWindow(QMainWindow):
                 and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable:
             self.model.setData(current, text.strip())
             return
-        rows = rows_from_paste(text, self.model.region)
+        rows = rows_from_paste(text, self.model.region, self.sheet.person.year)
         position = current.row() + 1 if current.isValid() else self.model.rowCount()
         if current.isValid() and self.sheet.rows[current.row()].is_blank():
             position = current.row()  # fill in before the empty row Enter just made
@@ -420,6 +436,8 @@ class MainWindow(QMainWindow):
         region = self.rules.regions.get(self.sheet.person.region)
         self.result = self.sheet.settle(region)
         self.model.set_result(region, self.result)
+        self.view.fit_columns(grow_only=True)
+        self.header.mark_invalid(self.result.case_error_field, self.result.case_error_text(self.lang))
         self.summary.show_result(region, self.result, self.lang)
         self.chart.show_result(region, self.result, self.lang)
         self._update_quote()

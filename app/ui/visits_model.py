@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
+from app.core import dates
 from app.core.engine import note_texts
 from app.core.money import fmt_grouped
 from app.core.rules.schema import RuleFile
@@ -203,6 +204,32 @@ class VisitsModel(QAbstractTableModel):
             return fmt_grouped(getattr(res, col.key))
         return getattr(row, col.key)
 
+    def widest_texts(self, column: int) -> list[str]:
+        """The texts most likely to be the widest in *column* (for fitting it): the longest typed
+        texts, the tier labels, or the largest figure of a result column. Not the note column."""
+        col = COLUMNS[column]
+        rows = self.sheet.rows
+        if col.kind == "result":
+            if self.result is None:
+                return []
+            if col.key in ("account_paid", "cash_paid"):
+                account = self.result.estimate.account if self.result.estimate else None
+                values = [getattr(p, "account" if col.key == "account_paid" else "cash")
+                          for p in (account.payments.values() if account else ())]
+            else:
+                values = [getattr(res, col.key) for res in self.result.by_row.values()]
+            return [fmt_grouped(max(values)), "—"] if values else ["—"]
+        if col.kind == "tier":
+            names = {t.id: t.label.get(self.lang) for t in (self.region.tiers if self.region else ())}
+            texts = set(names.values()) | {r.tier for r in rows if r.tier not in names}
+        elif col.kind == "exclusion":
+            texts = {self._display(i, r, col) for i, r in enumerate(rows) if r.exclusion}
+        else:
+            texts = {getattr(r, col.key) for r in rows}
+            # a CJK character is about two digits wide
+            return sorted(texts, key=lambda t: len(t) + sum(not ch.isascii() for ch in t), reverse=True)[:5]
+        return list(texts)
+
     def cell_error(self, r: int, key: str) -> str | None:
         if self.result is None:
             return None
@@ -222,6 +249,10 @@ class VisitsModel(QAbstractTableModel):
         row = self.sheet.rows[index.row()]
         if col.kind != "flag":
             value = "" if value is None else str(value).strip()
+        if col.kind == "date":  # any date form we read becomes YYYY-MM-DD; anything else stays as typed
+            value = dates.canonical(value, self.sheet.person.year)
+        elif col.kind == "tier" and self.region is not None:  # label or alias → the tier id
+            value = self.region.resolve_tier(value) or value
         if getattr(row, col.key) == value:
             return False
         self.undo.push(SetCellCommand(self, index.row(), col.key, value,
@@ -230,9 +261,17 @@ class VisitsModel(QAbstractTableModel):
 
     # --- mutations (called by the undo commands only) -----------------------------------
     def replace_row(self, r: int, row: Row) -> None:
+        if r >= len(self.sheet.rows):  # an empty last row Escape removed, redone into
+            self.insert_rows(len(self.sheet.rows), [Row()] * (r + 1 - len(self.sheet.rows)))
         self.sheet.rows[r] = row
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
         self.edited.emit()
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Replace every row at once (a change of region re-reading the tiers), same count."""
+        self.sheet.rows[:] = rows
+        if rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def insert_rows(self, position: int, rows: list[Row]) -> None:
         self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
@@ -249,17 +288,24 @@ class VisitsModel(QAbstractTableModel):
 
     # --- user actions -------------------------------------------------------------------
     def append_row(self) -> int:
-        """Add an empty row dated like the last one at the end; returns its index.
+        """Add an empty row at the end (or reuse an empty last row); returns its index.
 
         Not an undo step: an empty row holds nothing typed (it is neither saved nor
         settled), so Ctrl+Z right after typing an amount undoes the amount, not the
         row Enter opened. Being last, it never shifts the rows other commands name.
+        Nothing is pre-filled: every cell of a new row is what the user types.
         """
         if self.sheet.rows and self.sheet.rows[-1].is_blank():
             return len(self.sheet.rows) - 1
-        last_date = next((r.date for r in reversed(self.sheet.rows) if r.date.strip()), "")
-        self.insert_rows(len(self.sheet.rows), [Row(date=last_date)])
+        self.insert_rows(len(self.sheet.rows), [Row()])
         return len(self.sheet.rows) - 1
+
+    def drop_blank_last_row(self) -> bool:
+        """Remove the last row if nothing is typed in it (Escape on a new row); not an undo step."""
+        if self.sheet.rows and self.sheet.rows[-1] == Row():
+            self.remove_rows([len(self.sheet.rows) - 1])
+            return True
+        return False
 
     def insert_rows_undoable(self, position: int, rows: list[Row], text: str) -> None:
         if rows:

@@ -4,37 +4,44 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate, QAbstractItemView, QComboBox, QDateEdit, QHeaderView, QLineEdit,
-    QStyledItemDelegate, QTableView, QWidget,
+    QAbstractItemDelegate, QAbstractItemView, QComboBox, QHeaderView, QLineEdit,
+    QStyle, QStyledItemDelegate, QTableView, QWidget,
 )
 
+from .date_edit import DateLineEdit
 from .visits_model import COLUMN_INDEX, COLUMNS, ENTER_PATH, VisitsModel
 
-DATE_FORMAT = "yyyy-MM-dd"
+
+INITIAL = "initialText"  # editor property: the text the editor opened with
 
 
 class VisitsDelegate(QStyledItemDelegate):
-    """Editors by column kind: calendar date, tier drop-down, exclusion drop-down, plain text for amounts.
+    """Editors by column kind, all showing exactly what is typed.
 
-    Amount cells accept any text: a wrong value is kept as typed and flagged, never refused.
+    Dates: a text field read by :mod:`app.core.dates` (calendar on F4). Tiers: a field that takes
+    the id, the label, an alias of the region's rule file or the tier's number (1, 2, 3 …), with
+    the region's tiers in a drop-down. Exclusions: a drop-down. Amounts: plain text. Whatever
+    the model cannot read is kept as typed and shown red with the reason. An editor closed
+    without a change writes nothing.
     """
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         model: VisitsModel = index.model()
         kind = COLUMNS[index.column()].kind
         if kind == "date":
-            editor = QDateEdit(parent)
-            editor.setCalendarPopup(True)
-            editor.setDisplayFormat(DATE_FORMAT)
             year = model.sheet.person.year
-            editor.setDateRange(QDate(year, 1, 1), QDate(year, 12, 31))
+            editor = DateLineEdit(parent, year=year)
+            editor.calendar_start = lambda: _calendar_start(model, index.row())
             return editor
         if kind == "tier":
             editor = QComboBox(parent)
+            editor.setEditable(True)
+            editor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
             # numbered so the keyboard picks a tier without a Chinese input method: 1, 2, 3 …
             for n, t in enumerate(model.region.tiers if model.region else (), start=1):
                 editor.addItem(f"{n}  {t.label.get(model.lang)}", t.id)
                 editor.setItemData(editor.count() - 1, t.description.get(model.lang), Qt.ItemDataRole.ToolTipRole)
+            editor.completer().setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             return editor
         if kind == "exclusion":
             editor = QComboBox(parent)
@@ -53,36 +60,70 @@ class VisitsDelegate(QStyledItemDelegate):
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole) or ""
-        if isinstance(editor, QDateEdit):
-            d = QDate.fromString(value, DATE_FORMAT)
-            if not d.isValid():
-                model: VisitsModel = index.model()
-                prev = next((r.date for r in reversed(model.sheet.rows[:index.row()]) if r.date), "")
-                d = QDate.fromString(prev, DATE_FORMAT)
-            if not d.isValid():
-                today = QDate.currentDate()
-                year = index.model().sheet.person.year
-                d = today if today.year() == year else QDate(year, 1, 1)
-            editor.setDate(d)
+        if isinstance(editor, QComboBox) and editor.isEditable():  # tier: show its label, or the text as typed
+            shown = index.data(Qt.ItemDataRole.DisplayRole) or ""
+            i = editor.findData(value)
+            editor.setCurrentIndex(i)
+            editor.setEditText(shown)
+            editor.lineEdit().selectAll()
+            editor.setProperty(INITIAL, shown)
         elif isinstance(editor, QComboBox):
             i = editor.findData(value)
             editor.setCurrentIndex(max(i, 0))
+            editor.setProperty(INITIAL, editor.currentIndex())
         elif isinstance(editor, QLineEdit):
             editor.setText(value)
             editor.selectAll()
+            editor.setProperty(INITIAL, value)
 
     def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:
-        if isinstance(editor, QDateEdit):
-            model.setData(index, editor.date().toString(DATE_FORMAT))
+        if isinstance(editor, QComboBox) and editor.isEditable():
+            text = editor.currentText()
+            if text == editor.property(INITIAL):
+                return
+            model.setData(index, tier_choice(editor, text))
         elif isinstance(editor, QComboBox):
+            if editor.currentIndex() == editor.property(INITIAL):
+                return
             model.setData(index, editor.currentData() or "")
         elif isinstance(editor, QLineEdit):
+            if editor.text() == editor.property(INITIAL):
+                return
             model.setData(index, editor.text())
 
 
+def tier_choice(combo: QComboBox, text: str) -> str:
+    """What the tier editor's text stands for: a listed item (``2  二级``) or its number (``2``) as
+    the tier id; any other text as typed, for the model to read (label, alias) or keep red."""
+    value = text.strip()
+    i = combo.findText(value, Qt.MatchFlag.MatchFixedString)
+    if i >= 0:
+        return combo.itemData(i)
+    if value.isdigit() and value.isascii() and 1 <= int(value) <= combo.count():
+        return combo.itemData(int(value) - 1)
+    return value
+
+
+def _calendar_start(model: VisitsModel, row: int) -> QDate:
+    """Where the calendar opens for an empty date: the last date above, else today in the case year."""
+    from app.core.dates import DateError, parse_date
+
+    year = model.sheet.person.year
+    for r in reversed(model.sheet.rows[:row]):
+        try:
+            d = parse_date(r.date, year)
+            return QDate(d.year, d.month, d.day)
+        except DateError:
+            continue
+    today = QDate.currentDate()
+    return today if today.year() == year else QDate(year, 1, 1)
+
+
 class VisitsView(QTableView):
-    """Enter commits and moves on (date → tier → total → next row, a new row after the last);
-    Delete removes the selected rows; Ctrl+V pastes rows copied from Excel."""
+    """Enter commits and moves on (date → tier → total → next row); after the last row's total it
+    adds a row only while new rows are being entered. Escape on a new, untouched row removes it.
+    Delete removes the selected rows; Ctrl+V pastes rows copied from Excel. Columns are kept wide
+    enough for what they hold (the note column takes the rest and elides; its tooltip is whole)."""
 
     pasteRequested = Signal()
     deleteRequested = Signal()
@@ -96,27 +137,88 @@ class VisitsView(QTableView):
                              | QAbstractItemView.EditTrigger.EditKeyPressed
                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.setAlternatingRowColors(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().setDefaultSectionSize(26)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.horizontalHeader().setStretchLastSection(True)
+        self.horizontalHeader().setMinimumSectionSize(24)
         self.setTabKeyNavigation(True)
+        self._new_row: int | None = None  # the row being entered as a new visit
 
     def visits_model(self) -> VisitsModel:
         return self.model()  # type: ignore[return-value]
 
-    def next_after(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex:
-        """Where Enter goes from *index*: the next column of the entry path, else the next row's date."""
+    # --- column widths --------------------------------------------------------------------------
+    def cell_margin(self) -> int:
+        """Horizontal space a cell takes around its text (what QStyledItemDelegate leaves)."""
+        return 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
+
+    def fit_columns(self, grow_only: bool = False) -> None:
+        """Make every column but the note wide enough for its header and its widest cell (and the
+        date and tier editors for what is typed in them). *grow_only*: never narrow a column
+        (while typing, columns do not jump back and forth)."""
+        model = self.visits_model()
+        header = self.horizontalHeader()
+        fm = self.fontMetrics()
+        margin = self.cell_margin()
+        editor_extra = 10  # a line editor's frame and text margins beyond a cell's
+        for c, col in enumerate(COLUMNS):
+            if col.key == "note":
+                continue
+            want = header.sectionSizeHint(c)
+            if col.kind == "flag":
+                check = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
+                want = max(want, check + 2 * margin)
+            else:
+                texts = model.widest_texts(c)
+                extra = editor_extra if col.editable else 0
+                if texts:
+                    want = max(want, max(fm.horizontalAdvance(t) for t in texts) + margin + extra)
+                if col.kind == "date":  # room for a whole date and the calendar button while typing
+                    want = max(want, fm.horizontalAdvance("2023-12-31") + margin + extra + 24)
+                elif col.kind in ("tier", "exclusion"):  # the drop-down's arrow
+                    want += 20
+                elif col.kind == "money":
+                    want = max(want, fm.horizontalAdvance("10,000.00") + margin + extra)
+            if grow_only:
+                want = max(want, self.columnWidth(c))
+            if want != self.columnWidth(c):
+                self.setColumnWidth(c, want)
+
+    # --- keyboard flow ------------------------------------------------------------------------
+    def edit(self, index, trigger=None, event=None):  # noqa: D401 - QAbstractItemView.edit overloads
+        if trigger is None:
+            return super().edit(index)
+        opened = super().edit(index, trigger, event)
+        if opened and index.isValid() and self.visits_model().sheet.rows[index.row()].is_blank():
+            self._new_row = index.row()  # typing into an empty row: a new visit is being entered
+        return opened
+
+    def start_new_row(self) -> QModelIndex:
+        """An empty row at the end (or the empty last row) and its date cell, being entered."""
+        model = self.visits_model()
+        self._new_row = model.append_row()
+        return model.index(self._new_row, COLUMN_INDEX["date"])
+
+    def next_after(self, index: QModelIndex | QPersistentModelIndex) -> QModelIndex | None:
+        """Where Enter goes from *index*: the next column of the entry path, else the next row's
+        date; after the last row, a new row only while a new visit is being entered; else nowhere."""
         model = self.visits_model()
         key = COLUMNS[index.column()].key
         if key in ENTER_PATH and key != ENTER_PATH[-1]:
             return model.index(index.row(), COLUMN_INDEX[ENTER_PATH[ENTER_PATH.index(key) + 1]])
         row = index.row() + 1
         if row >= model.rowCount():
-            row = model.append_row()
+            if index.row() != self._new_row:
+                return None  # correcting the last row: stay on it
+            return self.start_new_row()
         return model.index(row, COLUMN_INDEX["date"])
 
     def move_on(self, index: QModelIndex | QPersistentModelIndex) -> None:
         target = self.next_after(index)
+        if target is None:
+            return
         self.setCurrentIndex(target)
         self.scrollTo(target)
         self.edit(target)
@@ -129,6 +231,13 @@ class VisitsView(QTableView):
                 self.move_on(current)
             return
         super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.RevertModelCache:  # Escape
+            current = self.currentIndex()
+            model = self.visits_model()
+            if current.isValid() and current.row() == model.rowCount() - 1 and model.drop_blank_last_row():
+                self._new_row = None
+                if model.rowCount():
+                    self.setCurrentIndex(model.index(model.rowCount() - 1, current.column()))
 
     def keyPressEvent(self, event) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
@@ -137,8 +246,9 @@ class VisitsView(QTableView):
                 index = self.currentIndex()
                 if not index.isValid():
                     if self.visits_model().rowCount() == 0:
-                        self.visits_model().append_row()
-                    index = self.visits_model().index(self.visits_model().rowCount() - 1, 0)
+                        index = self.start_new_row()
+                    else:
+                        index = self.visits_model().index(self.visits_model().rowCount() - 1, 0)
                     self.setCurrentIndex(index)
                     self.edit(index)
                 elif COLUMNS[index.column()].kind == "flag":

@@ -12,14 +12,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QComboBox, QDateEdit, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
 
 from app.core.case import Case, Person, Visit
 from app.core.engine import settle
 from app.core.money import fmt_grouped
 from app.core.worksheet import load_worksheet
+from app.ui.date_edit import DateLineEdit
 from app.ui.main_window import sample_case_path
 from app.ui.visits_model import COLUMN_INDEX
+
+from .keyboard import type_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,18 +35,19 @@ def focus_editor(view):
 
 
 def type_visit(qtbot, view, date_text: str, tier_text: str, total: str) -> None:
-    """Type one visit with the keyboard: date, Enter, tier number, Enter, total, Enter."""
+    """Type one visit as a clerk does: the date as written (2023-02-10, 2-10 …), Enter, the tier
+    (its number, label or an alias), Enter, the total, Enter."""
     editor = focus_editor(view)
-    assert isinstance(editor, QDateEdit)
-    editor.setSelectedSection(QDateEdit.Section.YearSection)
-    qtbot.keyClicks(editor, date_text.replace("-", ""))
-    assert editor.date() == QDate.fromString(date_text, "yyyy-MM-dd")
+    assert isinstance(editor, DateLineEdit)
+    editor.selectAll()
+    qtbot.keyClicks(editor, date_text)
+    assert editor.text() == date_text  # the field shows what is typed, nothing else
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     editor = focus_editor(view)
     combo = editor if isinstance(editor, QComboBox) else editor.parentWidget()
     assert isinstance(combo, QComboBox)
-    qtbot.keyClicks(combo, tier_text)
-    qtbot.keyClick(combo, Qt.Key.Key_Return)
+    type_text(editor, tier_text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
     editor = focus_editor(view)
     assert isinstance(editor, QLineEdit)
     qtbot.keyClicks(editor, total)
@@ -111,9 +115,10 @@ def test_type_a_year_with_the_keyboard(qtbot, make_window, rules):
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Return)  # empty table: Enter starts the first row
     type_visit(qtbot, view, "2023-01-03", "1", "300")  # tier 1: 一类收费
-    type_visit(qtbot, view, "2023-01-04", "3", "100")  # tier 3: 三类收费
-    type_visit(qtbot, view, "2023-01-05", "2", "40")  # tier 2: 二类收费
-    qtbot.keyClick(focus_editor(view), Qt.Key.Key_Escape)
+    type_visit(qtbot, view, "2023/1/4", "三类", "100")  # an alias of 三类收费
+    type_visit(qtbot, view, "1-5", "二类收费", "40")  # month-day in the case year; the label itself
+    qtbot.keyClick(focus_editor(view), Qt.Key.Key_Escape)  # Escape on the new, untouched row removes it
+    assert w.model.rowCount() == 3
     rows = [r for r in w.sheet.rows if not r.is_blank()]
     assert [(r.date, r.tier, r.total) for r in rows] == [
         ("2023-01-03", "class1", "300"), ("2023-01-04", "class3", "100"), ("2023-01-05", "class2", "40")]
@@ -155,7 +160,9 @@ def test_undo_redo_cell_edits_and_row_deletion(qtbot, make_window):
     # v8 now (1025 − 25) × 65% = 650.00; fund 2387.78 − 328.25 + 650 = 2709.53
     assert summary_texts(w)["fund"] == "2,709.53 / 5,000.00"
     assert w.isWindowModified()
-    qtbot.keyClick(focus_editor(w.view), Qt.Key.Key_Escape)  # leave the editor Enter opened on the next row
+    # correcting the last visit: Enter neither adds a row nor opens another editor
+    assert w.model.rowCount() == 8 and w.view.state() != w.view.State.EditingState
+    assert w.view.currentIndex() == idx
     qtbot.keyClick(w.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert summary_texts(w)["fund"] == "2,387.78 / 5,000.00"
     qtbot.keyClick(w.view, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
@@ -276,7 +283,10 @@ def test_beijing_needs_birth_date_and_shows_unverified_badge(qtbot, make_window)
     assert w.header.badge.isVisible() and w.header.badge.text() == "规则未核实"
     assert w.header.birth.isVisible()
     assert w.summary.error.isVisible()  # no birth date yet: says why nothing settles
-    w.header.birth.setDate(QDate(1953, 6, 15))
+    w.header.birth.setFocus()
+    qtbot.keyClicks(w.header.birth, "19530615")
+    qtbot.keyClick(w.header.birth, Qt.Key.Key_Return)
+    assert w.sheet.person.birth_date == "1953-06-15" and w.header.birth.text() == "1953-06-15"
     assert not w.summary.error.isVisible()
     w.model.insert_rows_undoable(0, [], "")
     from app.core.worksheet import Row
