@@ -72,7 +72,7 @@ class SetPersonCommand(QUndoCommand):
 
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetPersonCommand) or other.field != self.field \
-                or self.field in ("region", "category") or self.rows or other.rows:
+                or self.field in ("region", "category", "birth_date") or self.rows or other.rows:
             return False
         self.new = other.new.copy()
         return True

@@ -166,7 +166,7 @@ class VisitsView(QTableView):
         for c, col in enumerate(COLUMNS):
             if col.key == "note":
                 continue
-            want = header.sectionSizeHint(c)
+            want = header.sectionSizeHint(c) + 8  # the header text with some air
             if col.kind == "flag":
                 check = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
                 want = max(want, check + 2 * margin)
