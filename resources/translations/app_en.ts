@@ -20,8 +20,12 @@
         <translation>&amp;Birth date</translation>
     </message>
     <message>
-        <source>未填写</source>
-        <translation>not set</translation>
+        <source>如 1953-06-15</source>
+        <translation>e.g. 1953-06-15</translation>
+    </message>
+    <message>
+        <source>可写 1953-06-15、19530615、1953/6/15 或 1953年6月15日；F4 打开日历</source>
+        <translation>Write 1953-06-15, 19530615, 1953/6/15 or 1953年6月15日; F4 opens a calendar</translation>
     </message>
     <message>
         <source>缴费基数（元/月）</source>
@@ -98,6 +102,21 @@
     <message>
         <source>默认 %1</source>
         <translation>default %1</translation>
+    </message>
+</context>
+<context>
+    <name>DateEdit</name>
+    <message>
+        <source>选择日期（F4）</source>
+        <translation>Choose a date (F4)</translation>
+    </message>
+    <message>
+        <source>如 2023-02-10</source>
+        <translation>e.g. 2023-02-10</translation>
+    </message>
+    <message>
+        <source>如 %1-02-10 或 2-10</source>
+        <translation>e.g. %1-02-10 or 2-10</translation>
     </message>
 </context>
 <context>
