@@ -448,9 +448,11 @@
         <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>Enter：确认并移到下一项（日期 → 等级 → 总费用 → 下一行；最后一行自动新增）
+        <source>Enter：确认并移到下一项（日期 → 等级 → 总费用 → 下一行；录入新记录时在最后一行后自动新增）
+Esc：取消本格的修改；在未填写的新行上按 Esc 删除该行
 Tab / Shift+Tab：下一格 / 上一格
-等级单元格：输入 1、2、3… 选择等级
+日期：2023-02-10、2023/2/10、20230210、2023年2月10日，本年度内也可写 2-10、0210、2月10日；F4 打开日历
+等级单元格：输入 1、2、3… 或名称、简称（一级、三甲、一类、社区…）
 空格：勾选或取消“定点”“急诊抢救”“家属”
 Delete：删除所选行
 Ctrl+V：粘贴从 Excel 复制的行（日期、等级、总费用、全自费、乙类先行自付、定点、急诊）
@@ -459,9 +461,11 @@ Ctrl+Enter：添加就诊记录
 Ctrl+N / Ctrl+O / Ctrl+S：新建 / 打开 / 保存
 Ctrl+I / Ctrl+E：导入 / 导出就诊记录（CSV、Excel）
 Ctrl+P：打印测算单</source>
-        <translation>Enter: confirm and move on (date → tier → total → next row; a new row after the last)
+        <translation>Enter: confirm and move on (date → tier → total → next row; while entering new visits, a new row after the last)
+Esc: cancel the cell's change; on a new, empty row Esc removes it
 Tab / Shift+Tab: next / previous cell
-Tier cell: type 1, 2, 3… to pick a tier
+Dates: 2023-02-10, 2023/2/10, 20230210, 2023年2月10日; within the case year also 2-10, 0210, 2月10日; F4 opens a calendar
+Tier cell: type 1, 2, 3… or a name or short form (一级, 三甲, 一类, 社区 …)
 Space: tick or untick "Designated", "Emergency" and "Family"
 Delete: delete the selected rows
 Ctrl+V: paste rows copied from Excel (date, tier, total, self-funded, class-B co-pay, designated, emergency)
@@ -674,12 +678,12 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
 <context>
     <name>VisitsModel</name>
     <message>
-        <source>就诊日期（YYYY-MM-DD）</source>
-        <translation>Date of the visit (YYYY-MM-DD)</translation>
+        <source>就诊日期：可写 2023-02-10、2023/2/10、20230210、2023年2月10日，本年度内也可写 2-10、0210、2月10日；F4 打开日历</source>
+        <translation>Date of the visit: 2023-02-10, 2023/2/10, 20230210 or 2023年2月10日; within the case year also 2-10, 0210 or 2月10日; F4 opens a calendar</translation>
     </message>
     <message>
-        <source>就诊机构的等级或收费类别（外配处方按开方机构）</source>
-        <translation>The institution's tier or fee class (pharmacy prescriptions: the prescribing institution's)</translation>
+        <source>就诊机构的等级或收费类别（外配处方按开方机构）：输入序号 1、2、3，或名称、简称（如 一级、三甲、一类、社区）</source>
+        <translation>Tier or fee class of the institution (for an external prescription, the prescribing one): type its number 1, 2, 3, or its name or a short form (一级, 三甲, 一类, 社区 …)</translation>
     </message>
     <message>
         <source>本次医疗总费用（元）</source>
