@@ -275,6 +275,7 @@ class MainWindow(QMainWindow):
             return
         p = self.sheet.person
         self.load_sheet(Worksheet(PersonFields(region=p.region, year=date.today().year, category=p.category)), None)
+        self.header.region.setFocus()  # a new case starts with its header; choosing moves on to the table
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
