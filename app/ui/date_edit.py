@@ -58,7 +58,6 @@ class DateLineEdit(QLineEdit):
         action.setToolTip(tr("选择日期（F4）"))
         action.triggered.connect(self.show_calendar)
         self.textChanged.connect(self._check)
-        self.setPlaceholderText(tr("如 2023-02-10") if year is None else tr("如 %1-02-10 或 2-10").replace("%1", str(year)))
 
     # --- what the text means ----------------------------------------------------------------
     def parsed(self) -> date | None:

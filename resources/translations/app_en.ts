@@ -110,14 +110,6 @@
         <source>选择日期（F4）</source>
         <translation>Choose a date (F4)</translation>
     </message>
-    <message>
-        <source>如 2023-02-10</source>
-        <translation>e.g. 2023-02-10</translation>
-    </message>
-    <message>
-        <source>如 %1-02-10 或 2-10</source>
-        <translation>e.g. %1-02-10 or 2-10</translation>
-    </message>
 </context>
 <context>
     <name>FileActions</name>
