@@ -419,26 +419,40 @@ def carry_tiers(rows: list[Row], old: RuleFile | None, new: RuleFile | None) -> 
     return out
 
 
-def _flag(text: str, default: bool) -> bool:
-    value = text.strip().lower()
+class PasteError(ValueError):
+    """Pasted text that cannot become rows: ``line`` (1-based) and ``column`` (a row field), the value."""
+
+    def __init__(self, line: int, column: str, value: str):
+        self.line, self.column, self.value = line, column, value
+        super().__init__(f"line {line}: {column}: expected yes or no, got {value!r}")
+
+
+_YES = {"true", "1", "yes", "y", "t", "是", "√", "✓", "x"}
+_NO = {"false", "0", "no", "n", "f", "否"}
+
+
+def _flag(text: str, default: bool, line: int, column: str) -> bool:
+    value = dates.ascii_text(text).strip().lower()
     if value == "":
         return default
-    if value in {"true", "1", "yes", "y", "t", "是", "√", "✓", "x"}:
+    if value in _YES:
         return True
-    if value in {"false", "0", "no", "n", "f", "否"}:
+    if value in _NO:
         return False
-    return default
+    raise PasteError(line, column, text.strip())
 
 
 def rows_from_paste(text: str, region: RuleFile | None, year: int | None = None) -> list[Row]:
     """Rows from tab-separated text as Excel copies it.
 
     Columns in the table's order: date, tier, total, self-funded, class-B co-pay,
-    designated, emergency. A header line is skipped. Cells are kept as typed
-    (dates and tier names normalised) and validated like typed cells.
+    designated, emergency. A header line is skipped. Cells go through what typing goes
+    through: dates and tier names are read as in a cell (month-day in *year*), amounts are
+    kept exactly as copied (``12,5`` stays ``12,5`` and shows red, it is not 125). A yes/no
+    cell that is neither raises :class:`PasteError` (a flag has no text to keep red).
     """
     rows: list[Row] = []
-    for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+    for n, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), start=1):
         if not line.strip():
             continue
         cells = [c.strip() for c in line.split("\t")]
@@ -447,8 +461,7 @@ def rows_from_paste(text: str, region: RuleFile | None, year: int | None = None)
         cells += [""] * (7 - len(cells))
         rows.append(Row(
             date=normalize_date(cells[0], year), tier=tier_id_for(cells[1], region),
-            total=cells[2].replace(",", ""), self_funded=cells[3].replace(",", ""),
-            class_b_copay=cells[4].replace(",", ""),
-            designated=_flag(cells[5], True), emergency=_flag(cells[6], False),
+            total=cells[2], self_funded=cells[3], class_b_copay=cells[4],
+            designated=_flag(cells[5], True, n, "designated"), emergency=_flag(cells[6], False, n, "emergency"),
         ))
     return rows

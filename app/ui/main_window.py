@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 from app.core.engine import CaseError
 from app.core.rules.loader import RuleSet
 from app.core.worksheet import (
-    CASE_SUFFIX, CaseFileError, PersonFields, SheetResult, Worksheet, carry_tiers, load_worksheet, rows_from_paste,
-    save_worksheet,
+    CASE_SUFFIX, CaseFileError, PasteError, PersonFields, SheetResult, Worksheet, carry_tiers, load_worksheet,
+    rows_from_paste, save_worksheet,
 )
 from app.paths import resources_dir
 
@@ -425,7 +425,13 @@ class MainWindow(QMainWindow):
                 and self.model.flags(current) & Qt.ItemFlag.ItemIsEditable:
             self.model.setData(current, text.strip())
             return
-        rows = rows_from_paste(text, self.model.region, self.sheet.person.year)
+        try:
+            rows = rows_from_paste(text, self.model.region, self.sheet.person.year)
+        except PasteError as exc:
+            names = {"designated": tr("定点"), "emergency": tr("急诊抢救")}
+            QMessageBox.warning(self, tr("无法粘贴"), tr("第 %1 行“%2”应为 是/否，而不是“%3”。未粘贴任何记录。")
+                                .replace("%1", str(exc.line)).replace("%2", names[exc.column]).replace("%3", exc.value))
+            return
         position = current.row() + 1 if current.isValid() else self.model.rowCount()
         if current.isValid() and self.sheet.rows[current.row()].is_blank():
             position = current.row()  # fill in before the empty row Enter just made

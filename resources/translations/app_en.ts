@@ -516,6 +516,18 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>region parameter</translation>
     </message>
     <message>
+        <source>定点</source>
+        <translation>Designated</translation>
+    </message>
+    <message>
+        <source>急诊抢救</source>
+        <translation>Emergency</translation>
+    </message>
+    <message>
+        <source>无法粘贴</source>
+        <translation>Cannot paste</translation>
+    </message>
+    <message>
         <source>粘贴 %1 条就诊记录</source>
         <translation>Paste %1 visits</translation>
     </message>
@@ -542,6 +554,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>无法保存到 %1：</source>
         <translation>Cannot save to %1:</translation>
+    </message>
+    <message>
+        <source>第 %1 行“%2”应为 是/否，而不是“%3”。未粘贴任何记录。</source>
+        <translation>Line %1, “%2”: expected yes or no, not “%3”. Nothing was pasted.</translation>
     </message>
 </context>
 <context>

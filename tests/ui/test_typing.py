@@ -447,3 +447,42 @@ def test_every_cell_is_whole_after_new_case_typing_and_language_switch(qtbot, ma
     choose(w.header.region, "jincheng")  # tiers turn red with their old labels
     assert_cells_whole(w)
     assert w.size().width() <= size[0] and w.size().height() <= size[1]
+
+
+# --- paste: the same reading as typing -----------------------------------------------------
+
+def test_pasted_rows_are_read_like_typed_cells(qtbot, make_window):
+    from PySide6.QtGui import QGuiApplication
+
+    w = make_window()
+    new_case(qtbot, w, "tongliao", 2023)
+    QGuiApplication.clipboard().setText("2-10\t三甲\t12,5\n2023年3月1日\t二级医院\t1,500.00\t\t\t是\t否\n")
+    w.view.setFocus()
+    press(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert [(r.date, r.tier, r.total) for r in w.sheet.rows] == [
+        ("2023-02-10", "level3", "12,5"), ("2023-03-01", "level2", "1,500.00")]
+    assert is_red(w, 0, TOTAL) and cell(w, 0, TOTAL) == "12,5"  # kept as copied, not read as 125
+    assert "12,5" in cell(w, 0, TOTAL, Qt.ItemDataRole.ToolTipRole)
+    # only the second row counts: (1,500 − 1,000) × 60% = 300.00
+    assert fund_text(w) == "300.00 / 4,000.00"
+    # one value into one cell goes through the cell's reading too
+    QGuiApplication.clipboard().setText("2/14")
+    w.view.setCurrentIndex(w.model.index(0, DATE))
+    press(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert w.sheet.rows[0].date == "2023-02-14"
+
+
+def test_a_paste_with_an_unreadable_yes_no_is_refused_whole(qtbot, make_window, monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    w = make_window()
+    new_case(qtbot, w, "tongliao", 2023)
+    QGuiApplication.clipboard().setText("2023-02-10\t二级\t500\t\t\t是\n2023-02-11\t二级\t600\t\t\tmaybe\n")
+    steps = w.undo.count()
+    w.view.setFocus()
+    press(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert w.sheet.rows == [] and w.undo.count() == steps  # nothing pasted, nothing to undo
+    assert len(shown) == 1 and "第 2 行" in shown[0] and "maybe" in shown[0] and "定点" in shown[0]
