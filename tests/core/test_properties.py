@@ -194,3 +194,34 @@ def test_a_retiree_never_gets_less_than_an_employed_person(rule, region, data):
     r = settle(Case(person=retired, visits=visits), rf).totals.fund
     e = settle(Case(person=employed, visits=visits), rf).totals.fund
     assert r >= e
+
+
+@pytest.mark.parametrize("region", REGIONS)
+@PROPS
+@given(data=st.data())
+def test_the_fund_never_pays_the_deductible_part(rule, region, data):
+    """Whatever the ratio, the fund pays at most what is left of the policy scope once this visit's
+    share of the deductible is taken off (ratios are at most 100 %)."""
+    rf = rule(region)
+    who = data.draw(person_st(region, 2023), label="person")
+    visits = tuple(data.draw(visits_st(region, 2023, whole_yuan=False), label="visits"))
+    for line in settle(Case(person=who, visits=visits), rf).lines:
+        assert line.fund <= line.policy_scope - line.deductible
+
+
+@PROPS
+@given(data=st.data())
+def test_a_higher_ratio_never_pays_less(rule, data):
+    """Jiangsu lets the city set the ratio (≥ 60 %): raising it never lowers the year's fund, and never
+    lifts it over the cap (8 % of the wage)."""
+    rf = rule("jiangsu")
+    low, high = sorted(Decimal(n) / 100 for n in data.draw(st.lists(st.integers(60, 100), min_size=2, max_size=2)))
+    wage = Decimal(data.draw(st.integers(40_000, 200_000), label="wage"))
+    visits = tuple(data.draw(visits_st("jiangsu", 2023, whole_yuan=True), label="visits"))
+
+    def fund(ratio: Decimal) -> Decimal:
+        who = Person(region="jiangsu", year=2023, category="employed",
+                     parameters={"average_wage_2021": wage, "ratio": ratio})
+        return settle(Case(person=who, visits=visits), rf).totals.fund
+
+    assert fund(low) <= fund(high) <= wage * Decimal("0.08")
