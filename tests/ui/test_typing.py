@@ -56,6 +56,17 @@ def editor_of(view):
     return w
 
 
+def enter_visits(w, *texts: str) -> None:
+    """From the table, Enter into a new visit and type each text followed by Enter (date → tier →
+    total → the next new row …); Escape then leaves the last new, untouched row."""
+    w.view.setFocus()
+    press(w.view, Qt.Key.Key_Return)
+    for text in texts:
+        type_text(editor_of(w.view), text)
+        press(None, Qt.Key.Key_Return)
+    press(None, Qt.Key.Key_Escape)
+
+
 def type_in_cell(w, row: int, column: int, text: str, end=Qt.Key.Key_Return) -> None:
     """Go to a cell, type over it (the first key opens its editor), then Enter/Tab/Escape."""
     view = w.view
@@ -177,12 +188,7 @@ def test_a_refused_date_is_kept_as_typed_red_with_the_reason(qtbot, make_window,
 def test_correcting_a_red_date_makes_the_row_count(qtbot, make_window):
     w = make_window()
     new_case(qtbot, w, "tongliao", 2023)
-    w.view.setFocus()
-    press(w.view, Qt.Key.Key_Return)
-    for text in ("2023-02-30", "2", "1500"):
-        type_text(editor_of(w.view), text)
-        press(None, Qt.Key.Key_Return)
-    press(None, Qt.Key.Key_Escape)
+    enter_visits(w, "2023-02-30", "2", "1500")
     assert is_red(w, 0, DATE) and fund_text(w) == "0.00 / 4,000.00"
     type_in_cell(w, 0, DATE, "2023-02-28", Qt.Key.Key_Tab)
     # level2 employed: (1,500 − 1,000) × 60% = 300.00
@@ -258,12 +264,7 @@ def test_a_tier_is_typed_by_name(qtbot, make_window, region, typed, tier):
 def test_an_unknown_tier_is_kept_red_and_names_the_region_tiers_in_chinese(qtbot, make_window):
     w = make_window()
     new_case(qtbot, w, "tongliao", 2023)
-    w.view.setFocus()
-    press(w.view, Qt.Key.Key_Return)
-    for text in ("2023-04-01", "四级", "900"):
-        type_text(editor_of(w.view), text)
-        press(None, Qt.Key.Key_Return)
-    press(None, Qt.Key.Key_Escape)
+    enter_visits(w, "2023-04-01", "四级", "900")
     assert w.sheet.rows[0].tier == "四级" and cell(w, 0, TIER) == "四级" and is_red(w, 0, TIER)
     tip = cell(w, 0, TIER, Qt.ItemDataRole.ToolTipRole)
     assert "一级及以下、二级、三级" in tip and "level1" not in tip
@@ -272,13 +273,7 @@ def test_an_unknown_tier_is_kept_red_and_names_the_region_tiers_in_chinese(qtbot
 def test_region_change_carries_tiers_by_name_else_red_in_one_undo_step(qtbot, make_window):
     w = make_window()
     new_case(qtbot, w, "tongliao", 2023)
-    w.view.setFocus()
-    press(w.view, Qt.Key.Key_Return)
-    for date, tier, total in (("2023-03-01", "1", "1200"), ("2023-03-02", "2", "500"), ("2023-03-03", "3", "800")):
-        for text in (date, tier, total):
-            type_text(editor_of(w.view), text)
-            press(None, Qt.Key.Key_Return)
-    press(None, Qt.Key.Key_Escape)
+    enter_visits(w, "2023-03-01", "1", "1200", "2023-03-02", "2", "500", "2023-03-03", "3", "800")
     assert [r.tier for r in w.sheet.rows] == ["level1", "level2", "level3"]
     steps = w.undo.count()
     choose(w.header.region, "beijing")
@@ -330,12 +325,7 @@ def test_every_editable_column_typed(qtbot, make_window):
     three flags (Space), and the exclusion (its number)."""
     w = make_window()
     new_case(qtbot, w, "jincheng", 2023, "retired")
-    w.view.setFocus()
-    press(w.view, Qt.Key.Key_Return)
-    for text in ("3/15", "二类", "1,280.00"):
-        type_text(editor_of(w.view), text)
-        press(None, Qt.Key.Key_Return)
-    press(None, Qt.Key.Key_Escape)
+    enter_visits(w, "3/15", "二类", "1,280.00")
     type_in_cell(w, 0, COLUMN_INDEX["self_funded"], "80", Qt.Key.Key_Tab)
     press(None, Qt.Key.Key_Escape)  # Tab opened the next cell's editor
     type_in_cell(w, 0, COLUMN_INDEX["class_b_copay"], "20.5")
@@ -407,11 +397,7 @@ def test_account_and_parameter_fields_are_typed(qtbot, make_window):
     w.header.opening.setFocus()
     type_text(w.header.opening, "150.50")
     assert (w.sheet.person.contribution_base, w.sheet.person.opening_balance) == ("6000", "150.50")
-    w.view.setFocus()
-    press(w.view, Qt.Key.Key_Return)
-    for text in ("2023年4月1日", "二级", "3000"):
-        type_text(editor_of(w.view), text)
-        press(None, Qt.Key.Key_Return)
+    enter_visits(w, "2023年4月1日", "二级", "3000")
     # deductible 115,000 × 1% = 1,150; cap × 8% = 9,200; (3,000 − 1,150) × 60% = 1,110.00
     assert fund_text(w) == "1,110.00 / 9,200.00"
     edit.setFocus()
@@ -431,15 +417,8 @@ def test_every_cell_is_whole_after_new_case_typing_and_language_switch(qtbot, ma
     w.resize(*size)
     new_case(qtbot, w, "tongliao", 2023)
     assert_cells_whole(w)  # an empty new case: headers whole
-    w.view.setFocus()
-    press(w.view, Qt.Key.Key_Return)
-    for date, tier, total in (("2023-01-10", "3", "1,280.00"), ("2023-02-10", "2", "12,345,678.90"),
-                              ("2023-03-10", "1", "860.5"), ("2023-04-10", "三甲", "99999"),
-                              ("2023-05-10", "二级", "150")):
-        for text in (date, tier, total):
-            type_text(editor_of(w.view), text)
-            press(None, Qt.Key.Key_Return)
-    press(None, Qt.Key.Key_Escape)
+    enter_visits(w, "2023-01-10", "3", "1,280.00", "2023-02-10", "2", "12,345,678.90", "2023-03-10", "1", "860.5",
+                 "2023-04-10", "三甲", "99999", "2023-05-10", "二级", "150")
     assert [r.date for r in w.sheet.rows] == ["2023-01-10", "2023-02-10", "2023-03-10", "2023-04-10", "2023-05-10"]
     assert_cells_whole(w)
     w.set_language("en" if lang == "zh" else "zh")
