@@ -14,7 +14,7 @@ from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .money import ZERO, parse_amount
+from .money import MAX_AMOUNT, ZERO, parse_amount, parse_number
 
 
 def _money(value: object, field: str) -> Decimal:
@@ -68,14 +68,15 @@ class Person(BaseModel):
     category: Literal["employed", "retired"]
     birth_date: date | None = None
     parameters: dict[str, Decimal] = Field(default_factory=dict)
-    contribution_base: Decimal | None = Field(default=None, ge=0)  # 缴费基数 (monthly), employed
-    opening_balance: Decimal = Field(default=Decimal(0), ge=0)  # personal account balance on 1 January
+    contribution_base: Decimal | None = Field(default=None, ge=0, le=MAX_AMOUNT)  # 缴费基数 (monthly), employed
+    opening_balance: Decimal = Field(default=Decimal(0), ge=0, le=MAX_AMOUNT)  # personal account balance on 1 January
 
     @field_validator("parameters", mode="before")
     @classmethod
     def _params(cls, v: object) -> object:
-        if isinstance(v, dict):
-            return {k: (Decimal(str(x)) if isinstance(x, (int, str)) and not isinstance(x, bool) else x) for k, x in v.items()}
+        if isinstance(v, dict):  # bounded where it enters (money.parse_number): no 1e30, no overflow later
+            return {k: parse_number(x, field=str(k)) if isinstance(x, (int, str, Decimal)) else x
+                    for k, x in v.items()}
         return v
 
 

@@ -134,6 +134,7 @@ FIELD_ERRORS_ZH = {
     "required": "必填，不能为空",
     "bad_date": "应为日期 YYYY-MM-DD，而不是 {value!r}",
     "bad_amount": "应为不小于0、最多两位小数的金额，而不是 {value!r}",
+    "too_large": "{value!r} 超过单次就诊金额上限 {limit} 元",
     "bad_flag": "应为 是/否（true/false），而不是 {value!r}",
     "scope_negative": "全自费 {self_funded} + 乙类先行自付 {class_b_copay} 超过总费用 {total}（政策范围内费用将为负）",
     "outside_year": "{value} 不在 {year} 年度内",
@@ -159,5 +160,6 @@ CASE_ERRORS_ZH = {
     "needs_birth_date": "请填写出生日期：本地区退休人员的支付比例随年龄变化",
     "bad_birth_date": "出生日期 {value!r} 应为 YYYY-MM-DD",
     "bad_number": "{label} {value!r} 不是有效的数字",
+    "too_large": "{label} {value!r} 超过上限 {limit}",
     "bad_amount": "{label} {value!r} 应为不小于0、最多两位小数的金额",
 }

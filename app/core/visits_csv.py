@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from .case import Visit
-from .money import MoneyError, fmt, parse_amount
+from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount
 
 REQUIRED = ("date", "tier", "total")
 OPTIONAL = ("self_funded", "class_b_copay", "designated", "emergency", "exclusion", "patient")
@@ -50,6 +50,7 @@ FIELD_ERRORS_EN = {
     "required": "required value is empty",
     "bad_date": "expected a date YYYY-MM-DD, got {value!r}",
     "bad_amount": "not an amount ≥ 0 with at most 2 decimals: {value!r}",
+    "too_large": "{value!r} is above the upper bound of one visit, {limit} yuan",
     "bad_flag": "expected true or false, got {value!r}",
     "scope_negative": "self-funded {self_funded} + class-B co-pay {class_b_copay} exceed the total {total} (policy scope would be negative)",
     "outside_year": "{value} is outside the year {year}",
@@ -106,6 +107,9 @@ def visit_from_fields(fields: dict[str, str]) -> Visit:
         raw = get(name)
         try:
             amounts[name] = parse_amount(raw if raw else "0", field=name)
+        except AmountTooLarge:
+            raise FieldError(name, "too_large", value=raw if len(raw) <= 24 else raw[:20] + "…",
+                             limit=f"{MAX_AMOUNT:,}") from None
         except MoneyError:
             raise FieldError(name, "bad_amount", value=raw) from None
     if amounts["self_funded"] + amounts["class_b_copay"] > amounts["total"]:

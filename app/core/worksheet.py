@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from .case import Case, Person, Visit, write_atomic
 from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
-from .money import MoneyError, fmt, parse_amount
+from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount, parse_number
 from .rules.schema import RuleFile
 from .messages import render_field_error
 from .visits_csv import FieldError, visit_from_fields
@@ -152,19 +152,25 @@ def person_from_fields(p: PersonFields) -> Person:
     for name, text in p.parameters.items():
         if not str(text).strip():
             continue
+        shown = str(text).strip()
+        shown = shown if len(shown) <= 24 else shown[:20] + "…"
         try:
-            value = Decimal(str(text).strip().replace(",", ""))
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            raise CaseError(f"parameter {name}: {text!r} is not a number", field=name,
-                            code="bad_number", label=name, value=text) from None
+            value = parse_number(str(text), field=name)
+        except AmountTooLarge:
+            raise CaseError(f"parameter {name}: {shown!r} is above the upper bound {MAX_AMOUNT:,}", field=name,
+                            code="too_large", label=name, value=shown, limit=f"{MAX_AMOUNT:,}") from None
+        except MoneyError:
+            raise CaseError(f"parameter {name}: {shown!r} is not a number", field=name,
+                            code="bad_number", label=name, value=shown) from None
         params[name] = value
     amounts: dict[str, Decimal | None] = {}
     for name, label in (("contribution_base", "缴费基数"), ("opening_balance", "个人账户年初余额")):
         text = getattr(p, name).strip()
         try:
             amounts[name] = parse_amount(text, field=name) if text else None
+        except AmountTooLarge:
+            raise CaseError(f"{name}: {text[:24]!r} is above the upper bound {MAX_AMOUNT:,}", field=name,
+                            code="too_large", label=label, value=text[:24], limit=f"{MAX_AMOUNT:,}") from None
         except MoneyError:
             raise CaseError(f"{name}: {text!r} is not an amount", field=name,
                             code="bad_amount", label=label, value=text) from None
