@@ -88,11 +88,23 @@ def main(argv: list[str] | None = None) -> int:
         window.undo.setClean()
         window.close()
         return 0
+    _clean_temp_files(window)
     window.offer_recovery()
     for err in rules.errors:
         window.statusBar().showMessage(f"{err}", 15000)
     window.show()
     return app.exec()
+
+
+def _clean_temp_files(window) -> None:
+    """Temporary files of saves that were killed, in the folders this program writes to."""
+    from app.core.case import clean_stale_temp_files
+
+    folders = [window.autosave.directory] + [Path(p).parent for p in window.recent_files()]
+    last = window.settings.value("lastDir")
+    if isinstance(last, str) and last:
+        folders.append(Path(last))
+    clean_stale_temp_files(folders)
 
 
 def write_slip_pdf(window, path: Path) -> int:

@@ -135,3 +135,17 @@ def test_pdf_of_a_hostile_case_is_refused_in_one_plain_line(tmp_path):
         assert "Traceback" not in proc.stderr and len(proc.stderr.splitlines()) == 1, proc.stderr
         assert needle in proc.stderr
     assert case.read_bytes() == sample_case_path().read_bytes()  # not overwritten by a PDF
+
+
+def test_save_of_a_title_that_cannot_be_stored_says_why(make_window, tmp_path, monkeypatch):
+    w = make_window()
+    src = tmp_path / "odd.mzcase"
+    src.write_text('{"format": "outpatient-pooling-case", "version": 1, "person": {"region": "tongliao",'
+                   ' "year": 2023, "category": "employed", "title": "\\ud800"}, "rows": []}', encoding="utf-8")
+    assert w.open_path(src)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
+    target = tmp_path / "saved.mzcase"
+    assert not w._write(target)
+    assert len(shown) == 1 and str(target) in shown[0] and "cannot be stored" in shown[0]
+    assert w.path == src and not target.exists()
