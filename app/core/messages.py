@@ -135,6 +135,7 @@ FIELD_ERRORS_ZH = {
     "bad_date": "应为日期 YYYY-MM-DD，而不是 {value!r}",
     "bad_amount": "应为不小于0、最多两位小数的金额，而不是 {value!r}",
     "too_large": "{value!r} 超过单次就诊金额上限 {limit} 元",
+    "extra_cells": "该行有 {count} 个单元格，但表头只有 {columns} 列",
     "bad_flag": "应为 是/否（true/false），而不是 {value!r}",
     "scope_negative": "全自费 {self_funded} + 乙类先行自付 {class_b_copay} 超过总费用 {total}（政策范围内费用将为负）",
     "outside_year": "{value} 不在 {year} 年度内",

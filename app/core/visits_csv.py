@@ -51,6 +51,7 @@ FIELD_ERRORS_EN = {
     "bad_date": "expected a date YYYY-MM-DD, got {value!r}",
     "bad_amount": "not an amount ≥ 0 with at most 2 decimals: {value!r}",
     "too_large": "{value!r} is above the upper bound of one visit, {limit} yuan",
+    "extra_cells": "the line has {count} cells but the header only {columns} columns",
     "bad_flag": "expected true or false, got {value!r}",
     "scope_negative": "self-funded {self_funded} + class-B co-pay {class_b_copay} exceed the total {total} (policy scope would be negative)",
     "outside_year": "{value} is outside the year {year}",
@@ -168,12 +169,19 @@ def parse_visits_text(text: str, shown: str = "<visits>") -> tuple[list[CsvRow],
     unknown = [n for n in names if n and n not in COLUMNS]
     if unknown:
         raise VisitsFileError(shown, 1, unknown[0], f"unknown column (known: {', '.join(COLUMNS)})")
+    twice = next((n for k, n in enumerate(names) if n and n in names[:k]), None)
+    if twice is not None:  # `total,total`: which one is meant is unclear; never last-one-wins
+        raise VisitsFileError(shown, 1, twice, "column appears twice in the header")
     rows: list[CsvRow] = []
     errors: list[VisitsFileError] = []
     try:
         for record in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(names) and any(cell.strip() for cell in record[len(names):]):
+                errors.append(VisitsFileError(shown, line, None, FIELD_ERRORS_EN["extra_cells"].format(
+                    count=len(record), columns=len(names))))
                 continue
             fields = dict(zip(names, record))
             try:

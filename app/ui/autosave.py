@@ -3,7 +3,7 @@
 While the case has unsaved changes, it is written every minute (atomically, readable by the
 user only) to this window's own autosave file in the user's data folder,
 ``autosave-<pid>-<random>.mzcase`` with its ``.json`` (the file it belonged to) beside it. The
-window holds a lock file (``.lock``, a ``QLockFile``) for as long as it lives, so another
+window holds a lock file (``.lock``, a ``QLockFile``, taken before its first write) for as long as it lives, so another
 running copy of the program can tell a live window's autosave from one left by a crash. A clean
 close or a save removes the window's files. At start-up, recovery offers only the autosave of a
 window that is no longer running — its lock is taken over first, so two new windows never
@@ -45,12 +45,7 @@ class Autosave(QObject):
         self.window = window
         self.directory = directory or default_dir()
         self.name = f"{PREFIX}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        self.lock = _lock(self.directory / f"{self.name}.lock")
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            self.lock.tryLock(0)
-        except OSError:
-            pass  # no autosave folder: autosave fails quietly, as a failed write does
+        self.lock = _lock(self.directory / f"{self.name}.lock")  # taken before the first write
         self.claimed: tuple[Path, QLockFile] | None = None  # a crashed window's autosave being offered
         self.dirty = False
         self.timer = QTimer(self)
@@ -73,6 +68,10 @@ class Autosave(QObject):
         if not self.dirty or self.window.undo.isClean():
             return False
         try:
+            if not self.lock.isLocked():
+                self.directory.mkdir(parents=True, exist_ok=True)
+                if not self.lock.tryLock(0):
+                    return False
             write_atomic(self.case_path, worksheet_to_json(self.window.sheet), private=True)
             origin = str(self.window.path) if self.window.path else ""
             write_atomic(self.info_path, json.dumps({"original": origin}, ensure_ascii=False), private=True)
