@@ -75,7 +75,7 @@ class RuleFileError(Exception):
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "")
         what = f" {self.field}:" if self.field else ""
-        return f"{where}:{what} {self.message}"
+        return " ".join(f"{where}:{what} {self.message}".split())  # one line, whatever the parser said
 
 
 @dataclass
