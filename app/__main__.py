@@ -90,10 +90,18 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     _clean_temp_files(window)
     window.offer_recovery()
-    for err in rules.errors:
-        window.statusBar().showMessage(f"{err}", 15000)
+    show_rule_errors(window, rules)
     window.show()
     return app.exec()
+
+
+def show_rule_errors(window, rules) -> None:
+    """Rule files that did not load (the others did): all of them in the status bar, one line each
+    in its tooltip, until the next message."""
+    if not rules.errors:
+        return
+    window.statusBar().showMessage(" | ".join(str(e) for e in rules.errors), 60_000)
+    window.statusBar().setToolTip("\n".join(str(e) for e in rules.errors))
 
 
 def _clean_temp_files(window) -> None:

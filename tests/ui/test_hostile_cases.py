@@ -149,3 +149,21 @@ def test_save_of_a_title_that_cannot_be_stored_says_why(make_window, tmp_path, m
     assert not w._write(target)
     assert len(shown) == 1 and str(target) in shown[0] and "cannot be stored" in shown[0]
     assert w.path == src and not target.exists()
+
+
+def test_the_window_lists_rule_files_that_did_not_load(make_window, tmp_path):
+    from app.__main__ import show_rule_errors
+    from app.core.rules.loader import load_rules
+
+    folder = tmp_path / "user-rules"
+    folder.mkdir()
+    (folder / "a.yaml").write_text("region: a\nwhen: 2023-02-30\n", encoding="utf-8")
+    (folder / "b.yaml").write_text("x: 1\nx: 2\n", encoding="utf-8")
+    rules = load_rules([folder])
+    assert len(rules.errors) == 2 and "jiangxi" in rules.regions
+    w = make_window()
+    show_rule_errors(w, rules)
+    shown = w.statusBar().currentMessage()
+    assert f"{folder / 'a.yaml'}:2: when: not a valid date" in shown
+    assert f"{folder / 'b.yaml'}:2: x: key written twice" in shown
+    assert w.statusBar().toolTip().count("\n") == 1
