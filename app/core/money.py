@@ -35,9 +35,15 @@ def ascii_digits(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
-def _bounded(value: Decimal, field: str, shown: object) -> Decimal:
-    if value > MAX_AMOUNT:
-        raise AmountTooLarge(f"{field}: {shown} is above the upper bound {MAX_AMOUNT:,}")
+def _shown(text: object) -> str:
+    """*text* for a one-line message: cut to 24 characters (a 5,000-digit cell is not echoed whole)."""
+    text = str(text).strip()
+    return text if len(text) <= 24 else text[:20] + "…"
+
+
+def _bounded(value: Decimal, field: str, shown: object, maximum: Decimal = MAX_AMOUNT) -> Decimal:
+    if value > maximum:
+        raise AmountTooLarge(f"{field}: {_shown(shown)} is above the upper bound {maximum:,}")
     return value
 
 
@@ -63,20 +69,20 @@ def parse_amount(text: str | int | Decimal, *, field: str = "amount") -> Decimal
     if cleaned == "":
         raise MoneyError(f"{field}: empty")
     if cleaned.startswith("-"):
-        raise MoneyError(f"{field}: must not be negative, got {text.strip()!r}")
+        raise MoneyError(f"{field}: must not be negative, got {_shown(text)!r}")
     if "," in cleaned:
         # only a thousands separator may be dropped; "12,5" is not 125
         if not _GROUPED_RE.match(cleaned):
-            raise MoneyError(f"{field}: commas may only separate thousands (1,260.50), got {text.strip()!r}")
+            raise MoneyError(f"{field}: commas may only separate thousands (1,260.50), got {_shown(text)!r}")
         cleaned = cleaned.replace(",", "")
     if not _AMOUNT_RE.match(cleaned):
-        raise MoneyError(f"{field}: not an amount with at most 2 decimals: {text.strip()!r}")
+        raise MoneyError(f"{field}: not an amount with at most 2 decimals: {_shown(text)!r}")
     if len(cleaned) > 20:  # checked before Decimal(): 4,301 digits and more are refused here, quickly
-        raise AmountTooLarge(f"{field}: {cleaned[:12]}… is above the upper bound {MAX_AMOUNT:,}")
+        raise AmountTooLarge(f"{field}: {_shown(cleaned)} is above the upper bound {MAX_AMOUNT:,}")
     try:
-        return _bounded(Decimal(cleaned), field, text.strip()).quantize(FEN)
+        return _bounded(Decimal(cleaned), field, text).quantize(FEN)
     except InvalidOperation as exc:  # pragma: no cover - regex guards this
-        raise MoneyError(f"{field}: not an amount: {text!r}") from exc
+        raise MoneyError(f"{field}: not an amount: {_shown(text)!r}") from exc
 
 
 def parse_number(text: str | int | Decimal, *, field: str = "value", maximum: Decimal = MAX_AMOUNT) -> Decimal:
@@ -89,23 +95,20 @@ def parse_number(text: str | int | Decimal, *, field: str = "value", maximum: De
         raise MoneyError(f"{field}: not a number: {text!r}")
     if isinstance(text, Decimal):
         if not text.is_finite() or text < 0:
-            raise MoneyError(f"{field}: not a number ≥ 0: {text}")
-        if text > maximum:
-            raise AmountTooLarge(f"{field}: {text} is above the upper bound {maximum:,}")
-        return text
+            raise MoneyError(f"{field}: not a number ≥ 0: {_shown(text)}")
+        return _bounded(text, field, text, maximum)
     cleaned = ascii_digits(str(text).strip()).replace("，", ",")
     whole, point, fraction = cleaned.partition(".")
     if "," in whole and _GROUPED_RE.match(whole):  # 115,000 (thousands only)
         cleaned = whole.replace(",", "") + point + fraction
     if not _NUMBER_RE.match(cleaned):
-        shown = cleaned if len(cleaned) <= 24 else cleaned[:20] + "…"
-        raise MoneyError(f"{field}: not a plain number ≥ 0 (like 115000 or 0.025): {shown!r}")
-    if len(cleaned.split(".")[0]) > 12 or len(cleaned) > 30:
-        raise AmountTooLarge(f"{field}: {cleaned[:12]}… is above the upper bound {maximum:,}")
-    value = Decimal(cleaned)
-    if value > maximum:
-        raise AmountTooLarge(f"{field}: {cleaned} is above the upper bound {maximum:,}")
-    return value
+        raise MoneyError(f"{field}: not a plain number ≥ 0 (like 115000 or 0.025): {_shown(cleaned)!r}")
+    whole, _, fraction = cleaned.partition(".")
+    if len(whole) > 12:  # checked before Decimal(): 4,301 digits and more are refused here, quickly
+        raise AmountTooLarge(f"{field}: {_shown(cleaned)} is above the upper bound {maximum:,}")
+    if len(fraction) > 10:
+        raise MoneyError(f"{field}: more than 10 decimals: {_shown(cleaned)!r}")
+    return _bounded(Decimal(cleaned), field, cleaned, maximum)
 
 
 def round_fen(value: Decimal) -> Decimal:

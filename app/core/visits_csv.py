@@ -108,11 +108,11 @@ def visit_from_fields(fields: dict[str, str]) -> Visit:
         raw = get(name)
         try:
             amounts[name] = parse_amount(raw if raw else "0", field=name)
-        except AmountTooLarge:
-            raise FieldError(name, "too_large", value=raw if len(raw) <= 24 else raw[:20] + "…",
-                             limit=f"{MAX_AMOUNT:,}") from None
-        except MoneyError:
-            raise FieldError(name, "bad_amount", value=raw) from None
+        except MoneyError as exc:
+            shown = raw if len(raw) <= 24 else raw[:20] + "…"  # a 5,000-character cell is not echoed whole
+            if isinstance(exc, AmountTooLarge):
+                raise FieldError(name, "too_large", value=shown, limit=f"{MAX_AMOUNT:,}") from None
+            raise FieldError(name, "bad_amount", value=shown) from None
     if amounts["self_funded"] + amounts["class_b_copay"] > amounts["total"]:
         field = "self_funded" if amounts["self_funded"] > 0 else "class_b_copay"
         raise FieldError(field, "scope_negative", **{k: str(v) for k, v in amounts.items()})
