@@ -11,14 +11,9 @@ import pytest
 from app.core.rules.loader import RuleFileError, load_rule_file, load_rules
 from rule_copies import replace_once
 
-RULES = Path(__file__).resolve().parents[2] / "rules"
+from .test_rule_files import RULES, line_of
+
 JIANGXI = (RULES / "jiangxi.yaml").read_text(encoding="utf-8")
-
-
-def line_of(text: str, needle: str) -> int:
-    hits = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
-    assert len(hits) == 1, (needle, hits)
-    return hits[0]
 
 
 def refused(tmp_path: Path, text: str, name: str = "jiangxi.yaml") -> RuleFileError:
