@@ -167,3 +167,22 @@ def test_the_window_lists_rule_files_that_did_not_load(make_window, tmp_path):
     assert f"{folder / 'a.yaml'}:2: when: not a valid date" in shown
     assert f"{folder / 'b.yaml'}:2: x: key written twice" in shown
     assert w.statusBar().toolTip().count("\n") == 1
+
+
+def test_start_up_cleans_stale_temporary_files_where_the_program_writes(make_window, tmp_path):
+    import os
+    import time
+
+    from app.__main__ import _clean_temp_files
+    from app.core.case import TEMP_MARK
+
+    w = make_window()
+    saved = tmp_path / "cases" / "a.mzcase"
+    saved.parent.mkdir()
+    assert w._write(saved)  # its folder is now a recent file's folder
+    stale = saved.parent / f".a{TEMP_MARK}x1y2z3.mzcase"  # what a killed save leaves
+    stale.write_text("half", encoding="utf-8")
+    hour_ago = time.time() - 3700
+    os.utime(stale, (hour_ago, hour_ago))
+    _clean_temp_files(w)
+    assert not stale.exists() and saved.exists()
