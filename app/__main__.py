@@ -8,8 +8,21 @@ import sys
 from pathlib import Path
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, status 2, no usage dump
+        print(f"error: {message} (see python -m app --help)", file=sys.stderr)
+        sys.exit(2)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except (OSError, RuntimeError):
+        return False
+
+
 def parse_args(argv: list[str]) -> argparse.Namespace:
-    p = argparse.ArgumentParser(prog="python -m app", description="职工医保门诊统筹报销测算 / outpatient pooling estimator")
+    p = _Parser(prog="python -m app", description="职工医保门诊统筹报销测算 / outpatient pooling estimator")
     p.add_argument("case", nargs="?", help="a case file (.mzcase) to open")
     p.add_argument("--smoke", action="store_true", help="build the window with the sample case, print a summary line, exit")
     p.add_argument("--pdf", metavar="OUT.pdf",
@@ -21,6 +34,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.pdf and args.case and _same_file(Path(args.case), Path(args.pdf)):
+        print(f"error: {args.pdf}: the PDF would overwrite the case file it is made from; choose another name",
+              file=sys.stderr)
+        return 2
     headless = args.smoke or bool(args.pdf)
     if headless and "QT_QPA_PLATFORM" not in os.environ and sys.platform.startswith("linux") \
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
@@ -53,8 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     opened = False
     if args.case:
         opened = window.open_path(Path(args.case), quiet=headless)
-        if not opened and args.pdf:
-            print(f"error: {args.case}: cannot open this case file", file=sys.stderr)
+        if not opened and args.pdf:  # the window put the reason (file and why) in its status bar
+            reason = window.statusBar().currentMessage() or f"{args.case}: cannot open this case file"
+            print(f"error: {' '.join(reason.split())}", file=sys.stderr)
             return 2
     elif not headless:  # reopen the case the clerk had open last time, if it is still there
         last = next(iter(window.recent_files()), None)
@@ -70,11 +88,31 @@ def main(argv: list[str] | None = None) -> int:
         window.undo.setClean()
         window.close()
         return 0
+    _clean_temp_files(window)
     window.offer_recovery()
-    for err in rules.errors:
-        window.statusBar().showMessage(f"{err}", 15000)
+    show_rule_errors(window, rules)
     window.show()
     return app.exec()
+
+
+def show_rule_errors(window, rules) -> None:
+    """Rule files that did not load (the others did): all of them in the status bar, one line each
+    in its tooltip, until the next message."""
+    if not rules.errors:
+        return
+    window.statusBar().showMessage(" | ".join(str(e) for e in rules.errors), 60_000)
+    window.statusBar().setToolTip("\n".join(str(e) for e in rules.errors))
+
+
+def _clean_temp_files(window) -> None:
+    """Temporary files of saves that were killed, in the folders this program writes to."""
+    from app.core.case import clean_stale_temp_files
+
+    folders = [window.autosave.directory] + [Path(p).parent for p in window.recent_files()]
+    last = window.settings.value("lastDir")
+    if isinstance(last, str) and last:
+        folders.append(Path(last))
+    clean_stale_temp_files(folders)
 
 
 def write_slip_pdf(window, path: Path) -> int:
@@ -83,13 +121,13 @@ def write_slip_pdf(window, path: Path) -> int:
 
     slip = current_slip(window, quiet=True)
     if slip is None:
-        print(f"error: the case cannot be settled: {window.result.case_error if window.result else ''}",
-              file=sys.stderr)
+        reason = (window.result.case_error if window.result else "") or "the case is incomplete"
+        print(f"error: the case cannot be computed: {' '.join(reason.split())}", file=sys.stderr)
         return 2
     try:
         write_slip_pdf(window, slip, path)
     except OSError as exc:
-        print(f"error: {path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: {path}: cannot write the PDF: {' '.join(str(exc.strerror or exc).split())}", file=sys.stderr)
         return 2
     window.undo.setClean()
     window.close()

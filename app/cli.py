@@ -6,18 +6,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import unicodedata
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn, Sequence
 
 from app.core.case import Case, Person
 from app.core.engine import CaseError, settle
 from app.core.messages import category_label
-from app.core.money import MoneyError, fmt_grouped, parse_amount
+from app.core.money import MoneyError, fmt_grouped, parse_amount, parse_number
 from app.core.report import estimate_to_dict
 from app.core.rules.examples import run_examples
 from app.core.rules.loader import RuleFileError, RuleSet, load_rule_file, load_rules, rule_files_in
@@ -89,11 +90,9 @@ def _parameters(pairs: Sequence[str]) -> dict[str, Decimal]:
         if not sep or not name.strip():
             raise BadInput(f"--set: expected NAME=VALUE, got {pair!r}")
         try:
-            number = Decimal(value.strip().replace(",", ""))
-            if not number.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            raise BadInput(f"--set {name.strip()}: not a number: {value!r}") from None
+            number = parse_number(value, field=f"--set {name.strip()}")
+        except MoneyError as exc:
+            raise BadInput(str(exc)) from None
         out[name.strip()] = number
     return out
 
@@ -136,13 +135,29 @@ def _user_rule_errors(rules: RuleSet) -> list[RuleFileError]:
     return [e for e in rules.errors if bundled not in (Path(e.path).resolve(), Path(e.path).resolve().parent)]
 
 
+def _may_define(error: RuleFileError, region: str) -> bool:
+    """Whether the broken rule file of *error* may be the file of *region* (by its name or a ``region:`` key)."""
+    path = Path(error.path)
+    if path.stem == region or not path.is_file():
+        return True
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(2_000_000).decode("utf-8", "replace")
+    except OSError:
+        return True
+    return re.search(rf"\bregion\s*:\s*[\"']?{re.escape(region)}\b", head) is not None
+
+
 def cmd_estimate(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules_dir)
     broken = _user_rule_errors(rules)
-    if broken:  # never fall back silently to the bundled rules when the user's own file is broken
-        more = f" (and {len(broken) - 1} more broken rule file(s))" if len(broken) > 1 else ""
-        raise BadInput(f"{broken[0]}{more}")
+    mine = [e for e in broken if _may_define(e, args.region)]
+    if mine:  # never fall back silently to the bundled rules when the user's own file is broken
+        more = f" (and {len(mine) - 1} more broken rule file(s))" if len(mine) > 1 else ""
+        raise BadInput(f"{mine[0]}{more}")
     rf = _region(rules, args.region)
+    for err in broken:  # another region's file: it does not stop this estimate, but it is said
+        print(f"warning: rule file not loaded: {err}", file=sys.stderr)
     try:
         year = int(args.year)
     except ValueError:

@@ -4,8 +4,10 @@ The file format of the window is in ``worksheet.py``; ``write_atomic`` is shared
 """
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
@@ -14,7 +16,7 @@ from typing import Iterator, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from .money import ZERO, parse_amount
+from .money import MAX_AMOUNT, ZERO, parse_amount, parse_number
 
 
 def _money(value: object, field: str) -> Decimal:
@@ -68,14 +70,15 @@ class Person(BaseModel):
     category: Literal["employed", "retired"]
     birth_date: date | None = None
     parameters: dict[str, Decimal] = Field(default_factory=dict)
-    contribution_base: Decimal | None = Field(default=None, ge=0)  # 缴费基数 (monthly), employed
-    opening_balance: Decimal = Field(default=Decimal(0), ge=0)  # personal account balance on 1 January
+    contribution_base: Decimal | None = Field(default=None, ge=0, le=MAX_AMOUNT)  # 缴费基数 (monthly), employed
+    opening_balance: Decimal = Field(default=Decimal(0), ge=0, le=MAX_AMOUNT)  # personal account balance on 1 January
 
     @field_validator("parameters", mode="before")
     @classmethod
     def _params(cls, v: object) -> object:
-        if isinstance(v, dict):
-            return {k: (Decimal(str(x)) if isinstance(x, (int, str)) and not isinstance(x, bool) else x) for k, x in v.items()}
+        if isinstance(v, dict):  # bounded where it enters (money.parse_number): no 1e30, no overflow later
+            return {k: parse_number(x, field=str(k)) if isinstance(x, (int, str, Decimal)) else x
+                    for k, x in v.items()}
         return v
 
 
@@ -96,17 +99,31 @@ class Case(BaseModel):
         return self
 
 
+TEMP_MARK = ".mztmp."  # in the name of every temporary file this program writes (see clean_stale_temp_files)
+STALE_AFTER_S = 3600  # a temporary file this old was left by a killed save, not by one in progress
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
+def atomic_path(path: str | Path, *, private: bool = False) -> Iterator[Path]:
     """A temporary path beside *path* to write to; renamed over *path* only if the block succeeds.
 
-    A crash or an error mid-write never leaves a half-written file where the old one was.
+    A crash or an error mid-write never leaves a half-written file where the old one was. The
+    file gets the user's usual permissions (``0o666`` less the umask), as any program's saved
+    file does; *private* keeps it readable by the user only (the autosave).
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix or ".tmp", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem[:40]}{TEMP_MARK}", suffix=path.suffix or ".tmp", dir=path.parent)
     os.close(fd)
     try:
+        if not private:
+            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0o600
         yield Path(tmp)
         os.replace(tmp, path)
     except BaseException:
@@ -117,10 +134,41 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         raise
 
 
-def write_atomic(path: str | Path, text: str) -> None:
-    """Write *text* (UTF-8) to *path* atomically, flushed to disk before the rename."""
-    with atomic_path(path) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+def write_atomic(path: str | Path, text: str, *, private: bool = False) -> None:
+    """Write *text* (UTF-8) to *path* atomically, flushed to disk before the rename.
+
+    A text that cannot be stored (a lone surrogate, e.g. in a title read from a hand-edited
+    file) raises ``OSError`` with the reason, like any other failed save, never ``UnicodeError``.
+    """
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        bad = text[exc.start:exc.end]
+        raise OSError(errno.EILSEQ, f"the text contains a character that cannot be stored ({ascii(bad)}); "
+                                    "change the title or the cell that holds it") from None
+    with atomic_path(path, private=private) as tmp:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+
+
+def clean_stale_temp_files(folders, *, older_than_s: float = STALE_AFTER_S, now: float | None = None) -> list[Path]:
+    """Remove this program's temporary files (``.<name>.mztmp.<random><suffix>``) that a killed save
+    left in *folders*; those younger than *older_than_s* may belong to a save in progress and stay."""
+    now = time.time() if now is None else now
+    removed: list[Path] = []
+    for folder in {Path(f) for f in folders}:
+        try:
+            entries = list(folder.iterdir())
+        except OSError:
+            continue
+        for p in entries:
+            try:
+                if p.name.startswith(".") and TEMP_MARK in p.name and p.is_file() \
+                        and now - p.stat().st_mtime > older_than_s:
+                    p.unlink()
+                    removed.append(p)
+            except OSError:
+                continue
+    return removed

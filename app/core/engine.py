@@ -179,6 +179,9 @@ def resolve_parameters(region: RuleFile, person: Person) -> dict[str, Decimal]:
         if p.minimum is not None and value < p.minimum:
             raise CaseError(f"parameter {p.id} = {value} is below the minimum {p.minimum}", field=p.id,
                             code="parameter_below", label=p.label.zh, value=value, limit=p.minimum)
+        if p.unit == "ratio" and value > 1:  # yuan parameters are bounded where they enter (money.parse_number)
+            raise CaseError(f"parameter {p.id} = {value} is above the maximum 1 (a ratio)", field=p.id,
+                            code="parameter_above", label=p.label.zh, value=value, limit=1)
         if p.maximum is not None and value > p.maximum:
             raise CaseError(f"parameter {p.id} = {value} is above the maximum {p.maximum}", field=p.id,
                             code="parameter_above", label=p.label.zh, value=value, limit=p.maximum)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -105,6 +106,9 @@ class ImportFileError(Exception):
                   "the file is empty: a header row is needed (date, tier, total …)"),
         "missing_columns": ("第 {line} 行表头缺少必需的列：{columns}（表头：{header}）",
                             "the header in line {line} lacks the required column(s): {columns} (header: {header})"),
+        "duplicate_column": ("第 {line} 行表头中“{column}”列出现了两次（{first} 与 {second}）：无法确定用哪一列",
+                             "the header in line {line} has the column {column!s} twice ({first} and {second}): "
+                             "which one to use is unclear"),
         "bad_xlsx": ("不是可读取的 Excel 工作簿（.xlsx）：{reason}", "not a readable Excel workbook (.xlsx): {reason}"),
         "old_xls": ("旧版 Excel 格式（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
                     "old Excel format (.xls) cannot be read: save it as .xlsx or CSV in Excel"),
@@ -227,13 +231,18 @@ def _cell_text(value: object) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
+        if not math.isfinite(value) or abs(value) >= 1e15:  # inf, nan, 1e308: shown as they are, refused later
+            return repr(value)
         exact = Decimal(repr(value))
         cents = exact.quantize(Decimal("0.01"))
         # a spreadsheet number is a binary double: 860.5 or 86.05000000000001 both mean fen amounts
         return f"{cents:f}" if abs(exact - cents) < Decimal("0.000001") else f"{exact:f}"
     if isinstance(value, Decimal):
         return f"{value:f}"
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in _FORMULA_START:  # the guard of our own CSV export, read back
+        text = text[1:]
+    return text
 
 
 def _money_text(value: object) -> str:
@@ -272,6 +281,9 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
         key = index.get(_norm(name))
         if key is None and _norm(name) and _norm(name) not in _COMPUTED_EXTRA:
             ignored.append(name)
+        if key is not None and key in keys:  # `total,total` (or 总费用 and total): refused, never last-one-wins
+            raise ImportFileError(path, "duplicate_column", line=header_line, column=key,
+                                  first=header[keys.index(key)], second=name)
         keys.append(key)
     missing = [c for c in ("date", "tier", "total") if c not in keys]
     if missing:
@@ -296,6 +308,9 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
         if first.lower() in _TOTALS_WORDS and not values.get("tier"):
             continue  # the totals row of an export ("合计" under the date, no tier)
         row, error = _row_from_values(values, region, year)
+        extra = [c for c in cells[len(header):] if c]
+        if extra and error is None:  # cells beyond the header would be dropped without a word
+            error = RowError("", "extra_cells", (("columns", str(len(header))), ("count", str(len(cells)))))
         try:
             years[date.fromisoformat(normalize_date(values.get("date", ""))).year] += 1
         except ValueError:
@@ -439,11 +454,18 @@ def _lang(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Cell) -> str:
+    """A cell for the CSV; a text Excel would run as a formula (``=…``, ``+…``, ``-…``, ``@…``, a tab
+    or CR first) gets a leading ``'`` (OWASP, CSV injection). Amounts are numbers and stay as they are."""
     if value is None:
         return ""
     if isinstance(value, Decimal):
         return fmt(value) or ""
+    if value.startswith(_FORMULA_START):
+        return "'" + value
     return value
 
 

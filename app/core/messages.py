@@ -136,6 +136,8 @@ FIELD_ERRORS_ZH = {
     "no_such_date": "没有这一天：{value!r}",
     "bad_iso_date": "应为日期 YYYY-MM-DD，而不是 {value!r}",
     "bad_amount": "应为不小于0、最多两位小数的金额，而不是 {value!r}",
+    "too_large": "{value!r} 超过单次就诊金额上限 {limit} 元",
+    "extra_cells": "该行有 {count} 个单元格，但表头只有 {columns} 列",
     "bad_flag": "应为 是/否（true/false），而不是 {value!r}",
     "scope_negative": "全自费 {self_funded} + 乙类先行自付 {class_b_copay} 超过总费用 {total}（政策范围内费用将为负）",
     "outside_year": "{value} 不在 {year} 年度内",
@@ -162,5 +164,6 @@ CASE_ERRORS_ZH = {
     "bad_birth_date": "出生日期 {value!r} 不是可识别的日期（可写 1953-06-15、19530615、1953/6/15、1953年6月15日）",
     "birth_out_of_range": "出生日期 {value} 应在 1900-01-01 至 {limit} 之间",
     "bad_number": "{label} {value!r} 不是有效的数字",
+    "too_large": "{label} {value!r} 超过上限 {limit}",
     "bad_amount": "{label} {value!r} 应为不小于0、最多两位小数的金额",
 }

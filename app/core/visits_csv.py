@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import dates
 from .case import Visit
-from .money import MoneyError, fmt, parse_amount
+from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount
 
 REQUIRED = ("date", "tier", "total")
 OPTIONAL = ("self_funded", "class_b_copay", "designated", "emergency", "exclusion", "patient")
@@ -53,6 +53,8 @@ FIELD_ERRORS_EN = {
     "no_such_date": "there is no such day: {value!r}",
     "bad_iso_date": "expected a date YYYY-MM-DD, got {value!r}",
     "bad_amount": "not an amount ≥ 0 with at most 2 decimals: {value!r}",
+    "too_large": "{value!r} is above the upper bound of one visit, {limit} yuan",
+    "extra_cells": "the line has {count} cells but the header only {columns} columns",
     "bad_flag": "expected true or false, got {value!r}",
     "scope_negative": "self-funded {self_funded} + class-B co-pay {class_b_copay} exceed the total {total} (policy scope would be negative)",
     "outside_year": "{value} is outside the year {year}",
@@ -111,8 +113,11 @@ def visit_from_fields(fields: dict[str, str], year: int | None = None) -> Visit:
         raw = get(name)
         try:
             amounts[name] = parse_amount(raw if raw else "0", field=name)
-        except MoneyError:
-            raise FieldError(name, "bad_amount", value=raw) from None
+        except MoneyError as exc:
+            shown = raw if len(raw) <= 24 else raw[:20] + "…"  # a 5,000-character cell is not echoed whole
+            if isinstance(exc, AmountTooLarge):
+                raise FieldError(name, "too_large", value=shown, limit=f"{MAX_AMOUNT:,}") from None
+            raise FieldError(name, "bad_amount", value=shown) from None
     if amounts["self_funded"] + amounts["class_b_copay"] > amounts["total"]:
         field = "self_funded" if amounts["self_funded"] > 0 else "class_b_copay"
         raise FieldError(field, "scope_negative", **{k: str(v) for k, v in amounts.items()})
@@ -169,12 +174,19 @@ def parse_visits_text(text: str, shown: str = "<visits>") -> tuple[list[CsvRow],
     unknown = [n for n in names if n and n not in COLUMNS]
     if unknown:
         raise VisitsFileError(shown, 1, unknown[0], f"unknown column (known: {', '.join(COLUMNS)})")
+    twice = next((n for k, n in enumerate(names) if n and n in names[:k]), None)
+    if twice is not None:  # `total,total`: which one is meant is unclear; never last-one-wins
+        raise VisitsFileError(shown, 1, twice, "column appears twice in the header")
     rows: list[CsvRow] = []
     errors: list[VisitsFileError] = []
     try:
         for record in reader:
             line = reader.line_num
             if not any(cell.strip() for cell in record):
+                continue
+            if len(record) > len(names) and any(cell.strip() for cell in record[len(names):]):
+                errors.append(VisitsFileError(shown, line, None, FIELD_ERRORS_EN["extra_cells"].format(
+                    count=len(record), columns=len(names))))
                 continue
             fields = dict(zip(names, record))
             try:

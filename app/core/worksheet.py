@@ -10,14 +10,14 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from . import dates
 from .case import Case, Person, Visit, write_atomic
 from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
-from .money import MoneyError, fmt, parse_amount
+from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount, parse_number
 from .rules.schema import RuleFile
 from .messages import render_field_error
 from .visits_csv import FieldError, visit_from_fields
@@ -30,6 +30,7 @@ ROW_FIELDS = ("date", "tier", "total", "self_funded", "class_b_copay", "designat
 CASE_FORMAT = "outpatient-pooling-case"
 CASE_FORMAT_VERSION = 1
 CASE_SUFFIX = ".mzcase"
+MAX_CASE_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
@@ -165,19 +166,25 @@ def person_from_fields(p: PersonFields) -> Person:
     for name, text in p.parameters.items():
         if not str(text).strip():
             continue
+        shown = str(text).strip()
+        shown = shown if len(shown) <= 24 else shown[:20] + "…"
         try:
-            value = Decimal(str(text).strip().replace(",", ""))
-            if not value.is_finite():
-                raise InvalidOperation
-        except InvalidOperation:
-            raise CaseError(f"parameter {name}: {text!r} is not a number", field=name,
-                            code="bad_number", label=name, value=text) from None
+            value = parse_number(str(text), field=name)
+        except AmountTooLarge:
+            raise CaseError(f"parameter {name}: {shown!r} is above the upper bound {MAX_AMOUNT:,}", field=name,
+                            code="too_large", label=name, value=shown, limit=f"{MAX_AMOUNT:,}") from None
+        except MoneyError:
+            raise CaseError(f"parameter {name}: {shown!r} is not a number", field=name,
+                            code="bad_number", label=name, value=shown) from None
         params[name] = value
     amounts: dict[str, Decimal | None] = {}
     for name, label in (("contribution_base", "缴费基数"), ("opening_balance", "个人账户年初余额")):
         text = getattr(p, name).strip()
         try:
             amounts[name] = parse_amount(text, field=name) if text else None
+        except AmountTooLarge:
+            raise CaseError(f"{name}: {text[:24]!r} is above the upper bound {MAX_AMOUNT:,}", field=name,
+                            code="too_large", label=label, value=text[:24], limit=f"{MAX_AMOUNT:,}") from None
         except MoneyError:
             raise CaseError(f"{name}: {text!r} is not an amount", field=name,
                             code="bad_amount", label=label, value=text) from None
@@ -300,6 +307,14 @@ def worksheet_to_json(ws: Worksheet) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+def _short(value: object) -> str:
+    """*value* for a one-line message: its repr cut to 40 characters (a 5,000-digit number is not shown whole)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return "a number of more than 30 digits"
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "…"
+
+
 def _expect(cond: bool, source: str, where: str, what: str) -> None:
     if not cond:
         raise CaseFileError(f"{source}: {where}: {what}")
@@ -310,22 +325,26 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
         payload = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CaseFileError(f"{source}: line {exc.lineno}: not a case file ({exc.msg})") from None
+    except RecursionError:  # json recurses per level: [[[[… 100,000 deep
+        raise CaseFileError(f"{source}: not a case file (nested too deeply)") from None
+    except ValueError:  # an integer of more than 4,300 digits (Python's int limit)
+        raise CaseFileError(f"{source}: not a case file (a number with too many digits)") from None
     _expect(isinstance(payload, dict) and payload.get("format") == CASE_FORMAT, source, "format",
             "not an outpatient-pooling case file")
     version = payload.get("version")
     _expect(isinstance(version, int) and not isinstance(version, bool) and version >= 1, source, "version",
             "missing or bad format version")
     _expect(version <= CASE_FORMAT_VERSION, source, "version",
-            f"written by a newer version of this program (format {version})")
+            f"written by a newer version of this program (format {_short(version)})")
     person = payload.get("person")
     _expect(isinstance(person, dict), source, "person", "missing")
     region = person.get("region")
     _expect(isinstance(region, str) and region != "", source, "person.region", "missing")
     year = person.get("year")
     _expect(isinstance(year, int) and not isinstance(year, bool) and 1990 <= year <= 2100, source, "person.year",
-            f"not a year: {year!r}")
+            f"not a year: {_short(year)}")
     category = person.get("category")
-    _expect(category in ("employed", "retired"), source, "person.category", f"not employed/retired: {category!r}")
+    _expect(category in ("employed", "retired"), source, "person.category", f"not employed/retired: {_short(category)}")
     birth = person.get("birth_date") or ""
     _expect(isinstance(birth, str), source, "person.birth_date", "not a text")
     params = person.get("parameters") or {}
@@ -342,7 +361,7 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
         _expect(isinstance(item, dict), source, f"rows[{n}]", "not a row")
         unknown = set(item) - set(ROW_FIELDS)
         if unknown:
-            raise CaseFileError(f"{source}: rows[{n}]: unknown field {sorted(unknown)[0]!r}")
+            raise CaseFileError(f"{source}: rows[{n}]: unknown field {_short(sorted(unknown)[0])}")
         values: dict[str, Any] = {}
         for name in ROW_FIELDS:
             value = item.get(name, Row.__dataclass_fields__[name].default)
@@ -365,11 +384,14 @@ def save_worksheet(ws: Worksheet, path: str | Path) -> None:
 def load_worksheet(path: str | Path) -> Worksheet:
     path = Path(path)
     try:
-        data = path.read_bytes()
+        if path.stat().st_size > MAX_CASE_BYTES:  # checked before reading: a 2 GB file is never read whole
+            raise CaseFileError(f"{path}: too large to be a case file (over {MAX_CASE_BYTES // 1_000_000} MB)")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_CASE_BYTES + 1)
     except OSError as exc:
         raise CaseFileError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if len(data) > 50_000_000:
-        raise CaseFileError(f"{path}: too large to be a case file")
+    if len(data) > MAX_CASE_BYTES:  # it grew while we looked
+        raise CaseFileError(f"{path}: too large to be a case file (over {MAX_CASE_BYTES // 1_000_000} MB)")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -148,6 +148,8 @@ class ImportDialog(QDialog):
 
 def describe_field(field: str, message: str, lang: str) -> str:
     """The column (as the file and the table name it) and the reason."""
+    if not field:  # a problem of the whole line (more cells than the header has columns)
+        return message
     col = next((c for c in INPUT_COLUMNS if c.key == ("family" if field == "patient" else field)), None)
     name = col.label(lang) if col else field
     return f"{name}: {message}" if lang == "en" else f"{name}：{message}"

@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         return "tongliao" if "tongliao" in self.rules.regions else next(iter(sorted(self.rules.regions)), "tongliao")
 
     def load_sheet(self, sheet: Worksheet, path: Path | None) -> None:
+        sheet.settle(self.rules.regions.get(sheet.person.region))  # raises before anything is replaced
         self.sheet = sheet
         self.path = path
         self.undo.clear()
@@ -290,12 +291,14 @@ class MainWindow(QMainWindow):
         """Open a case file. A corrupt or foreign file leaves the current case untouched."""
         try:
             sheet = load_worksheet(path)
-        except CaseFileError as exc:
+            self.load_sheet(sheet, None if as_untitled else path)  # all or nothing: it settles first
+        except (CaseFileError, ArithmeticError, ValueError, RecursionError) as exc:
+            if not isinstance(exc, CaseFileError):
+                exc = CaseFileError(f"{path}: the case cannot be computed ({type(exc).__name__})")
             if not quiet:
                 QMessageBox.critical(self, tr("无法打开"), tr("无法打开该文件，当前案例未作改动。") + "\n\n" + str(exc))
             self.statusBar().showMessage(str(exc), 10000)
             return False
-        self.load_sheet(sheet, None if as_untitled else path)
         if not as_untitled:
             self._add_recent(path)
             self.settings.setValue("lastDir", str(path.parent))

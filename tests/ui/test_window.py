@@ -331,12 +331,12 @@ def test_autosave_and_recovery(qtbot, make_window, tmp_path):
     w.open_path(sample_case_path(), as_untitled=True)
     w.model.setData(w.model.index(0, COLUMN_INDEX["total"]), "999")
     assert w.autosave.write_now()
-    pending = w.autosave.pending()
-    assert pending is not None
-    recovered = load_worksheet(pending[0])
+    assert w.autosave.pending() is None  # a window is never offered its own autosave
+    recovered = load_worksheet(w.autosave.case_path)
     assert recovered.rows[0].total == "999"
+    assert (w.autosave.case_path.stat().st_mode & 0o777) == 0o600  # only the autosave is private
     w._write(tmp_path / "saved.mzcase")
-    assert w.autosave.pending() is None  # a save removes the autosave
+    assert not w.autosave.case_path.exists()  # a save removes the autosave
 
 
 def test_core_does_not_import_qt():
@@ -401,7 +401,8 @@ def test_recovery_after_a_crash(qtbot, make_window, tmp_path, monkeypatch):
     w = make_window()
     w.open_path(sample_case_path(), as_untitled=True)
     w.model.setData(w.model.index(0, COLUMN_INDEX["total"]), "999")
-    assert w.autosave.write_now()  # the timer's job; then the session "crashes" (no clean close)
+    assert w.autosave.write_now()  # the timer's job; then the session "crashes" (no clean close):
+    w.autosave.lock.unlock()  # a crashed process holds no lock; its autosave files stay
     w2 = make_window()  # same autosave folder, as at the next start
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w2.offer_recovery()
@@ -409,5 +410,8 @@ def test_recovery_after_a_crash(qtbot, make_window, tmp_path, monkeypatch):
     assert w2.isWindowModified() and w2.path is None  # recovered work is unsaved work
     w3 = make_window()
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    w3.offer_recovery()  # declining discards the autosave
-    assert w3.autosave.pending() is None
+    w3.offer_recovery()  # w2 holds the recovered work now: w3 is not offered it
+    assert w3.autosave.claimed is None
+    w2.undo.setClean()
+    w2.close()  # a clean close removes the recovered autosave
+    assert not w.autosave.case_path.exists()

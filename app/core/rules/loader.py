@@ -3,6 +3,14 @@
 A broken file yields a :class:`RuleFileError` naming file, line and field; the
 other files still load. YAML is read with PyYAML's safe loader only; YAML floats
 become ``Decimal`` so no binary fraction ever enters a rule.
+
+Whatever a file holds, loading it ends in a rule file or a :class:`RuleFileError`, quickly:
+the size is checked before reading, the parser's events are checked before a node is built
+(nesting deeper than :data:`MAX_DEPTH` would crash LibYAML's recursive composer; anchors,
+aliases and merge keys, which rule files never need, are refused, so no "billion laughs"
+or merge-key bomb expands), every scalar is built on its own so an impossible date
+(``2023-02-30``, ``0000-01-01``) or a 4,301-digit integer is refused with its line and
+field, and a key written twice in one mapping is refused instead of the last one winning.
 """
 from __future__ import annotations
 
@@ -26,12 +34,33 @@ class _DecimalSafeLoader(_SafeLoader):
     """SafeLoader whose floats are Decimals (``0.55`` → ``Decimal('0.55')``)."""
 
 
+MAX_FILE_BYTES = 2_000_000  # the bundled files are ~20 kB
+MAX_DEPTH = 64  # the schema nests 8 levels
+MAX_NUMBER_CHARS = 40  # a number longer than this is never a rule's figure (the bounds are far smaller)
+
+
 def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
     text = loader.construct_scalar(node).replace("_", "")
-    return Decimal(text)
+    if len(text) > MAX_NUMBER_CHARS:
+        raise ValueError(f"number of {len(text)} characters is too long")
+    try:
+        value = Decimal(text)
+    except ArithmeticError:
+        raise ValueError(f"not a number: {text!r}") from None
+    if not value.is_finite():
+        raise ValueError(f"not a finite number: {text!r}")
+    return value
+
+
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    text = loader.construct_scalar(node)
+    if len(text.replace("_", "")) > MAX_NUMBER_CHARS:
+        raise ValueError(f"number of {len(text)} characters is too long")
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
 _DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
+_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass(frozen=True)
@@ -46,7 +75,7 @@ class RuleFileError(Exception):
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "")
         what = f" {self.field}:" if self.field else ""
-        return f"{where}:{what} {self.message}"
+        return " ".join(f"{where}:{what} {self.message}".split())  # one line, whatever the parser said
 
 
 @dataclass
@@ -95,19 +124,78 @@ def _field_path(loc: tuple) -> str:
     return out or "(file)"
 
 
+def _check_events(text: str, shown: str) -> None:
+    """Refuse, before any node is built, nesting deeper than MAX_DEPTH and anchors/aliases."""
+    loader = _SafeLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1 if event.start_mark else None
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise RuleFileError(shown, line, None, f"nested more than {MAX_DEPTH} levels deep")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise RuleFileError(shown, line, None,
+                                    "anchors and aliases (&name, *name) are not allowed in rule files")
+    finally:
+        loader.dispose()
+
+
+def _build(loader: yaml.SafeLoader, root: yaml.Node, shown: str) -> object:
+    """Construct the document, checking each mapping's keys and each scalar where it stands."""
+    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
+    while stack:
+        node, loc = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[tuple[str, str]] = set()
+            for key, value in node.value:
+                where = loc + ((key.value if isinstance(key, yaml.ScalarNode) else "?"),)
+                line = key.start_mark.line + 1
+                if key.tag == "tag:yaml.org,2002:merge":
+                    raise RuleFileError(shown, line, _field_path(loc) if loc else None,
+                                        "merge keys (<<) are not allowed in rule files")
+                if isinstance(key, yaml.ScalarNode):
+                    if (key.tag, key.value) in seen:
+                        raise RuleFileError(shown, line, _field_path(where), "key written twice in the same mapping")
+                    seen.add((key.tag, key.value))
+                stack.append((key, where))
+                stack.append((value, where))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, loc + (i,)) for i, item in enumerate(node.value))
+        elif isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except (ValueError, OverflowError, ArithmeticError) as exc:
+                kind = {"tag:yaml.org,2002:timestamp": "not a valid date",
+                        "tag:yaml.org,2002:int": "not a usable integer",
+                        "tag:yaml.org,2002:float": "not a usable number"}.get(node.tag, "bad value")
+                value = node.value if len(node.value) <= 24 else node.value[:20] + "…"
+                detail = f" ({exc})" if "too long" in str(exc) else ""
+                raise RuleFileError(shown, node.start_mark.line + 1, _field_path(loc) if loc else None,
+                                    f"{kind}: {value!r}{detail}") from None
+    return loader.construct_document(root)
+
+
 def load_rule_file(path: str | Path) -> RuleFile:
     """Parse and validate one rule file; raise :class:`RuleFileError` on any problem."""
     path = Path(path)
     shown = str(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise RuleFileError(shown, None, None, f"too large for a rule file (over {MAX_FILE_BYTES:,} bytes)")
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(shown, None, None, f"cannot read: {exc}") from None
     try:
+        _check_events(text, shown)
         loader = _DecimalSafeLoader(text)
         try:
             root = loader.get_single_node()
-            data = loader.construct_document(root) if root is not None else None
+            data = _build(loader, root, shown) if root is not None else None
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
@@ -117,8 +205,8 @@ def load_rule_file(path: str | Path) -> RuleFile:
         raise RuleFileError(shown, line, None, f"bad YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(shown, None, None, f"bad YAML: {exc}") from None
-    except ArithmeticError as exc:
-        raise RuleFileError(shown, None, None, f"bad number: {exc}") from None
+    except (ArithmeticError, ValueError, RecursionError) as exc:  # anything _build did not place
+        raise RuleFileError(shown, None, None, f"bad value: {exc}") from None
     if not isinstance(data, dict):
         raise RuleFileError(shown, 1, None, "a rule file must be a mapping of keys (region, name, tiers, versions, …)")
     try:
@@ -172,6 +260,9 @@ def load_rules(extra_dirs: Iterable[str | Path] = (), *, include_bundled: bool =
                 rf = load_rule_file(path)
             except RuleFileError as exc:
                 result.errors.append(exc)
+                continue
+            except Exception as exc:  # noqa: BLE001 - whatever a file holds, the other files still load
+                result.errors.append(RuleFileError(str(path), None, None, f"cannot be used: {exc}"[:300]))
                 continue
             if rf.region in seen_here:
                 result.errors.append(RuleFileError(

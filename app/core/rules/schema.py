@@ -15,6 +15,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from ..money import MAX_AMOUNT
+
 CATEGORIES: tuple[str, ...] = ("employed", "retired")
 Category = Literal["employed", "retired"]
 
@@ -36,6 +38,16 @@ def _check_id(value: str) -> str:
 
 
 Id = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+def _bounded_amount(v: "Value", what: str) -> "Value":
+    """A yuan figure of a rule: 0 … MAX_AMOUNT (README, "Bounds"); a ParamRef is bounded by its parameter."""
+    if isinstance(v, Decimal):
+        if v < 0:
+            raise ValueError(f"{what} {v} is negative")
+        if v > MAX_AMOUNT:
+            raise ValueError(f"{what} {v} is above the upper bound {MAX_AMOUNT:,}")
+    return v
 
 
 class Strict(BaseModel):
@@ -75,9 +87,9 @@ class Parameter(Strict):
     label: Text
     description: Text
     unit: Literal["yuan", "yuan_per_month", "ratio"]
-    default: Decimal | None
-    minimum: Decimal | None
-    maximum: Decimal | None
+    default: Decimal | None = Field(ge=0, le=MAX_AMOUNT)
+    minimum: Decimal | None = Field(ge=0, le=MAX_AMOUNT)
+    maximum: Decimal | None = Field(ge=0, le=MAX_AMOUNT)
     purpose: Literal["pooling", "account"]  # pooling: needed to settle at all; account: only for the account
     source: Source
 
@@ -104,7 +116,7 @@ class ParamRef(Strict):
     """A value derived from a user-supplied parameter: ``parameter × times``."""
 
     parameter: str
-    times: Decimal = Field(gt=0)
+    times: Decimal = Field(gt=0, le=1000)
 
 
 Value = Decimal | ParamRef
@@ -142,12 +154,7 @@ class DeductibleEntry(Strict):
     amount: Value
     source: Source
 
-    @field_validator("amount")
-    @classmethod
-    def _non_negative(cls, v: Value) -> Value:
-        if isinstance(v, Decimal) and v < 0:
-            raise ValueError(f"deductible {v} is negative")
-        return v
+    _amount = field_validator("amount")(lambda v: _bounded_amount(v, "deductible"))
 
 
 class Deductible(Strict):
@@ -163,7 +170,7 @@ class RatioEntry(Strict):
     tier: str | None
     category: Category | None
     min_age: int | None = Field(default=None, ge=0, le=150)
-    band_from: Decimal = Field(default=Decimal(0), ge=0)
+    band_from: Decimal = Field(default=Decimal(0), ge=0, le=MAX_AMOUNT)
     ratio: Value
     source: Source
 
@@ -181,6 +188,8 @@ class CapEntry(Strict):
     category: Category | None
     amount: Value
     source: Source
+
+    _amount = field_validator("amount")(lambda v: _bounded_amount(v, "annual cap"))
 
 
 class Exclusion(Strict):
@@ -236,6 +245,8 @@ class RetireeCredit(Strict):
     min_age: int | None = Field(default=None, ge=0, le=150)
     monthly: Value
     source: Source
+
+    _amount = field_validator("monthly")(lambda v: _bounded_amount(v, "monthly credit"))
 
 
 class EmployedCredit(Strict):
