@@ -60,4 +60,4 @@ def test_the_window_starts_with_a_broken_user_rule_file(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith("region=")
     assert "zzz.yaml:4: versions[0].effective_from" in proc.stderr
-    assert "deep.yaml:1: nested more than" in proc.stderr
+    assert "deep.yaml:1: nested too deep" in proc.stderr

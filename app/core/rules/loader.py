@@ -36,6 +36,7 @@ class _DecimalSafeLoader(_SafeLoader):
 
 MAX_FILE_BYTES = 2_000_000  # the bundled files are ~20 kB
 MAX_DEPTH = 64  # the schema nests 8 levels
+TOO_DEEP = f"nested too deep (at most {MAX_DEPTH} levels)"
 MAX_NUMBER_CHARS = 40  # a number longer than this is never a rule's figure (the bounds are far smaller)
 
 
@@ -135,7 +136,7 @@ def _check_events(text: str, shown: str) -> None:
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise RuleFileError(shown, line, None, f"nested more than {MAX_DEPTH} levels deep")
+                    raise RuleFileError(shown, line, None, TOO_DEEP)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
@@ -202,6 +203,8 @@ def load_rule_file(path: str | Path) -> RuleFile:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
         problem = exc.problem or str(exc)
+        if "nesting depth" in problem:  # LibYAML ≥ 0.2.6 stops deep flow nesting itself, before our count
+            raise RuleFileError(shown, line, None, TOO_DEEP) from None
         raise RuleFileError(shown, line, None, f"bad YAML: {problem}") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(shown, None, None, f"bad YAML: {exc}") from None
