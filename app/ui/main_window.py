@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout,
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -89,8 +89,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.status_cell = QLabel()
+        self.status_cell = QLabel()  # the current cell's reason; hidden while a temporary message shows
+        self.status_cell.setObjectName("statusCell")
+        # a long reason is clipped (whole in the tooltip), never widening the window
+        self.status_cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.status_cell, 1)
+        self.statusBar().messageChanged.connect(lambda message: self.status_cell.setVisible(not message))
 
         self._make_actions()
         self._make_menus()
@@ -289,7 +293,7 @@ class MainWindow(QMainWindow):
         except CaseFileError as exc:
             if not quiet:
                 QMessageBox.critical(self, tr("无法打开"), tr("无法打开该文件，当前案例未作改动。") + "\n\n" + str(exc))
-            self.statusBar().showMessage(str(exc), 10000)
+            self.show_status(str(exc), 10000)
             return False
         self.load_sheet(sheet, None if as_untitled else path)
         if not as_untitled:
@@ -325,7 +329,7 @@ class MainWindow(QMainWindow):
         self.autosave.discard()
         self._add_recent(path)
         self.settings.setValue("lastDir", str(path.parent))
-        self.statusBar().showMessage(tr("已保存 %1").replace("%1", str(path)), 5000)
+        self.show_status(tr("已保存 %1").replace("%1", str(path)), 5000)
         self._update_title()
         return True
 
@@ -413,7 +417,7 @@ class MainWindow(QMainWindow):
         if current.isValid() and self.sheet.rows[current.row()].is_blank():
             position = current.row()  # fill in before the empty row Enter just made
         self.model.insert_rows_undoable(position, rows, tr("粘贴 %1 条就诊记录").replace("%1", str(len(rows))))
-        self.statusBar().showMessage(tr("已粘贴 %1 条就诊记录").replace("%1", str(len(rows))), 5000)
+        self.show_status(tr("已粘贴 %1 条就诊记录").replace("%1", str(len(rows))), 5000)
 
     # --- computing and showing ------------------------------------------------------------
     def recompute(self) -> None:
@@ -457,7 +461,7 @@ class MainWindow(QMainWindow):
         region = self.rules.regions.get(self.sheet.person.region)
         if not idx.isValid() or self.result is None:
             self.explanation.show_visit(region, None, None, None, self.lang)
-            self.status_cell.setText("")
+            self.show_status("")
             return
         r = idx.row()
         err = self.result.row_errors.get(r)
@@ -466,7 +470,24 @@ class MainWindow(QMainWindow):
             err_text = self.result.case_error_text(self.lang)
         self.explanation.show_visit(region, self.result.by_row.get(r), r, err_text, self.lang,
                                     self.sheet.person.category)
-        self.status_cell.setText(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
+        self.show_status(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        """Put *text* in the status bar, the one message shown there.
+
+        With *timeout_ms* it is a temporary message (saved, imported …) that covers the current
+        cell's reason until it expires; then the reason is back. Without, *text* is the current
+        cell's reason: a new one replaces a temporary message, an empty one leaves it.
+        """
+        if timeout_ms > 0:
+            self.statusBar().showMessage(text, timeout_ms)  # messageChanged hides the reason meanwhile
+            return
+        if text == self.status_cell.text():
+            return
+        self.status_cell.setText(text)
+        self.status_cell.setToolTip(text)
+        if text:
+            self.statusBar().clearMessage()
 
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
