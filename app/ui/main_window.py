@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
@@ -23,7 +23,7 @@ from .chart import YearChart
 from .commands import SetPersonCommand
 from .header import CaseHeader
 from .i18n import N_, Translations, translator
-from .panels import ExplanationPanel, QuotePanel, SummaryPanel
+from .panels import ExplanationPanel, QuotePanel, SidePanels, SummaryPanel
 from .visits_model import COLUMN_INDEX, VisitsModel
 from .visits_view import VisitsView
 
@@ -72,15 +72,10 @@ class MainWindow(QMainWindow):
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
         left.setChildrenCollapsible(False)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.summary)
-        right_layout.addWidget(self.quote)
-        right_layout.addStretch(1)
+        self.side = SidePanels(self.summary, self.quote)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -526,12 +521,49 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, tr("关于"), tr(
             "职工医保普通门诊统筹报销测算\n\n测算结果仅供参考，以医保经办机构结算为准。"))
 
+    # --- window size ----------------------------------------------------------------------
+    PREFERRED_SIZE = QSize(1360, 780)
+    # the smallest the window may be made; the layout's own minimum grows with what it shows
+    # (longer English labels, a region's parameters …) and must never push the window bigger
+    MINIMUM_SIZE = QSize(960, 560)
+    # title bar and borders, before the window system has said how big they are
+    FRAME_ALLOWANCE = QMargins(8, 34, 8, 8)
+
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 780)
+            self.resize(self.PREFERRED_SIZE)
+            self._center_on(QGuiApplication.primaryScreen())
+        self.fit_to_screen()
         state = self.settings.value("splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
+        else:  # the summary and quote get three tenths, more if their figures need it
+            self.splitter.setSizes([self.width() * 7 // 10, self.width() * 3 // 10])
+
+    def _screen_room(self, screen) -> QRect:
+        """The part of *screen*'s available area the window itself may take, its frame around it."""
+        return screen.availableGeometry().marginsRemoved(self.FRAME_ALLOWANCE)
+
+    def _center_on(self, screen) -> None:
+        if screen is None:
+            return
+        room = self._screen_room(screen)
+        size = self.size().boundedTo(room.size())
+        self.setGeometry(QRect(room.center() - QPoint(size.width() // 2, size.height() // 2), size))
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, frame included, within the available area of the screen it is on."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = self._screen_room(screen)
+        self.setMinimumSize(self.MINIMUM_SIZE.boundedTo(room.size()))
+        rect = self.geometry()
+        size = rect.size().boundedTo(room.size())
+        x = min(max(rect.x(), room.left()), room.right() + 1 - size.width())
+        y = min(max(rect.y(), room.top()), room.bottom() + 1 - size.height())
+        if QRect(x, y, size.width(), size.height()) != rect:
+            self.setGeometry(x, y, size.width(), size.height())

@@ -4,9 +4,10 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QTextBrowser, QVBoxLayout, QWidget,
+    QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QScrollArea, QTextBrowser, QVBoxLayout,
+    QWidget,
 )
 
 from app.core.engine import VisitResult, _rules_for, explain, region_notes
@@ -362,6 +363,51 @@ class QuotePanel(QGroupBox):
                 w.setStyleSheet(style)
         when = on.isoformat() if on else ""
         self.hint.setText(tr("按 %1 就诊、在本年已录入就诊之后结算；★ 为统筹支付最多的等级。").replace("%1", when))
+
+
+class SidePanels(QScrollArea):
+    """The summary and the quote, one above the other, scrolling when the window is short.
+
+    It asks for the widest its figures have needed so far (so the splitter never cuts them and
+    does not move back and forth as they change), up to ``MAX_WIDTH`` beyond which it scrolls
+    sideways, and for almost no height: what the panels show never makes the window grow.
+    """
+
+    MAX_WIDTH = 560
+    MIN_HEIGHT = 120
+
+    def __init__(self, *panels: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sidePanels")
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for panel in panels:
+            layout.addWidget(panel)
+        layout.addStretch(1)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._widest = 0
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the figures may need another width: tell the splitter
+        return super().eventFilter(watched, event)
+
+    def _width_needed(self) -> int:
+        bar = self.verticalScrollBar().sizeHint().width()
+        need = self.widget().minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        self._widest = max(self._widest, min(need, self.MAX_WIDTH))
+        return self._widest
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width_needed(), self.MIN_HEIGHT)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width_needed(), self.MIN_HEIGHT)
 
 
 class ExplanationPanel(QWidget):

@@ -96,10 +96,10 @@ def test_a_message_shown_before_the_window_is_not_drawn_over(qtbot, make_window)
 
 def test_a_long_reason_does_not_widen_the_window(qtbot, make_window):
     w = sample_window(make_window)
-    width, minimum = w.width(), w.minimumSizeHint().width()
+    size, minimum = w.size(), w.minimumSizeHint().width()
     type_total(qtbot, w, 0, "9" * 200 + "x")
     assert "x" in w.status_cell.text() and w.status_cell.isVisible()
     assert w.status_cell.fontMetrics().horizontalAdvance(w.status_cell.text()) > w.width()
     assert w.minimumSizeHint().width() == minimum
-    assert w.width() == width
+    assert w.size() == size
     assert w.status_cell.toolTip() == w.status_cell.text()  # the whole reason, where it is clipped
