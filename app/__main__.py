@@ -100,7 +100,7 @@ def show_rule_errors(window, rules) -> None:
     in its tooltip, until the next message."""
     if not rules.errors:
         return
-    window.statusBar().showMessage(" | ".join(str(e) for e in rules.errors), 60_000)
+    window.show_status(" | ".join(str(e) for e in rules.errors), 60_000)
     window.statusBar().setToolTip("\n".join(str(e) for e in rules.errors))
 
 

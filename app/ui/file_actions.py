@@ -54,7 +54,7 @@ def import_path(w: "MainWindow", path: Path) -> bool:
     except ImportFileError as exc:
         QMessageBox.critical(w, tr("无法导入"), tr("无法导入 %1，当前案例未作改动。").replace("%1", str(path))
                              + "\n\n" + exc.text(w.lang))
-        w.statusBar().showMessage(f"{path}: {exc.text(w.lang)}", 10000)
+        w.show_status(f"{path}: {exc.text(w.lang)}", 10000)
         return False
     case_is_empty = all(r.is_blank() for r in w.sheet.rows)
     dialog = ImportDialog(str(path), lambda year: preview_import(table, region, year, path),
@@ -84,7 +84,7 @@ def import_path(w: "MainWindow", path: Path) -> bool:
     skipped = n_bad - (len(rows) - len(dialog.preview.good))
     if skipped:
         message += tr("；%1 行有错误未导入").replace("%1", str(skipped))
-    w.statusBar().showMessage(message, 10000)
+    w.show_status(message, 10000)
     w.settings.setValue("lastDir", str(path.parent))
     return True
 
@@ -112,7 +112,7 @@ def export_path(w: "MainWindow", path: Path) -> bool:
                              + f"\n{exc.strerror or exc}")
         return False
     w.settings.setValue("lastDir", str(path.parent))
-    w.statusBar().showMessage(tr("已导出到 %1").replace("%1", str(path)), 8000)
+    w.show_status(tr("已导出到 %1").replace("%1", str(path)), 8000)
     return True
 
 
@@ -169,7 +169,7 @@ def print_slip(w: "MainWindow") -> None:
         except OSError as exc:
             QMessageBox.critical(w, tr("打印失败"), str(exc))
             return
-        w.statusBar().showMessage(tr("测算单已发送到打印机"), 5000)
+        w.show_status(tr("测算单已发送到打印机"), 5000)
 
 
 def export_pdf_dialog(w: "MainWindow") -> bool:
@@ -201,6 +201,6 @@ def export_pdf(w: "MainWindow", path: Path) -> bool:
                              + f"\n{exc.strerror or exc}")
         return False
     w.settings.setValue("lastDir", str(path.parent))
-    w.statusBar().showMessage(tr("测算单已保存为 %1").replace("%1", str(path)), 8000)
+    w.show_status(tr("测算单已保存为 %1").replace("%1", str(path)), 8000)
     return True
 

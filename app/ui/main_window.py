@@ -4,10 +4,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QMargins, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QMainWindow, QMessageBox, QSplitter, QTabWidget, QVBoxLayout,
+    QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +24,7 @@ from .chart import YearChart
 from .commands import SetPersonCommand
 from .header import CaseHeader
 from .i18n import N_, Translations, translator
-from .panels import ExplanationPanel, QuotePanel, SummaryPanel
+from .panels import ExplanationPanel, QuotePanel, SidePanels, SummaryPanel
 from .visits_model import VisitsModel
 from .visits_view import VisitsView
 
@@ -73,15 +73,10 @@ class MainWindow(QMainWindow):
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
         left.setChildrenCollapsible(False)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.summary)
-        right_layout.addWidget(self.quote)
-        right_layout.addStretch(1)
+        self.side = SidePanels(self.summary, self.quote)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 5)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setChildrenCollapsible(False)
@@ -90,8 +85,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.header)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.status_cell = QLabel()
+        self.status_cell = QLabel()  # the current cell's reason; hidden while a temporary message shows
+        self.status_cell.setObjectName("statusCell")
+        # a long reason is clipped (whole in the tooltip), never widening the window
+        self.status_cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.statusBar().addWidget(self.status_cell, 1)
+        self.statusBar().messageChanged.connect(lambda message: self.status_cell.setVisible(not message))
 
         self._make_actions()
         self._make_menus()
@@ -297,7 +296,7 @@ class MainWindow(QMainWindow):
                 exc = CaseFileError(f"{path}: the case cannot be computed ({type(exc).__name__})")
             if not quiet:
                 QMessageBox.critical(self, tr("无法打开"), tr("无法打开该文件，当前案例未作改动。") + "\n\n" + str(exc))
-            self.statusBar().showMessage(str(exc), 10000)
+            self.show_status(str(exc), 10000)
             return False
         if not as_untitled:
             self._add_recent(path)
@@ -332,7 +331,7 @@ class MainWindow(QMainWindow):
         self.autosave.discard()
         self._add_recent(path)
         self.settings.setValue("lastDir", str(path.parent))
-        self.statusBar().showMessage(tr("已保存 %1").replace("%1", str(path)), 5000)
+        self.show_status(tr("已保存 %1").replace("%1", str(path)), 5000)
         self._update_title()
         return True
 
@@ -439,7 +438,7 @@ class MainWindow(QMainWindow):
         if current.isValid() and self.sheet.rows[current.row()].is_blank():
             position = current.row()  # fill in before the empty row Enter just made
         self.model.insert_rows_undoable(position, rows, tr("粘贴 %1 条就诊记录").replace("%1", str(len(rows))))
-        self.statusBar().showMessage(tr("已粘贴 %1 条就诊记录").replace("%1", str(len(rows))), 5000)
+        self.show_status(tr("已粘贴 %1 条就诊记录").replace("%1", str(len(rows))), 5000)
 
     # --- computing and showing ------------------------------------------------------------
     def recompute(self) -> None:
@@ -485,7 +484,7 @@ class MainWindow(QMainWindow):
         region = self.rules.regions.get(self.sheet.person.region)
         if not idx.isValid() or self.result is None:
             self.explanation.show_visit(region, None, None, None, self.lang)
-            self.status_cell.setText("")
+            self.show_status("")
             return
         r = idx.row()
         err = self.result.row_errors.get(r)
@@ -494,7 +493,24 @@ class MainWindow(QMainWindow):
             err_text = self.result.case_error_text(self.lang)
         self.explanation.show_visit(region, self.result.by_row.get(r), r, err_text, self.lang,
                                     self.sheet.person.category)
-        self.status_cell.setText(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
+        self.show_status(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
+
+    def show_status(self, text: str, timeout_ms: int = 0) -> None:
+        """Put *text* in the status bar, the one message shown there.
+
+        With *timeout_ms* it is a temporary message (saved, imported …) that covers the current
+        cell's reason until it expires; then the reason is back. Without, *text* is the current
+        cell's reason: a new one replaces a temporary message, an empty one leaves it.
+        """
+        if timeout_ms > 0:
+            self.statusBar().showMessage(text, timeout_ms)  # messageChanged hides the reason meanwhile
+            return
+        if text == self.status_cell.text():
+            return
+        self.status_cell.setText(text)
+        self.status_cell.setToolTip(text)
+        if text:
+            self.statusBar().clearMessage()
 
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -535,12 +551,49 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, tr("关于"), tr(
             "职工医保普通门诊统筹报销测算\n\n测算结果仅供参考，以医保经办机构结算为准。"))
 
+    # --- window size ----------------------------------------------------------------------
+    PREFERRED_SIZE = QSize(1360, 780)
+    # the smallest the window may be made; the layout's own minimum grows with what it shows
+    # (longer English labels, a region's parameters …) and must never push the window bigger
+    MINIMUM_SIZE = QSize(960, 560)
+    # title bar and borders, before the window system has said how big they are
+    FRAME_ALLOWANCE = QMargins(8, 34, 8, 8)
+
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1360, 780)
+            self.resize(self.PREFERRED_SIZE)
+            self._center_on(QGuiApplication.primaryScreen())
+        self.fit_to_screen()
         state = self.settings.value("splitter")
         if isinstance(state, QByteArray):
             self.splitter.restoreState(state)
+        else:  # the summary and quote get three tenths, more if their figures need it
+            self.splitter.setSizes([self.width() * 7 // 10, self.width() * 3 // 10])
+
+    def _screen_room(self, screen) -> QRect:
+        """The part of *screen*'s available area the window itself may take, its frame around it."""
+        return screen.availableGeometry().marginsRemoved(self.FRAME_ALLOWANCE)
+
+    def _center_on(self, screen) -> None:
+        if screen is None:
+            return
+        room = self._screen_room(screen)
+        size = self.size().boundedTo(room.size())
+        self.setGeometry(QRect(room.center() - QPoint(size.width() // 2, size.height() // 2), size))
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, frame included, within the available area of the screen it is on."""
+        screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = self._screen_room(screen)
+        self.setMinimumSize(self.MINIMUM_SIZE.boundedTo(room.size()))
+        rect = self.geometry()
+        size = rect.size().boundedTo(room.size())
+        x = min(max(rect.x(), room.left()), room.right() + 1 - size.width())
+        y = min(max(rect.y(), room.top()), room.bottom() + 1 - size.height())
+        if QRect(x, y, size.width(), size.height()) != rect:
+            self.setGeometry(x, y, size.width(), size.height())

@@ -4,12 +4,13 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QTextBrowser, QVBoxLayout, QWidget,
+    QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QScrollArea, QTextBrowser, QVBoxLayout,
+    QWidget,
 )
 
-from app.core.engine import VisitResult, explain, region_notes
+from app.core.engine import VisitResult, _rules_for, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
 from app.core.rules.schema import RuleFile
@@ -219,6 +220,39 @@ class SummaryPanel(QGroupBox):
             self.tier_values[t.id] = value
 
 
+def zero_reason(result: VisitResult, lang: str) -> str | None:
+    """Why the fund pays nothing for a settled visit, read from what its settlement recorded.
+
+    None when the fund pays something (or no recorded reason explains the 0). Nothing is settled
+    again: the deductible standard is looked up in the rule version the visit was settled under.
+    """
+    if result.fund > 0:
+        return None
+    settler = result.settler
+    version = next((v for v in settler.region.versions if v.id == result.version_id), None)
+    if result.excluded == "no_rule" or version is None:
+        return tr("该日无有效规则")
+    if result.excluded == "non_designated":
+        return tr("非定点机构不予支付")
+    if result.excluded == "family_member":
+        return tr("家属就诊不由统筹基金支付")
+    if result.excluded is not None:
+        label = next((x.label.get(lang) for x in version.exclusions if x.id == result.excluded), result.excluded)
+        return tr("不予支付：%1").replace("%1", label)
+    if result.policy_scope <= 0:
+        return tr("无政策范围内费用")
+    if result.cap_clipped:
+        return tr("年度限额已用完")
+    if result.deductible == result.policy_scope:  # all of it went to the deductible
+        standard = _rules_for(version, result.visit.tier, settler.person.category, 0, settler.params).deductible
+        if version.deductible.kind == "annual":
+            return tr("起付标准尚余 %1 元").replace("%1", fmt_grouped(standard - result.before[0]))
+        return tr("未超过按次起付标准 %1 元").replace("%1", fmt_grouped(standard))
+    if result.ratio == 0:
+        return tr("支付比例为 0")
+    return None
+
+
 class QuotePanel(QGroupBox):
     """“What would the next visit bring?”: fund and patient share at every tier, the best highlighted."""
 
@@ -246,6 +280,7 @@ class QuotePanel(QGroupBox):
         layout.addWidget(self.hint)
         self.amount.textChanged.connect(lambda _t: self.amountChanged.emit())
         self.cells: dict[str, tuple[QLabel, QLabel, QLabel, QLabel]] = {}
+        self.reasons: dict[str, QLabel] = {}  # why a tier's fund is 0.00, in the row under it
         self._tiers: list[str] = []
         self.retranslate()
 
@@ -269,6 +304,7 @@ class QuotePanel(QGroupBox):
                 w.setParent(None)
                 w.deleteLater()
         self.cells = {}
+        self.reasons = {}
         self._tiers: list[str] = []
 
     def _build_grid(self, region: RuleFile, lang: str) -> None:
@@ -277,7 +313,8 @@ class QuotePanel(QGroupBox):
             h = QLabel(f"<b>{text}</b>")
             h.setAlignment(Qt.AlignmentFlag.AlignRight if c else Qt.AlignmentFlag.AlignLeft)
             self.grid.addWidget(h, 0, c)
-        for r, tier in enumerate(region.tiers, start=1):
+        for n, tier in enumerate(region.tiers):
+            r = 2 * n + 1
             name = QLabel(tier.label.get(lang))
             name.setToolTip(tier.description.get(lang))
             fund, pay, ratio = QLabel(), QLabel(), QLabel()
@@ -287,6 +324,14 @@ class QuotePanel(QGroupBox):
             for c, w in enumerate((name, fund, pay, ratio)):
                 self.grid.addWidget(w, r, c)
             self.cells[tier.id] = (name, fund, pay, ratio)
+            reason = QLabel()
+            reason.setObjectName(f"quoteReason_{tier.id}")
+            reason.setWordWrap(True)
+            reason.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            reason.setStyleSheet("color: #8a5a00; padding: 0 2px 2px 2px;")
+            reason.hide()
+            self.grid.addWidget(reason, r + 1, 0, 1, 4)
+            self.reasons[tier.id] = reason
         self._tiers = [t.id for t in region.tiers]
         self._lang = lang
 
@@ -304,6 +349,10 @@ class QuotePanel(QGroupBox):
             q = quotes[tier.id]
             name, fund, pay, ratio = self.cells[tier.id]
             fund.setText(fmt_grouped(q.fund))
+            why = zero_reason(q, lang)
+            self.reasons[tier.id].setText(why or "")
+            self.reasons[tier.id].setVisible(why is not None)
+            fund.setToolTip(why or "")
             pay.setText(fmt_grouped(q.self_pay))
             ratio.setText(fmt_percent(q.ratio) if q.ratio is not None else "—")
             is_best = q.fund == best and best > 0
@@ -314,6 +363,51 @@ class QuotePanel(QGroupBox):
                 w.setStyleSheet(style)
         when = on.isoformat() if on else ""
         self.hint.setText(tr("按 %1 就诊、在本年已录入就诊之后结算；★ 为统筹支付最多的等级。").replace("%1", when))
+
+
+class SidePanels(QScrollArea):
+    """The summary and the quote, one above the other, scrolling when the window is short.
+
+    It asks for the widest its figures have needed so far (so the splitter never cuts them and
+    does not move back and forth as they change), up to ``MAX_WIDTH`` beyond which it scrolls
+    sideways, and for almost no height: what the panels show never makes the window grow.
+    """
+
+    MAX_WIDTH = 560
+    MIN_HEIGHT = 120
+
+    def __init__(self, *panels: QWidget, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sidePanels")
+        content = QWidget()
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for panel in panels:
+            layout.addWidget(panel)
+        layout.addStretch(1)
+        self.setWidget(content)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self._widest = 0
+        content.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the figures may need another width: tell the splitter
+        return super().eventFilter(watched, event)
+
+    def _width_needed(self) -> int:
+        bar = self.verticalScrollBar().sizeHint().width()
+        need = self.widget().minimumSizeHint().width() + bar + 2 * self.frameWidth()
+        self._widest = max(self._widest, min(need, self.MAX_WIDTH))
+        return self._widest
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._width_needed(), self.MIN_HEIGHT)
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._width_needed(), self.MIN_HEIGHT)
 
 
 class ExplanationPanel(QWidget):

@@ -563,6 +563,30 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
 <context>
     <name>Panels</name>
     <message>
+        <source>该日无有效规则</source>
+        <translation>no rule in force on that date</translation>
+    </message>
+    <message>
+        <source>非定点机构不予支付</source>
+        <translation>not paid at a non-designated institution</translation>
+    </message>
+    <message>
+        <source>家属就诊不由统筹基金支付</source>
+        <translation>a family member's visit: not paid by the fund</translation>
+    </message>
+    <message>
+        <source>无政策范围内费用</source>
+        <translation>no policy-scope cost</translation>
+    </message>
+    <message>
+        <source>年度限额已用完</source>
+        <translation>annual cap used up</translation>
+    </message>
+    <message>
+        <source>支付比例为 0</source>
+        <translation>ratio is 0%</translation>
+    </message>
+    <message>
         <source>本年度汇总</source>
         <translation>This year</translation>
     </message>
@@ -643,6 +667,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>no cap</translation>
     </message>
     <message>
+        <source>不予支付：%1</source>
+        <translation>not paid: %1</translation>
+    </message>
+    <message>
+        <source>未超过按次起付标准 %1 元</source>
+        <translation>not above the per-visit deductible of %1</translation>
+    </message>
+    <message>
         <source>等级</source>
         <translation>Tier</translation>
     </message>
@@ -661,6 +693,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>无法计算：</source>
         <translation>Cannot settle: </translation>
+    </message>
+    <message>
+        <source>起付标准尚余 %1 元</source>
+        <translation>deductible left %1</translation>
     </message>
     <message>
         <source>按 %1 就诊、在本年已录入就诊之后结算；★ 为统筹支付最多的等级。</source>
