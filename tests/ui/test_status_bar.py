@@ -19,9 +19,9 @@ def visible_messages(w) -> list[str]:
     return shown
 
 
-def type_total(qtbot, w, row: int, text: str) -> None:
-    """Select the row's total cell and type *text* over it, then Enter."""
-    w.view.setCurrentIndex(w.model.index(row, COLUMN_INDEX["total"]))
+def type_total(qtbot, w, row: int, text: str, column: str = "total") -> None:
+    """Select the row's total cell (or *column*) and type *text* over it, then Enter."""
+    w.view.setCurrentIndex(w.model.index(row, COLUMN_INDEX[column]))
     w.view.setFocus()
     qtbot.keyClicks(w.view, text[0])
     QApplication.processEvents()
@@ -97,7 +97,7 @@ def test_a_message_shown_before_the_window_is_not_drawn_over(qtbot, make_window)
 def test_a_long_reason_does_not_widen_the_window(qtbot, make_window):
     w = sample_window(make_window)
     size, minimum = w.size(), w.minimumSizeHint().width()
-    type_total(qtbot, w, 0, "9" * 200 + "x")
+    type_total(qtbot, w, 0, "9" * 200 + "x", column="tier")  # a tier name nobody has: echoed whole
     assert "x" in w.status_cell.text() and w.status_cell.isVisible()
     assert w.status_cell.fontMetrics().horizontalAdvance(w.status_cell.text()) > w.width()
     assert w.minimumSizeHint().width() == minimum
