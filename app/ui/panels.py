@@ -147,6 +147,7 @@ class SummaryPanel(QGroupBox):
             self.notes.setText("")
             for key in self.account_labels:
                 self.account_values[key].setText("—")
+            self.account_missing.setText("")  # nothing settles: no stale account hint of another region
             self.deductible_caption.setText(tr("起付标准"))
             return
         t = est.totals
