@@ -28,7 +28,7 @@ def main() -> int:
     tr.switch(lang)
     w = MainWindow(load_rules(), settings, tr, autosave_dir=Path(tmp))
     w.open_path(sample_case_path(), as_untitled=True)
-    w.resize(1500, 820)
+    w.resize(1366, 740)  # a 1366×768 counter screen, less the title bar
     w.show()
     row = int(sys.argv[sys.argv.index("--row") + 1]) if "--row" in sys.argv else 1
     w.view.setCurrentIndex(w.model.index(row, 2))
