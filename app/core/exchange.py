@@ -312,7 +312,7 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
         if extra and error is None:  # cells beyond the header would be dropped without a word
             error = RowError("", "extra_cells", (("columns", str(len(header))), ("count", str(len(cells)))))
         try:
-            years[date.fromisoformat(normalize_date(values.get("date", ""))).year] += 1
+            years[date.fromisoformat(normalize_date(values.get("date", ""), year)).year] += 1
         except ValueError:
             pass
         rows.append(ImportedRow(line, cells, row, error))
@@ -341,7 +341,7 @@ def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int)
             flags[col.key] = default
             flag_error = flag_error or RowError.of(exc)
     row = Row(
-        date=normalize_date(get("date")), tier=tier_id_for(get("tier"), region), total=get("total"),
+        date=normalize_date(get("date"), year), tier=tier_id_for(get("tier"), region), total=get("total"),
         self_funded=get("self_funded"), class_b_copay=get("class_b_copay"),
         exclusion=exclusion_id_for(get("exclusion"), region), **flags,
     )

@@ -280,3 +280,12 @@ def test_core_exchange_does_not_import_qt():
     code = "import sys, app.core.exchange, app.core.xlsx_io, app.core.slip; print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_import_reads_dates_and_tiers_as_the_cells_do(tmp_path, rule):
+    """Inside a case, a file's month-day dates are in the case year, and tiers are read by alias."""
+    path = tmp_path / "short.csv"
+    path.write_text("日期,等级,总费用\n3-1,三甲,1000\n2023/4/2,1级,700\n2023-02-30,二级,100\n", encoding="utf-8")
+    preview = import_file(path, rule("jiangxi"), 2023)
+    assert [(r.row.date, r.row.tier) for r in preview.good] == [("2023-03-01", "level3"), ("2023-04-02", "level1")]
+    assert [(r.row.date, r.error.code) for r in preview.bad] == [("2023-02-30", "no_such_date")]
