@@ -28,7 +28,7 @@ from .case import Visit, write_atomic
 from .engine import note_texts
 from .money import MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
-from .visits_csv import FieldError, decode, parse_bool, parse_patient
+from .visits_csv import MAX_FILE_BYTES, FieldError, decode, parse_bool, parse_patient
 from .worksheet import Row, RowError, SheetResult, Worksheet, normalize_date, row_to_visit, tier_id_for
 
 
@@ -100,6 +100,8 @@ class ImportFileError(Exception):
 
     TEXTS = {
         "cannot_read": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
+        "too_large": ("文件太大（{size} 字节，最多 {limit}）：不像是一个人的就诊记录",
+                      "too large ({size} bytes, at most {limit}): not one person's visits"),
         "not_text": ("不是文本文件（既不是 UTF-8 也不是 GB18030 编码）", "not a text file (neither UTF-8 nor GB18030)"),
         "bad_csv": ("第 {line} 行不是有效的 CSV：{reason}", "line {line} is not valid CSV: {reason}"),
         "empty": ("文件是空的：需要一行表头（日期、医疗机构等级、总费用…）",
@@ -171,6 +173,12 @@ def read_table(path: str | Path) -> Table:
     """The raw table of a .csv or .xlsx file; raises :class:`ImportFileError`."""
     path = Path(path)
     suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFileError(path, "cannot_read", reason=exc.strerror or exc) from None
+    if size > MAX_FILE_BYTES:  # checked before reading
+        raise ImportFileError(path, "too_large", size=f"{size:,}", limit=f"{MAX_FILE_BYTES:,}")
     if suffix in (".xlsx", ".xlsm"):
         from .xlsx_io import read_xlsx_table
 

@@ -19,6 +19,7 @@ from .case import Visit
 from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount
 
 REQUIRED = ("date", "tier", "total")
+MAX_FILE_BYTES = 20_000_000  # a visits file (CSV, XLSX) of one person: about 200,000 visits
 OPTIONAL = ("self_funded", "class_b_copay", "designated", "emergency", "exclusion", "patient")
 COLUMNS = REQUIRED + OPTIONAL
 
@@ -149,6 +150,10 @@ def read_visits_lenient(path: str | Path) -> tuple[list[CsvRow], list[VisitsFile
     """Read the good rows and report each bad one with its line (for import previews)."""
     shown = str(path)
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:  # checked before reading: a person's year is never this large
+            raise VisitsFileError(shown, None, None, f"too large for one person's visits ({size:,} bytes; "
+                                                     f"at most {MAX_FILE_BYTES:,})")
         data = Path(path).read_bytes()
     except OSError as exc:
         raise VisitsFileError(shown, None, None, f"cannot read: {exc.strerror or exc}") from None

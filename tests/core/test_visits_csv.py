@@ -171,3 +171,23 @@ def test_write_then_read_round_trip(tmp_path):
     rows = read_visits(write(tmp_path, CSV.encode()))
     again = read_visits(write(tmp_path, visits_to_csv([r.visit for r in rows]).encode(), "again.csv"))
     assert [r.visit for r in again] == [r.visit for r in rows]
+
+
+def test_a_file_too_large_is_refused_before_it_is_read(tmp_path, monkeypatch):
+    """The size is checked with stat(): the file's bytes are never read."""
+    from pathlib import Path
+
+    from app.core import visits_csv
+    from app.core.exchange import ImportFileError, read_table
+
+    path = tmp_path / "huge.csv"
+    path.write_text("date,tier,total\n" + "2023-01-01,level1,1\n" * 10, encoding="utf-8")
+    monkeypatch.setattr(visits_csv, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr("app.core.exchange.MAX_FILE_BYTES", 100)
+    read = []
+    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self) or b"")
+    with pytest.raises(visits_csv.VisitsFileError, match="too large"):
+        visits_csv.read_visits(path)
+    with pytest.raises(ImportFileError) as exc:
+        read_table(path)
+    assert exc.value.code == "too_large" and read == []
