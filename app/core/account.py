@@ -5,6 +5,8 @@ that day; a retiree's monthly amount follows the age (周岁) on that day. The
 account pays the patient share of visits at designated institutions (the texts
 limit account use to 定点医药机构), the person's own and family members'
 (家庭共济), as far as the balance reaches at the visit's date; the rest is cash.
+It never pays what a text forbids: a visit with an exclusion whose rule-file entry
+says ``account_pays: false`` (public health, fitness, no insurance card …) is cash.
 """
 from __future__ import annotations
 
@@ -34,6 +36,22 @@ class VisitPayment:
     account: Decimal
     cash: Decimal
     balance_after: Decimal
+    refused: str | None = None  # why the account may not pay: "non_designated" or an exclusion id
+
+
+def account_refusal(region: RuleFile, visit) -> str | None:
+    """Why the account may not pay this visit's patient share, or None when it may.
+
+    Not at a designated institution (the texts limit the account to 定点医药机构), or an
+    exclusion whose entry in the version in force declares ``account_pays: false``.
+    """
+    if not visit.designated:
+        return "non_designated"
+    if visit.exclusion is not None:
+        exclusion = region.exclusion_on(visit.date, visit.exclusion)
+        if exclusion is not None and not exclusion.account_pays.value:
+            return exclusion.id
+    return None
 
 
 @dataclass(frozen=True)
@@ -104,13 +122,13 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
         while credited_through < month:
             credited_through += 1
             balance += by_month.get(credited_through, ZERO)
-        usable = line.visit.designated
-        account = min(line.self_pay, balance) if usable else ZERO
+        refused = account_refusal(region, line.visit)
+        account = min(line.self_pay, balance) if refused is None else ZERO
         balance -= account
         spent += account
         cash = line.self_pay - account
         cash_total += cash
-        payments[line.index] = VisitPayment(line.index, account, cash, balance)
+        payments[line.index] = VisitPayment(line.index, account, cash, balance, refused)
     credited = sum((c.amount for c in credits), ZERO)
     return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total,
                          opening + credited - spent)

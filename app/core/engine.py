@@ -269,6 +269,13 @@ class Settler:
                 raise CaseError(
                     f"unknown exclusion {visit.exclusion!r} for {self.region.region}", field="exclusion", visit=index
                 )
+            if self.region.exclusion_on(visit.date, visit.exclusion) is None:
+                # listed by another version only: settling would pay the visit silently
+                version = self._version_on(visit.date)
+                raise CaseError(
+                    f"exclusion {visit.exclusion!r} is not listed by the rules in force on {visit.date} "
+                    f"({version.id if version else 'none'})", field="exclusion", visit=index,
+                    code="exclusion_not_in_force", value=visit.exclusion, date=visit.date.isoformat())
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle *visit* against *state* (mutated to the state after the visit)."""

@@ -141,6 +141,7 @@ FIELD_ERRORS_ZH = {
     "outside_year": "{value} 不在 {year} 年度内",
     "unknown_tier": "本地区没有等级 {value!r}，请选择本地区的等级：{known_zh}",
     "unknown_exclusion": "本地区没有不予支付情形 {value!r}",
+    "exclusion_not_in_force": "{date} 有效的规则中没有不予支付情形 {value!r}",
     "bad_patient": "应为 本人/家属（self/family），而不是 {value!r}",
 }
 
@@ -158,6 +159,7 @@ CASE_ERRORS_ZH = {
     "needs_parameter": "请填写：{label}",
     "parameter_below": "{label} {value} 低于下限 {limit}",
     "parameter_above": "{label} {value} 高于上限 {limit}",
+    "exclusion_not_in_force": "{date} 有效的规则中没有不予支付情形 {value!r}",
     "needs_birth_date": "请填写出生日期：本地区退休人员的支付比例随年龄变化",
     "bad_birth_date": "出生日期 {value!r} 不是可识别的日期（可写 1953-06-15、19530615、1953/6/15、1953年6月15日）",
     "birth_out_of_range": "出生日期 {value} 应在 1900-01-01 至 {limit} 之间",

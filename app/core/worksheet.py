@@ -138,6 +138,9 @@ def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowErr
                                                      ("value", visit.tier)))
         if visit.exclusion and visit.exclusion not in {x.id for v in region.versions for x in v.exclusions}:
             return RowError("exclusion", "unknown_exclusion", (("value", visit.exclusion),))
+        if visit.exclusion and region.exclusion_on(visit.date, visit.exclusion) is None:
+            return RowError("exclusion", "exclusion_not_in_force",
+                            (("date", visit.date.isoformat()), ("value", visit.exclusion)))
     return visit
 
 

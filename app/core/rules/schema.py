@@ -183,12 +183,24 @@ class CapEntry(Strict):
     source: Source
 
 
+class AccountUse(Strict):
+    """Whether the personal account may pay the patient share of an excluded visit, and where that is said.
+
+    No default: a file must say it for every exclusion (the account must never pay what
+    a text forbids, e.g. public-health or fitness costs, or a visit settled without the card).
+    """
+
+    value: bool
+    source: Source
+
+
 class Exclusion(Strict):
     """A reason the fund pays nothing for a visit (门诊统筹基金不予支付的情形)."""
 
     id: Id
     label: Text
     source: Source
+    account_pays: AccountUse  # may the personal account pay it? (required: no silent default)
 
     _id = field_validator("id")(_check_id)
 
@@ -389,6 +401,8 @@ class RuleFile(Strict):
                 check_value(c.amount, f"{w}.annual_cap", loc + ("amount",))
             for i, x in enumerate(v.exclusions):
                 check_source(x.source, f"{w}.exclusions[{x.id}]", at + ("exclusions", i))
+                check_source(x.account_pays.source, f"{w}.exclusions[{x.id}].account_pays",
+                             at + ("exclusions", i, "account_pays"))
             _no_duplicates([x.id for x in v.exclusions], f"{w}.exclusions", at + ("exclusions",))
             for i, n in enumerate(v.notes):
                 check_source(n.source, f"{w}.notes[{n.id}]", at + ("notes", i))
@@ -439,6 +453,16 @@ class RuleFile(Strict):
 
     def version_on(self, day: date) -> Version | None:
         return next((v for v in self.versions if v.in_force(day)), None)
+
+    def exclusion_on(self, day: date, exclusion_id: str) -> Exclusion | None:
+        """The exclusion *exclusion_id* as the version in force on *day* lists it.
+
+        None when that version does not list it; on a day without a version in force (the
+        visit is not paid anyway) any version's entry of that id.
+        """
+        version = self.version_on(day)
+        pool = [version] if version is not None else self.versions
+        return next((x for v in pool for x in v.exclusions if x.id == exclusion_id), None)
 
     def account_on(self, day: date) -> "AccountVersion | None":
         return next((a for a in self.personal_account if a.in_force(day)), None)

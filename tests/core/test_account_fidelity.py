@@ -1,0 +1,122 @@
+"""Issue 11: the personal account never pays what the texts forbid, and an exclusion the rules in
+force do not list is refused rather than paid silently. Figures by hand from the seed texts."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from app.core.case import Person
+from app.core.engine import CaseError
+from app.core.report import estimate_to_dict
+from app.core.rules.loader import load_rule_file
+from app.core.worksheet import Row, RowError, row_to_visit
+from rule_copies import RULES, replace_once
+
+from ._helpers import D, funds, money, run, visit
+
+
+def payments(est):
+    return [(money(est.account.payments[l.index].account), money(est.account.payments[l.index].cash))
+            for l in est.lines]
+
+
+def test_jincheng_account_refuses_what_the_texts_forbid(rule):
+    """Jincheng retiree, 85.00 a month credited on the 1st (晋市医保发〔2022〕22号 二), opening balance 0.
+
+    01-10 class1 300, public_health (国办发〔2021〕14号 四: 不得用于公共卫生费用): fund 0 → cash 300.00
+    01-11 class2 200, fitness_checkup (same article: 体育健身、养生保健): fund 0 → cash 200.00
+    01-12 class3 100, no_card (四: 须凭医保电子凭证或社会保障卡…直接结算): fund 0 → cash 100.00
+    01-13 class1 150, resident_elsewhere_non_designated (item 11, a non-designated place): cash 150.00
+    01-20 class1 300, no exclusion: (300 − 80) × 55% = 121.00; patient 179.00; balance 85.00
+          → account 85.00, cash 94.00; balance 0.00
+    02-01 class1 50, out_of_catalogue (the account pays costs the person bears at designated
+          places): fund 0; patient 50.00; Feb +85.00 → account 50.00, cash 0.00; balance 35.00
+    year: credited 12 × 85 = 1020.00; paid 85 + 50 = 135.00;
+          cash 300 + 200 + 100 + 150 + 94 = 844.00; balance 1020 − 135 = 885.00
+    """
+    who = Person(region="jincheng", year=2023, category="retired")
+    est = run(rule("jincheng"), who,
+              visit("2023-01-10", "class1", "300", exclusion="public_health"),
+              visit("2023-01-11", "class2", "200", exclusion="fitness_checkup"),
+              visit("2023-01-12", "class3", "100", exclusion="no_card"),
+              visit("2023-01-13", "class1", "150", exclusion="resident_elsewhere_non_designated"),
+              visit("2023-01-20", "class1", "300"),
+              visit("2023-02-01", "class1", "50", exclusion="out_of_catalogue"))
+    assert funds(est) == ["0.00", "0.00", "0.00", "0.00", "121.00", "0.00"]
+    assert payments(est) == [("0.00", "300.00"), ("0.00", "200.00"), ("0.00", "100.00"), ("0.00", "150.00"),
+                             ("85.00", "94.00"), ("50.00", "0.00")]
+    refused = [est.account.payments[l.index].refused for l in est.lines]
+    assert refused == ["public_health", "fitness_checkup", "no_card", "resident_elsewhere_non_designated",
+                       None, None]
+    acc = est.account
+    assert (money(acc.credited), money(acc.paid), money(acc.cash), money(acc.balance)) == (
+        "1020.00", "135.00", "844.00", "885.00")
+    data = estimate_to_dict(est)
+    assert [v["account_paid"] for v in data["visits"]] == ["0.00", "0.00", "0.00", "0.00", "85.00", "50.00"]
+
+
+def test_a_family_members_public_health_cost_is_not_paid_by_the_account(rule):
+    """Family use (家庭共济) does not lift the ban: opening balance 500.00, Jan +85.00 = 585.00.
+
+    01-05 family, class2 120, public_health: fund 0 (family), account refused → cash 120.00.
+    01-06 family, class2 120: fund 0 (family) → account 120.00, cash 0.00.
+    """
+    who = Person(region="jincheng", year=2023, category="retired", opening_balance=D("500"))
+    est = run(rule("jincheng"), who,
+              visit("2023-01-05", "class2", "120", patient="family", exclusion="public_health"),
+              visit("2023-01-06", "class2", "120", patient="family"))
+    assert payments(est) == [("0.00", "120.00"), ("120.00", "0.00")]
+
+
+def test_every_exclusion_declares_whether_the_account_pays_it_with_a_source(ruleset):
+    for rf in ruleset.regions.values():
+        for v in rf.versions:
+            for x in v.exclusions:
+                assert x.account_pays.source.doc in rf.documents
+    jc = {x.id: x.account_pays.value for x in ruleset.regions["jincheng"].versions[0].exclusions}
+    assert [k for k, v in jc.items() if not v] == [
+        "work_injury", "third_party", "public_health", "fitness_checkup", "no_card",
+        "resident_elsewhere_non_designated"]
+
+
+def test_a_rule_file_without_account_pays_is_refused(tmp_path):
+    text = (RULES / "jincheng.yaml").read_text(encoding="utf-8")
+    line = next(l for l in text.splitlines() if "{id: public_health," in l)
+    cut = line[:line.index(", account_pays:")] + "}"
+    path = tmp_path / "jincheng.yaml"
+    path.write_text(replace_once(text, line, cut), encoding="utf-8")
+    from app.core.rules.loader import RuleFileError
+    with pytest.raises(RuleFileError) as info:
+        load_rule_file(path)
+    assert "account_pays" in str(info.value)
+
+
+def _two_versions(rf):
+    """Jincheng split at 2023-07-01, the second version without the work-injury exclusion."""
+    v = rf.versions[0]
+    first = v.model_copy(update={"id": "jc-h1", "effective_to": date(2023, 6, 30)})
+    second = v.model_copy(update={"id": "jc-h2", "effective_from": date(2023, 7, 1),
+                                  "exclusions": [x for x in v.exclusions if x.id != "work_injury"]})
+    return rf.model_copy(update={"versions": [first, second]})
+
+
+def test_an_exclusion_unknown_to_the_version_in_force_is_refused(rule):
+    """Before the fix the 08-01 visit was paid silently: (300 − 80) × 50% = 110.00.
+
+    03-01 work_injury under jc-h1 (lists it): fund 0.00. 08-01 work_injury under jc-h2 (does not):
+    refused for that visit, in the engine and in the window's row check.
+    """
+    rf = _two_versions(rule("jincheng"))
+    who = Person(region="jincheng", year=2023, category="employed")
+    assert funds(run(rf, who, visit("2023-03-01", "class1", "300", exclusion="work_injury"))) == ["0.00"]
+    with pytest.raises(CaseError) as info:
+        run(rf, who, visit("2023-03-01", "class1", "300"), visit("2023-08-01", "class1", "300", exclusion="work_injury"))
+    assert info.value.field == "exclusion" and info.value.visit == 1
+    assert "2023-08-01" in info.value.text("zh") and "work_injury" in str(info.value)
+    row = Row(date="2023-08-01", tier="class1", total="300", exclusion="work_injury")
+    err = row_to_visit(row, 2023, rf)
+    assert isinstance(err, RowError) and err.code == "exclusion_not_in_force"
+    assert "2023-08-01" in err.text("en") and "2023-08-01" in err.text("zh")
+    assert not isinstance(row_to_visit(Row(date="2023-03-01", tier="class1", total="300", exclusion="work_injury"),
+                                       2023, rf), RowError)
