@@ -221,6 +221,7 @@ def _estimate_table(result: dict, rf, lang: str) -> str:
     elif result["account"] and result["account"]["missing"]:
         out.append(("Personal account: needs " if en else "个人账户：需要 ") + ", ".join(result["account"]["missing"]))
     out.extend("* " + n for n in t["notes"])
+    out.extend("* " + n for n in t["assumption_texts"])
     return "\n".join(out)
 
 
@@ -270,6 +271,8 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
         else:
             print(f"ok   {path}: {rf.region}, {len(rf.examples)} example cases pass"
                   + ("" if rf.verified else " (rules marked unverified)"))
+        for a in rf.assumptions:  # the judgement calls where the texts are silent, said every time
+            print(f"     assumption {a.id} ({a.applies_to}): {a.text.en} — why: {a.reason.en}")
     if bad_files:
         return EXIT_BAD_INPUT
     return 1 if failed else 0

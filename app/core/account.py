@@ -7,6 +7,11 @@ limit account use to 定点医药机构), the person's own and family members'
 (家庭共济), as far as the balance reaches at the visit's date; the rest is cash.
 It never pays what a text forbids: a visit with an exclusion whose rule-file entry
 says ``account_pays: false`` (public health, fitness, no insurance card …) is cash.
+Before an account version's ``family_use_from`` (Jiangxi: "2023年底前") it pays neither
+family members' costs nor the insured person's self-funded items.
+
+Each credit and payment records the rule file's assumptions it rests on (credits on
+the 1st, age on that day, account before cash …).
 """
 from __future__ import annotations
 
@@ -28,6 +33,7 @@ class MonthCredit:
     version_id: str | None
     source: Source | None
     basis: str  # "employed" | "retired" | "none"
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class VisitPayment:
     cash: Decimal
     balance_after: Decimal
     refused: str | None = None  # why the account may not pay: "non_designated" or an exclusion id
+    assumptions: tuple[str, ...] = ()
 
 
 def account_refusal(region: RuleFile, visit) -> str | None:
@@ -66,6 +73,12 @@ class AccountResult:
     paid: Decimal | None
     cash: Decimal | None
     balance: Decimal | None
+    assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions the figures rest on
+
+
+def _ordered(region: RuleFile, ids) -> tuple[str, ...]:
+    wanted = set(ids)
+    return tuple(a.id for a in region.assumptions if a.id in wanted)
 
 
 def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit], list[str]]:
@@ -83,7 +96,8 @@ def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit]
                 missing.append("contribution_base")
                 continue
             amount = round_fen(person.contribution_base * version.employed.rate)
-            credits.append(MonthCredit(month, amount, version.id, version.employed.source, "employed"))
+            credits.append(MonthCredit(month, amount, version.id, version.employed.source, "employed",
+                                       _credit_assumptions(region, version.id, retired=False, by_age=False)))
             continue
         ages = {r.min_age or 0 for r in version.retired}
         if person.birth_date is None and ages != {0}:
@@ -101,8 +115,35 @@ def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit]
             amount = round_fen(value * entry.monthly.times)
         else:
             amount = round_fen(entry.monthly)
-        credits.append(MonthCredit(month, amount, version.id, entry.source, "retired"))
+        credits.append(MonthCredit(month, amount, version.id, entry.source, "retired",
+                                   _credit_assumptions(region, version.id, retired=True, by_age=ages != {0})))
     return credits, list(dict.fromkeys(missing))
+
+
+def _credit_assumptions(region: RuleFile, version_id: str, *, retired: bool, by_age: bool) -> tuple[str, ...]:
+    ids = list(region.assumptions_for("account_credits", version_id)) + list(region.assumptions_for("version", version_id))
+    if retired:
+        ids += region.assumptions_for("retiree_credit", version_id)
+    if by_age:
+        ids += region.assumptions_for("retiree_age", version_id)
+    return _ordered(region, ids)
+
+
+def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[str, ...]]:
+    """How much of *self_pay* the account may pay, and the assumptions that decided it."""
+    assumed: list[str] = []
+    version = region.account_on(visit.date)
+    if visit.exclusion is not None:
+        exclusion = region.exclusion_on(visit.date, visit.exclusion)
+        if exclusion is not None and exclusion.account_pays.assumption:
+            assumed.append(exclusion.account_pays.assumption)
+    family_or_own_self_funded = visit.patient == "family" or visit.self_funded > 0
+    if version is not None and version.family_use_from is not None and family_or_own_self_funded:
+        assumed += region.assumptions_for("family_use_from", version.id)
+        if visit.date < version.family_use_from:
+            # before family use starts: only the insured person's own costs within the catalogues
+            self_pay = ZERO if visit.patient == "family" else max(self_pay - visit.self_funded, ZERO)
+    return self_pay, tuple(assumed)
 
 
 def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult]) -> AccountResult:
@@ -111,6 +152,8 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
     opening = person.opening_balance
     if missing:
         return AccountResult(tuple(missing), opening, tuple(credits), {}, None, None, None, None)
+    used: list[str] = [aid for c in credits for aid in c.assumptions]
+    order = region.assumptions_for("account_order")
     by_month = {c.month: c.amount for c in credits}
     balance = opening
     credited_through = 0
@@ -123,12 +166,22 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
             credited_through += 1
             balance += by_month.get(credited_through, ZERO)
         refused = account_refusal(region, line.visit)
-        account = min(line.self_pay, balance) if refused is None else ZERO
+        assumed: tuple[str, ...] = ()
+        if refused is None:
+            usable, assumed = _usable(region, line.visit, line.self_pay)
+            account = min(usable, balance)
+            assumed = _ordered(region, assumed + order)
+        else:
+            account = ZERO
+            exclusion = region.exclusion_on(line.visit.date, refused) if line.visit.exclusion else None
+            if exclusion is not None and exclusion.account_pays.assumption:
+                assumed = (exclusion.account_pays.assumption,)
+        used += assumed
         balance -= account
         spent += account
         cash = line.self_pay - account
         cash_total += cash
-        payments[line.index] = VisitPayment(line.index, account, cash, balance, refused)
+        payments[line.index] = VisitPayment(line.index, account, cash, balance, refused, assumed)
     credited = sum((c.amount for c in credits), ZERO)
     return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total,
-                         opening + credited - spent)
+                         opening + credited - spent, _ordered(region, used))

@@ -96,6 +96,7 @@ class VisitResult:
     fund_paid_after: Decimal
     before: tuple[Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid
     settler: "Settler" = field(repr=False, compare=False)
+    assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions this visit's figures rest on
 
     # The explanation is traced on demand (the same settlement, recording its steps): a year of
     # visits is settled far more often than one visit is explained.
@@ -295,6 +296,15 @@ class Settler:
             }))
         version = self._version_on(visit.date)
 
+        assumed: list[str] = []
+
+        def assume(scope: str) -> None:
+            for aid in self.region.assumptions_for(scope, version.id if version else None):
+                if aid not in assumed:
+                    assumed.append(aid)
+                    if trace:
+                        steps.append(assumption_step(self.region, aid))
+
         def excluded(reason: str, step: Step, note: Step) -> VisitResult:
             if trace:
                 steps.append(step)
@@ -303,7 +313,7 @@ class Settler:
             return VisitResult(
                 index, visit, scope, ZERO, None, (), ZERO, ZERO, visit.total,
                 version.id if version else None, reason, False,
-                state.deductible_met, state.fund_paid, before, self,
+                state.deductible_met, state.fund_paid, before, self, tuple(assumed),
             )
 
         if version is None:
@@ -311,6 +321,7 @@ class Settler:
         if trace:
             steps.append(Step("version", {"version": version.id, "start": version.effective_from.isoformat()},
                               version.source))
+        assume("version")
         if not visit.designated:
             rule = version.emergency_at_non_designated_paid
             if visit.emergency and rule.value:
@@ -318,6 +329,7 @@ class Settler:
                     steps.append(Step("emergency_paid", {}, rule.source))
                     notes.append(Step("note_emergency_paid"))
             elif visit.emergency:
+                assume("non_designated_emergency")
                 return excluded("non_designated", Step("non_designated_emergency_unpaid", {}, rule.source),
                                 Step("note_non_designated"))
             else:
@@ -340,6 +352,8 @@ class Settler:
 
         # 3. deductible
         if version.deductible.kind == "annual":
+            if version.effective_from.year == visit.date.year and version.effective_from > date(visit.date.year, 1, 1):
+                assume("partial_first_year")  # a version starting mid-year: its full annual deductible
             left = max(rules.deductible - state.deductible_met, ZERO)
             applied = min(scope, left)
             if trace:
@@ -416,7 +430,7 @@ class Settler:
             steps.append(Step("result", {"fund": fund, "total": visit.total, "self_pay": self_pay}))
         return VisitResult(
             index, visit, scope, applied, pieces[0].ratio, tuple(pieces), payable, fund, self_pay,
-            version.id, None, clipped, state.deductible_met, state.fund_paid, before, self,
+            version.id, None, clipped, state.deductible_met, state.fund_paid, before, self, tuple(assumed),
         )
 
     def quote(self, state: YearState, amount: Decimal, on: date) -> dict[str, VisitResult]:
@@ -532,6 +546,31 @@ def render_step(step: Step, region: RuleFile, lang: str = "zh", *, cite: bool = 
 def explain(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:
     """The step-by-step settlement of one visit, one line per step, with citations."""
     return [render_step(s, region, lang) for s in result.steps]
+
+
+def assumption_step(region: RuleFile, assumption_id: str) -> Step:
+    """An explanation line saying what is assumed here and why."""
+    a = region.assumption(assumption_id)
+    return Step("assumption", {"text": a.text, "reason": a.reason}, a.source)
+
+
+def estimate_assumptions(est: Estimate) -> list[str]:
+    """Ids of the assumptions that affected any figure of *est* (pooling or account), in file order."""
+    used = {aid for line in est.lines for aid in line.assumptions}
+    if est.account is not None:
+        used.update(est.account.assumptions)
+    return [a.id for a in est.region.assumptions if a.id in used]
+
+
+def assumption_texts(region: RuleFile, ids, lang: str = "zh", *, reasons: bool = True) -> list[str]:
+    """“Assumed: … (why: …)”, one line per assumption id."""
+    out = []
+    for aid in ids:
+        a = region.assumption(aid)
+        if a is not None:
+            key = "assumption" if reasons else "assumption_short"
+            out.append(render(key, lang, text=a.text.get(lang), reason=a.reason.get(lang)))
+    return out
 
 
 def note_texts(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:

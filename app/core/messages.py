@@ -93,6 +93,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "统筹基金支付 {fund}；个人负担 = {total} − {fund} = {self_pay}",
         "en": "Fund pays {fund}; patient pays {total} − {fund} = {self_pay}",
     },
+    "assumption": {
+        "zh": "假设：{text}（理由：{reason}）",
+        "en": "Assumed: {text} (why: {reason})",
+    },
+    "assumption_short": {"zh": "假设：{text}", "en": "Assumed: {text}"},
     # short notes (the CLI's per-visit "notes")
     "note_no_rule": {"zh": "无有效规则", "en": "no rule in force"},
     "note_non_designated": {"zh": "非定点不支付", "en": "non-designated: not paid"},

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import Estimate, explain, note_texts, region_notes
+from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
 from .money import fmt
 
 
@@ -35,9 +35,13 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         item["rule_version"] = r.version_id
         item["excluded"] = r.excluded
         item["explanation"] = explain(r, region, lang)
+        visit_assumptions = [a.id for a in region.assumptions
+                             if a.id in r.assumptions or (pay is not None and a.id in pay.assumptions)]
+        item["assumptions"] = visit_assumptions
         visits.append(item)
     t = est.totals
     acc = est.account
+    assumed = estimate_assumptions(est)
     return {
         "region": region.region,
         "year": est.person.year,
@@ -59,12 +63,15 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "account_paid": fmt(acc.paid) if acc else None,
             "cash_paid": fmt(acc.cash) if acc else None,
             "account_balance": fmt(acc.balance) if acc else None,
+            "assumptions": assumed,
+            "assumption_texts": assumption_texts(region, assumed, lang),
         },
         "account": None if acc is None else {
             "opening_balance": fmt(acc.opening_balance),
             "monthly_credits": [{"month": c.month, "amount": fmt(c.amount), "rule_version": c.version_id}
                                 for c in acc.credits],
             "missing": list(acc.missing),
+            "assumptions": list(acc.assumptions),
         },
         "verified": region.verified,
     }

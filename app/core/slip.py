@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
-from .engine import Estimate, note_texts, region_notes
+from .engine import Estimate, assumption_texts, estimate_assumptions, note_texts, region_notes
 from .messages import category_label
 from .money import fmt_grouped
 from .rules.schema import RuleFile
@@ -200,9 +200,10 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
                     (_t("acc_balance", lang), g(acc.balance)), (_t("acc_cash", lang), g(acc.cash))]
     by_tier = tuple((tier_label(k), g(v)) for k, v in t.fund_by_tier.items())
     skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
+    # the assumptions the figures rest on, where the texts are silent (issue 11): said, not buried
+    notes = region_notes(region, t.version_id, lang) + assumption_texts(region, estimate_assumptions(est), lang)
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,
-                totals, tuple(summary), by_tier, tuple(region_notes(region, t.version_id, lang)), skipped,
-                _t("not_settlement", lang))
+                totals, tuple(summary), by_tier, tuple(notes), skipped, _t("not_settlement", lang))
 
 
 def summary_rows(slip: Slip) -> list[tuple[str, str]]:

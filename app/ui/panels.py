@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from app.core.engine import VisitResult, explain, region_notes
+from app.core.engine import VisitResult, assumption_texts, estimate_assumptions, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
 from app.core.rules.schema import RuleFile
@@ -80,6 +80,11 @@ class SummaryPanel(QGroupBox):
         self.account_missing.setWordWrap(True)
         self.account_missing.setObjectName("accountMissing")
         self.account_missing.setStyleSheet("color: #5f6368;")
+        # the assumptions the year's figures rest on (credits on the 1st, account before cash …)
+        self.assumptions = QLabel()
+        self.assumptions.setWordWrap(True)
+        self.assumptions.setObjectName("assumptions")
+        self.assumptions.setStyleSheet("color: #7a4b00;")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setObjectName("notes")
@@ -112,6 +117,8 @@ class SummaryPanel(QGroupBox):
         grid.addLayout(self.account_grid, r, 0, 1, 2)
         r += 1
         grid.addWidget(self.account_missing, r, 0, 1, 2)
+        r += 1
+        grid.addWidget(self.assumptions, r, 0, 1, 2)
         r += 1
         grid.addWidget(self.notes, r, 0, 1, 2)
         self._tier_labels: list[QLabel] = []
@@ -146,6 +153,7 @@ class SummaryPanel(QGroupBox):
             self.notes.setText("")
             for key in self.account_labels:
                 self.account_values[key].setText("—")
+            self._show_assumptions(None, lang)
             self.deductible_caption.setText(tr("起付标准"))
             return
         t = est.totals
@@ -177,7 +185,15 @@ class SummaryPanel(QGroupBox):
         self.notes.setText("\n".join("• " + n for n in notes))
         self._show_account(est, lang)
 
+    def _show_assumptions(self, est, lang: str) -> None:
+        ids = estimate_assumptions(est) if est is not None else []
+        self.assumptions.setVisible(bool(ids))
+        self.assumptions.setText("\n".join("• " + t for t in assumption_texts(est.region, ids, lang, reasons=False))
+                                 if ids else "")
+        self.assumptions.setToolTip("\n".join(assumption_texts(est.region, ids, lang)) if ids else "")
+
     def _show_account(self, est, lang: str) -> None:
+        self._show_assumptions(est, lang)
         acc = est.account
         complete = acc is not None and not acc.missing
         for key in self.account_labels:

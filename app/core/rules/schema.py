@@ -192,6 +192,40 @@ class AccountUse(Strict):
 
     value: bool
     source: Source
+    assumption: str | None = None  # id of the file's assumption when the text does not say it outright
+
+
+AssumptionScope = Literal[
+    "account_credits",  # every computed account credit (e.g. credits arrive on the 1st of each month)
+    "retiree_age",  # a retiree's credit that depends on age (the age on the day of the credit)
+    "account_order",  # how a visit's patient share is split (account before cash, in date order)
+    "partial_first_year",  # the annual deductible in the calendar year a version starts after 1 January
+    "non_designated_emergency",  # an emergency at a non-designated place left unpaid where the text is silent
+    "version",  # every visit settled under, or credit made under, the versions named in ``versions``
+    "retiree_credit",  # a retiree's credits under the account versions named in ``versions``
+    "family_use_from",  # the date from which the account pays family members and self-funded items
+    "exclusion_account_use",  # an exclusion's ``account_pays`` that the text does not state outright
+]
+
+
+class Assumption(Strict):
+    """A judgement call where the texts are silent: what we assume, why, and where it applies.
+
+    ``applies_to`` says which figures it affects (the engine lists the assumption with
+    them); ``versions`` limits it to rule or account versions of this file (empty: all).
+    """
+
+    id: Id
+    applies_to: AssumptionScope
+    versions: list[str] = Field(default_factory=list)
+    text: Text
+    reason: Text
+    source: Source | None  # the article the assumption reads, when there is one
+
+    _id = field_validator("id")(_check_id)
+
+    def covers(self, version_id: str | None) -> bool:
+        return not self.versions or version_id in self.versions
 
 
 class Exclusion(Strict):
@@ -266,6 +300,9 @@ class AccountVersion(Strict):
     employed: EmployedCredit
     retired: list[RetireeCredit] = Field(min_length=1)
     family_use: Source  # the article letting the account pay family members' costs
+    # from this day the account also pays family members' costs and the insured person's
+    # self-funded items (Jiangxi: "2023年底前"); null: from effective_from
+    family_use_from: date | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> "AccountVersion":
@@ -332,6 +369,8 @@ class RuleFile(Strict):
     parameters: list[Parameter]
     versions: list[Version] = Field(min_length=1)
     personal_account: list[AccountVersion]
+    # judgement calls where the texts are silent (a file without any states none)
+    assumptions: list[Assumption] = Field(default_factory=list)
     examples: list[Example] = Field(min_length=1)
 
     _id = field_validator("region")(_check_id)
@@ -437,7 +476,30 @@ class RuleFile(Strict):
             for i, r in enumerate(a.retired):
                 check_source(r.source, f"{w}.retired", at + ("retired", i))
                 check_value(r.monthly, f"{w}.retired", at + ("retired", i, "monthly"))
+        _no_duplicates([a.id for a in self.assumptions], "assumptions", ("assumptions",))
+        named = {a.id: a for a in self.assumptions}
+        version_ids = {v.id for v in self.versions} | {a.id for a in self.personal_account}
+        for i, a in enumerate(self.assumptions):
+            if a.source is not None:
+                check_source(a.source, f"assumptions[{a.id}]", ("assumptions", i))
+            for vid in a.versions:
+                if vid not in version_ids:
+                    raise RuleError(f"assumptions[{a.id}]: unknown version {vid!r}", ("assumptions", i, "versions"))
+        for vi, v in enumerate(self.versions):
+            for i, x in enumerate(v.exclusions):
+                ref = x.account_pays.assumption
+                if ref is not None and (ref not in named or named[ref].applies_to != "exclusion_account_use"):
+                    raise RuleError(f"versions[{v.id}].exclusions[{x.id}].account_pays: {ref!r} is not an assumption "
+                                    "of this file that applies to exclusion_account_use",
+                                    ("versions", vi, "exclusions", i, "account_pays", "assumption"))
         return self
+
+    def assumption(self, assumption_id: str) -> "Assumption | None":
+        return next((a for a in self.assumptions if a.id == assumption_id), None)
+
+    def assumptions_for(self, scope: str, version_id: str | None = None) -> tuple[str, ...]:
+        """Ids of the assumptions of *scope* that cover *version_id* (in file order)."""
+        return tuple(a.id for a in self.assumptions if a.applies_to == scope and a.covers(version_id))
 
     # --- lookups used by the engine -------------------------------------------------
     def tier(self, tier_id: str) -> Tier | None:
