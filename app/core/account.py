@@ -29,7 +29,7 @@ from .rules.schema import ParamRef, RuleFile, Source
 @dataclass(frozen=True)
 class MonthCredit:
     month: int
-    amount: Decimal
+    amount: Decimal | None  # None: no account rule in force that month (unknown, not zero)
     version_id: str | None
     source: Source | None
     basis: str  # "employed" | "retired" | "none"
@@ -74,6 +74,19 @@ class AccountResult:
     cash: Decimal | None
     balance: Decimal | None
     assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions the figures rest on
+    # months of the year without an account rule in force: their credits and the visits in them
+    # are unknown (never 0.00); the opening balance is then the balance on the 1st of from_month
+    unknown_months: tuple[int, ...] = ()
+    from_month: int = 1
+
+    @property
+    def complete(self) -> bool:
+        """The year's credited, paid, cash and balance are known (for the months with a rule)."""
+        return self.credited is not None
+
+    def missing_keys(self, year: int) -> list[str]:
+        """``account.missing`` of the JSON: the inputs needed, then each month without a rule."""
+        return list(self.missing) + [f"no_account_rule:{year}-{m:02d}" for m in self.unknown_months]
 
 
 def _ordered(region: RuleFile, ids) -> tuple[str, ...]:
@@ -89,7 +102,7 @@ def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit]
         day = date(person.year, month, 1)
         version = region.account_on(day)
         if version is None:
-            credits.append(MonthCredit(month, ZERO, None, None, "none"))
+            credits.append(MonthCredit(month, None, None, None, "none"))
             continue
         if person.category == "employed":
             if person.contribution_base is None:
@@ -147,21 +160,33 @@ def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[
 
 
 def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult]) -> AccountResult:
-    """Split each visit's patient share into account and cash, in date order."""
+    """Split each visit's patient share into account and cash, in date order.
+
+    Months without an account rule in force are unknown: when the year starts without one,
+    the opening balance is the balance on the 1st of the first month with a rule and the
+    visits before it are left unsplit; with no rule at all, or a gap after the first ruled
+    month, nothing is worked out.
+    """
     credits, missing = monthly_credits(region, person)
     opening = person.opening_balance
-    if missing:
-        return AccountResult(tuple(missing), opening, tuple(credits), {}, None, None, None, None)
+    unknown = tuple(c.month for c in credits if c.amount is None and c.basis == "none")
+    ruled = [c.month for c in credits if c.basis != "none"]
+    first = ruled[0] if ruled else 13
+    if missing or not ruled or any(m > first for m in unknown):
+        return AccountResult(tuple(missing), opening, tuple(credits), {}, None, None, None, None,
+                             unknown_months=unknown, from_month=first if ruled else 1)
     used: list[str] = [aid for c in credits for aid in c.assumptions]
     order = region.assumptions_for("account_order")
     by_month = {c.month: c.amount for c in credits}
     balance = opening
-    credited_through = 0
+    credited_through = first - 1
     spent = ZERO
     cash_total = ZERO
     payments: dict[int, VisitPayment] = {}
     for line in lines:  # already in date order
         month = line.visit.date.month
+        if month < first:
+            continue  # no account rule in force: how this visit was paid is unknown
         while credited_through < month:
             credited_through += 1
             balance += by_month.get(credited_through, ZERO)
@@ -182,6 +207,32 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
         cash = line.self_pay - account
         cash_total += cash
         payments[line.index] = VisitPayment(line.index, account, cash, balance, refused, assumed)
-    credited = sum((c.amount for c in credits), ZERO)
+    credited = sum((c.amount for c in credits if c.amount is not None), ZERO)
     return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total,
-                         opening + credited - spent, _ordered(region, used))
+                         opening + credited - spent, _ordered(region, used), unknown, first)
+
+
+def _month_ranges(months: Sequence[int], dash: str = "–") -> str:
+    """1, 2, 3, 5 → "1–3, 5"."""
+    out: list[str] = []
+    for m in months:
+        if out and out[-1][1] == m - 1:
+            out[-1] = (out[-1][0], m)
+        else:
+            out.append((m, m))
+    return ", ".join(str(a) if a == b else f"{a}{dash}{b}" for a, b in out)
+
+
+def unknown_months_text(acc: AccountResult, year: int, lang: str = "zh") -> str | None:
+    """What the account does not know because no account rule was in force, or None."""
+    from .messages import render
+
+    if not acc.unknown_months:
+        return None
+    months = _month_ranges(acc.unknown_months)
+    if acc.complete:
+        return render("account_unknown_months", lang, year=year, months=months,
+                      start=date(year, acc.from_month, 1).isoformat())
+    if len(acc.unknown_months) == 12:
+        return render("account_no_rule_year", lang, year=year)
+    return render("account_gap_months", lang, year=year, months=months)

@@ -98,6 +98,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Assumed: {text} (why: {reason})",
     },
     "assumption_short": {"zh": "假设：{text}", "en": "Assumed: {text}"},
+    # the personal account where no account rule is in force
+    "account_unknown_months": {
+        "zh": "{year}年{months}月没有有效的个人账户规则：这些月份的划入和支付未知（不按0计）；账户年初余额按 {start} 的余额计算",
+        "en": "No personal-account rule in force in {months}/{year}: those months' credits and payments are "
+              "unknown (not zero); the opening balance is taken as the balance on {start}",
+    },
+    "account_no_rule_year": {
+        "zh": "{year}年没有有效的个人账户规则：个人账户划入、支付和余额未知（不按0计）",
+        "en": "No personal-account rule in force in {year}: credits, payments and balance are unknown (not zero)",
+    },
+    "account_gap_months": {
+        "zh": "{year}年{months}月没有有效的个人账户规则：个人账户划入、支付和余额未知（不按0计）",
+        "en": "No personal-account rule in force in {months}/{year}: credits, payments and balance are unknown (not zero)",
+    },
     # short notes (the CLI's per-visit "notes")
     "note_no_rule": {"zh": "无有效规则", "en": "no rule in force"},
     "note_non_designated": {"zh": "非定点不支付", "en": "non-designated: not paid"},

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .account import unknown_months_text
 from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
 from .money import fmt
 
@@ -59,7 +60,7 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "annual_deductible": fmt(t.annual_deductible),
             "rule_version": t.version_id,
             "notes": region_notes(region, t.version_id, lang),
-            "account_credit": fmt(acc.credited) if acc else None,
+            "account_credit": fmt(acc.credited) if acc else None,  # None (null) when unknown
             "account_paid": fmt(acc.paid) if acc else None,
             "cash_paid": fmt(acc.cash) if acc else None,
             "account_balance": fmt(acc.balance) if acc else None,
@@ -70,7 +71,9 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "opening_balance": fmt(acc.opening_balance),
             "monthly_credits": [{"month": c.month, "amount": fmt(c.amount), "rule_version": c.version_id}
                                 for c in acc.credits],
-            "missing": list(acc.missing),
+            "missing": acc.missing_keys(est.person.year),
+            "from_month": acc.from_month,
+            "note": unknown_months_text(acc, est.person.year, lang),
             "assumptions": list(acc.assumptions),
         },
         "verified": region.verified,

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
+from .account import unknown_months_text
 from .engine import Estimate, assumption_texts, estimate_assumptions, note_texts, region_notes
 from .messages import category_label
 from .money import fmt_grouped
@@ -195,13 +196,17 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     summary.append((_t("sum_remaining", lang),
                     g(t.remaining_allowance) if t.remaining_allowance is not None else _t("no_cap", lang)))
     acc = est.account
-    if acc is not None and not acc.missing:
+    if acc is not None and acc.complete:
         summary += [(_t("acc_credit", lang), g(acc.credited)), (_t("acc_paid", lang), g(acc.paid)),
                     (_t("acc_balance", lang), g(acc.balance)), (_t("acc_cash", lang), g(acc.cash))]
     by_tier = tuple((tier_label(k), g(v)) for k, v in t.fund_by_tier.items())
     skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
     # the assumptions the figures rest on, where the texts are silent (issue 11): said, not buried
-    notes = region_notes(region, t.version_id, lang) + assumption_texts(region, estimate_assumptions(est), lang)
+    notes = region_notes(region, t.version_id, lang)
+    unknown = unknown_months_text(acc, person.year, lang) if acc is not None else None
+    if unknown:  # months without an account rule: unknown, not 0.00
+        notes.append(unknown)
+    notes += assumption_texts(region, estimate_assumptions(est), lang)
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,
                 totals, tuple(summary), by_tier, tuple(notes), skipped, _t("not_settlement", lang))
 

@@ -120,3 +120,53 @@ def test_an_exclusion_unknown_to_the_version_in_force_is_refused(rule):
     assert "2023-08-01" in err.text("en") and "2023-08-01" in err.text("zh")
     assert not isinstance(row_to_visit(Row(date="2023-03-01", tier="class1", total="300", exclusion="work_injury"),
                                        2023, rf), RowError)
+
+
+# --- defect 2: months without an account rule are unknown, not 0.00 ------------------------
+
+def test_tongliao_2022_months_before_the_account_rule_are_unknown(rule):
+    """Tongliao retiree, 2022, average_pension_2021 3000 (a figure for the test), opening balance 100.00
+    read as the balance on 2022-10-01 (the first month with an account rule, 第十条).
+
+    Jan–Sep: no account rule (the 3.6 % standard's base is not in the text) → unknown, listed missing.
+    Oct–Dec: 3000 × 3 % = 90.00 a month (assumed: the person was on the 3.6 % standard).
+    09-15 level2 900: no pooling rule → fund 0; account unknown (no split).
+    10-08 level3 1600: deductible 1000 in full (assumed) → 600 × 55 % = 330.00; patient 1270.00;
+          100 + 90 = 190.00 → account 190.00, cash 1080.00; balance 0.00.
+    12-01 level1 100: 100 × 65 % = 65.00; patient 35.00; Nov + Dec 180.00 → account 35.00, cash 0.00.
+    year: credited 3 × 90 = 270.00; paid 225.00; cash 1080.00; balance 100 + 270 − 225 = 145.00.
+    """
+    who = Person(region="tongliao", year=2022, category="retired", opening_balance=D("100"),
+                 parameters={"average_pension_2021": D("3000")})
+    est = run(rule("tongliao"), who, visit("2022-09-15", "level2", "900"), visit("2022-10-08", "level3", "1600"),
+              visit("2022-12-01", "level1", "100"))
+    assert funds(est) == ["0.00", "330.00", "65.00"]
+    acc = est.account
+    assert [c.amount for c in acc.credits][:9] == [None] * 9
+    assert {c.amount for c in acc.credits[9:]} == {D("90.00")}
+    assert acc.unknown_months == tuple(range(1, 10)) and acc.from_month == 10
+    assert est.lines[0].index not in acc.payments
+    assert [(money(acc.payments[l.index].account), money(acc.payments[l.index].cash)) for l in est.lines[1:]] == [
+        ("190.00", "1080.00"), ("35.00", "0.00")]
+    assert (money(acc.credited), money(acc.paid), money(acc.cash), money(acc.balance)) == (
+        "270.00", "225.00", "1080.00", "145.00")
+    data = estimate_to_dict(est, lang="en")
+    assert data["account"]["missing"] == [f"no_account_rule:2022-{m:02d}" for m in range(1, 10)]
+    assert [c["amount"] for c in data["account"]["monthly_credits"]][8:10] == [None, "90.00"]
+    assert data["visits"][0]["account_paid"] is None and data["visits"][0]["cash_paid"] is None
+    assert data["totals"]["assumptions"] == ["credit_on_first", "account_before_cash", "full_deductible_first_year",
+                                             "retiree_on_3_6_percent"]
+    assert "2022-10-01" in data["account"]["note"] and "1–9/2022" in data["account"]["note"]
+
+
+def test_a_year_without_any_account_rule_is_unknown(rule):
+    """Jiangxi 2022 (rules from 2023-01-01): the pooling pays nothing and the account is unknown:
+    no credited 0.00, but twelve months missing and null totals."""
+    who = Person(region="jiangxi", year=2022, category="employed", contribution_base=D("6000"))
+    est = run(rule("jiangxi"), who, visit("2022-12-30", "level1", "1500"))
+    assert funds(est) == ["0.00"]
+    assert not est.account.complete and est.account.credited is None
+    data = estimate_to_dict(est)
+    assert data["totals"]["account_credit"] is None and data["totals"]["account_balance"] is None
+    assert data["account"]["missing"] == [f"no_account_rule:2022-{m:02d}" for m in range(1, 13)]
+    assert data["account"]["note"].startswith("2022年没有有效的个人账户规则")

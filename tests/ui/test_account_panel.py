@@ -14,3 +14,23 @@ def test_summary_lists_the_assumptions_in_both_languages(make_window):
     assert "假设：个人账户每月1日划入当月金额" in label.text()
     assert "假设：个人负担部分按就诊日期先由个人账户支付" in label.text()
     assert "理由：文件只规定按月划入" in label.toolTip()
+
+
+def test_months_without_an_account_rule_are_shown_unknown(make_window, tmp_path):
+    """Jiangxi 2022 (rules from 2023): the account part says unknown instead of showing 0.00 credited."""
+    import json
+
+    path = tmp_path / "jx2022.mzcase"
+    path.write_text(json.dumps({
+        "format": "outpatient-pooling-case", "version": 1,
+        "person": {"region": "jiangxi", "year": 2022, "category": "employed", "birth_date": "", "parameters": {},
+                   "title": "", "contribution_base": "6000", "opening_balance": ""},
+        "rows": [{"date": "2022-12-30", "tier": "level1", "total": "1500.00", "self_funded": "", "class_b_copay": "",
+                  "designated": True, "emergency": False, "exclusion": "", "family": False}]},
+        ensure_ascii=False), encoding="utf-8")
+    w = make_window()
+    w.open_path(path, as_untitled=True)
+    s = w.summary
+    assert not s.account_values["credited"].isVisibleTo(w)
+    assert s.account_missing.isVisibleTo(w)
+    assert s.account_missing.text().startswith("2022年没有有效的个人账户规则")
