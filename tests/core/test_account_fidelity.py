@@ -170,3 +170,21 @@ def test_a_year_without_any_account_rule_is_unknown(rule):
     assert data["totals"]["account_credit"] is None and data["totals"]["account_balance"] is None
     assert data["account"]["missing"] == [f"no_account_rule:2022-{m:02d}" for m in range(1, 13)]
     assert data["account"]["note"].startswith("2022年没有有效的个人账户规则")
+
+
+# --- defects 6 and 10: labels say what the texts say ----------------------------------------
+
+def test_no_card_label_is_the_whole_of_item_9_and_readme_counts_14(rule):
+    x = next(x for x in rule("jincheng").versions[0].exclusions if x.id == "no_card")
+    # 四、第9项: 在统筹区内非门诊统筹定点医药机构，或在门诊统筹定点医药机构但未持医保电子凭证或社会保障卡就医、购药结算
+    assert "非门诊统筹定点医药机构" in x.label.zh and "未持医保电子凭证或社会保障卡" in x.label.zh
+    assert "not designated" in x.label.en and "without the insurance e-voucher" in x.label.en
+    readme = (RULES.parent / "README.md").read_text(encoding="utf-8")
+    assert "12 listed exclusions" not in readme and "14 exclusions" in readme
+
+
+def test_jiangxi_reform_year_is_not_pinned_to_2023(rule):
+    # 二、（二）: "根据本意见实施改革当年全省基本养老金平均水平的2.5%" — no year is written
+    p = next(p for p in rule("jiangxi").parameters if p.id == "average_pension_reform_year")
+    assert "2023" not in p.description.zh and "2023" not in p.description.en
+    assert "实施改革当年" in p.description.zh
