@@ -201,7 +201,10 @@ def _estimate_table(result: dict, rf, lang: str) -> str:
     rows.append(["Total" if en else "合计", "", *(fmt_grouped(Decimal(t[k])) for k in
                  ("total", "policy_scope", "deductible_met", "fund", "self_pay")), ""])
     out = [f"{rf.name.get(lang)}  {result['year']}  {category_label(result['category'], lang)}"]
-    if not rf.verified:
+    if rf.verification == "bounds":
+        out.append("!! " + ("Estimated from provincial bounds; the city's own rules prevail" if en else
+                            "按省级指导意见的上下限估算，以所在城市的规则为准"))
+    elif not rf.verified:
         out.append("!! " + (rf.verification_note.get(lang) if rf.verification_note else
                             ("unverified rules" if en else "规则未经核实")))
     out.append(format_table(rows, numeric={2, 3, 4, 5, 6}))
@@ -231,7 +234,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules_dir)
     today = date.today()
     for rid, rf in sorted(rules.regions.items()):
-        flag = "verified" if rf.verified else "UNVERIFIED"
+        flag = {"verified": "verified", "unverified": "UNVERIFIED", "bounds": "BOUNDS"}[rf.verification]
         print(f"{rid}\t{rf.name.get(args.lang)}\t{flag}\t{rules.origins[rid]}")
         print("  tiers: " + ", ".join(f"{t.id} ({t.label.get(args.lang)})" for t in rf.tiers))
         for v in rf.versions:
@@ -272,7 +275,8 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
                 print(f"FAIL {path}: {p}", file=sys.stderr)
         else:
             print(f"ok   {path}: {rf.region}, {len(rf.examples)} example cases pass"
-                  + ("" if rf.verified else " (rules marked unverified)"))
+                  + {"verified": "", "unverified": " (rules marked unverified)",
+                     "bounds": " (estimated from provincial bounds)"}[rf.verification])
         for a in rf.assumptions:  # the judgement calls where the texts are silent, said every time
             print(f"     assumption {a.id} ({a.applies_to}): {a.text.en} — why: {a.reason.en}")
     if bad_files:

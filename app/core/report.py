@@ -77,4 +77,5 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "assumptions": list(acc.assumptions),
         },
         "verified": region.verified,
+        "verification": region.verification,  # verified | unverified | bounds
     }

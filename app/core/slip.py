@@ -34,6 +34,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_line": ("{version}（{start} 起施行）依据：{document}，{article}",
                   "{version} (in force from {start}); source: {document}, {article}"),
     "unverified": ("注意：本地区规则未经核实", "Caution: this region's rules are not verified"),
+    "bounds": ("注意：按省级指导意见的上下限估算，以所在城市的规则为准",
+               "Caution: estimated from provincial bounds; the city's own rules prevail"),
     "visits": ("就诊记录", "Visits"),
     "n": ("序号", "No."),
     "date": ("日期", "Date"),
@@ -167,9 +169,10 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
         if vid and vid not in versions:
             versions.append(vid)
     warning = None
-    if not region.verified:
+    if not region.verified:  # unverified, or estimated from provincial bounds: each in its own words
         note = region.verification_note.get(lang) if region.verification_note else ""
-        warning = _t("unverified", lang) + ("：" if lang != "en" else ": ") + note if note else _t("unverified", lang)
+        head = _t("bounds" if region.verification == "bounds" else "unverified", lang)
+        warning = head + ("：" if lang != "en" else ": ") + note if note else head
 
     def tier_label(tier_id: str) -> str:
         tier = region.tier(tier_id)

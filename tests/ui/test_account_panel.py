@@ -34,3 +34,15 @@ def test_months_without_an_account_rule_are_shown_unknown(make_window, tmp_path)
     assert not s.account_values["credited"].isVisibleTo(w)
     assert s.account_missing.isVisibleTo(w)
     assert s.account_missing.text().startswith("2022年没有有效的个人账户规则")
+
+
+def test_jiangsu_is_flagged_like_unverified_with_the_bounds_note(make_window):
+    """Defect 9: Jiangsu's figures are estimates from provincial bounds: the header flags it (⚠ and the
+    badge) and its tooltip says so in its own words."""
+    from tests.ui.test_window import new_case
+
+    w = make_window()
+    new_case(w, "jiangsu", 2023)
+    assert w.header.badge.isVisible()
+    assert "以所在设区市的实施细则为准" in w.header.badge.toolTip()
+    assert w.header.region.currentText().endswith("⚠")

@@ -362,7 +362,9 @@ class RuleFile(Strict):
     schema_version: Literal[1]
     region: Id
     name: Text
-    verified: bool
+    # ``verified:`` in the file: true; false (figures not checked against an official text); or
+    # ``bounds`` (estimated from a province's bounds: the city's own rules prevail — Jiangsu)
+    verification: Literal["verified", "unverified", "bounds"] = Field(alias="verified")
     verification_note: Text | None
     documents: dict[str, Document] = Field(min_length=1)
     tiers: list[Tier] = Field(min_length=1)
@@ -374,6 +376,22 @@ class RuleFile(Strict):
     examples: list[Example] = Field(min_length=1)
 
     _id = field_validator("region")(_check_id)
+
+    @field_validator("verification", mode="before")
+    @classmethod
+    def _verification(cls, v: object) -> object:
+        if v is True:
+            return "verified"
+        if v is False:
+            return "unverified"
+        if v in ("verified", "unverified"):  # only true, false or bounds are written in a file
+            raise ValueError(f"write true or false, not {v!r}")
+        return v
+
+    @property
+    def verified(self) -> bool:
+        """True only for figures checked against the text (not for unverified or bounds files)."""
+        return self.verification == "verified"
 
     @model_validator(mode="after")
     def _consistent(self) -> "RuleFile":
