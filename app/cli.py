@@ -221,10 +221,10 @@ def _estimate_table(result: dict, rf, lang: str) -> str:
                     "个人账户：本年划入 {c}，支付 {p}，年末余额 {b}；现金支付 {x}").format(
             c=fmt_grouped(Decimal(t["account_credit"])), p=fmt_grouped(Decimal(t["account_paid"])),
             b=fmt_grouped(Decimal(t["account_balance"])), x=fmt_grouped(Decimal(t["cash_paid"]))))
-    elif result["account"] and result["account"]["missing"] and not result["account"]["note"]:
+    elif result["account"] and result["account"]["missing"] and not result["account"]["unknown_months"]:
         out.append(("Personal account: needs " if en else "个人账户：需要 ") + ", ".join(result["account"]["missing"]))
-    if result["account"] and result["account"]["note"]:
-        out.append(("Personal account: " if en else "个人账户：") + result["account"]["note"])
+    for note in result["account"]["notes"] if result["account"] else ():
+        out.append(("Personal account: " if en else "个人账户：") + note)
     out.extend("* " + n for n in t["notes"])
     out.extend("* " + n for n in t["assumption_texts"])
     return "\n".join(out)

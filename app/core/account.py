@@ -78,6 +78,8 @@ class AccountResult:
     # are unknown (never 0.00); the opening balance is then the balance on the 1st of from_month
     unknown_months: tuple[int, ...] = ()
     from_month: int = 1
+    deducted: Decimal | None = None  # contributions taken from the account (Jincheng long-term care)
+    not_deducted: tuple[str, ...] = ()  # deduction ids left out of the balance: their amount was not given
 
     @property
     def complete(self) -> bool:
@@ -178,18 +180,28 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
     used: list[str] = [aid for c in credits for aid in c.assumptions]
     order = region.assumptions_for("account_order")
     by_month = {c.month: c.amount for c in credits}
+    deductions, not_deducted = _monthly_deductions(region, person)
     balance = opening
     credited_through = first - 1
     spent = ZERO
+    deducted = ZERO
     cash_total = ZERO
     payments: dict[int, VisitPayment] = {}
+
+    def advance(to_month: int) -> None:
+        nonlocal balance, credited_through, deducted
+        while credited_through < to_month:
+            credited_through += 1
+            balance += by_month.get(credited_through) or ZERO
+            take = min(deductions.get(credited_through, ZERO), balance)
+            balance -= take
+            deducted += take
+
     for line in lines:  # already in date order
         month = line.visit.date.month
         if month < first:
             continue  # no account rule in force: how this visit was paid is unknown
-        while credited_through < month:
-            credited_through += 1
-            balance += by_month.get(credited_through, ZERO)
+        advance(month)
         refused = account_refusal(region, line.visit)
         assumed: tuple[str, ...] = ()
         if refused is None:
@@ -207,9 +219,38 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
         cash = line.self_pay - account
         cash_total += cash
         payments[line.index] = VisitPayment(line.index, account, cash, balance, refused, assumed)
+    advance(12)
     credited = sum((c.amount for c in credits if c.amount is not None), ZERO)
-    return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total,
-                         opening + credited - spent, _ordered(region, used), unknown, first)
+    return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total, balance,
+                         _ordered(region, used), unknown, first, deducted, not_deducted)
+
+
+def _monthly_deductions(region: RuleFile, person: Person) -> tuple[dict[int, Decimal], tuple[str, ...]]:
+    """Each month's contributions taken from the account, and the deductions whose amount is not given."""
+    out: dict[int, Decimal] = {}
+    unknown: list[str] = []
+    for month in range(1, 13):
+        version = region.account_on(date(person.year, month, 1))
+        for d in version.deductions if version else ():
+            value = person.parameters.get(d.monthly.parameter)
+            if value is None:
+                value = next(p for p in region.parameters if p.id == d.monthly.parameter).default
+            if value is None:
+                unknown.append(d.id)
+                continue
+            out[month] = out.get(month, ZERO) + round_fen(value * d.monthly.times)
+    return out, tuple(dict.fromkeys(unknown))
+
+
+def not_deducted_text(region: RuleFile, acc: AccountResult, lang: str = "zh") -> str | None:
+    """“The balance does not include …” for deductions whose amount was not given, or None."""
+    from .messages import render
+
+    if not acc.not_deducted:
+        return None
+    labels = {d.id: d.label.get(lang) for a in region.personal_account for d in a.deductions}
+    sep = "; " if lang == "en" else "、"
+    return render("account_not_deducted", lang, items=sep.join(labels.get(i, i) for i in acc.not_deducted))
 
 
 def _month_ranges(months: Sequence[int], dash: str = "–") -> str:
@@ -236,3 +277,17 @@ def unknown_months_text(acc: AccountResult, year: int, lang: str = "zh") -> str 
     if len(acc.unknown_months) == 12:
         return render("account_no_rule_year", lang, year=year)
     return render("account_gap_months", lang, year=year, months=months)
+
+
+def account_notes(region: RuleFile, acc: AccountResult | None, year: int, lang: str = "zh") -> list[str]:
+    """What the account's figures leave out: months without a rule, deductions not given."""
+    if acc is None:
+        return []
+    from .messages import render
+
+    deducted = None
+    if acc.deducted:
+        labels = {d.id: d.label.get(lang) for a in region.personal_account for d in a.deductions}
+        sep = "; " if lang == "en" else "、"
+        deducted = render("account_deducted", lang, items=sep.join(labels.values()), amount=acc.deducted)
+    return [t for t in (unknown_months_text(acc, year, lang), deducted, not_deducted_text(region, acc, lang)) if t]

@@ -104,6 +104,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No personal-account rule in force in {months}/{year}: those months' credits and payments are "
               "unknown (not zero); the opening balance is taken as the balance on {start}",
     },
+    "account_deducted": {
+        "zh": "个人账户本年已划拨{items} {amount}（已从余额中扣除）",
+        "en": "{items} taken from the account this year: {amount} (the balance is after it)",
+    },
+    "account_not_deducted": {
+        "zh": "个人账户余额未扣除{items}（未填写其金额）",
+        "en": "The account balance does not include {items} (its amount was not given)",
+    },
     "account_no_rule_year": {
         "zh": "{year}年没有有效的个人账户规则：个人账户划入、支付和余额未知（不按0计）",
         "en": "No personal-account rule in force in {year}: credits, payments and balance are unknown (not zero)",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .account import unknown_months_text
+from .account import account_notes
 from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
 from .money import fmt
 
@@ -73,7 +73,10 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
                                 for c in acc.credits],
             "missing": acc.missing_keys(est.person.year),
             "from_month": acc.from_month,
-            "note": unknown_months_text(acc, est.person.year, lang),
+            "unknown_months": list(acc.unknown_months),
+            "deducted": fmt(acc.deducted),
+            "not_deducted": list(acc.not_deducted),
+            "notes": account_notes(region, acc, est.person.year, lang),
             "assumptions": list(acc.assumptions),
         },
         "verified": region.verified,

@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
-from .account import unknown_months_text
+from .account import account_notes
 from .engine import Estimate, assumption_texts, estimate_assumptions, note_texts, region_notes
 from .messages import category_label
 from .money import fmt_grouped
@@ -206,9 +206,7 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
     # the assumptions the figures rest on, where the texts are silent (issue 11): said, not buried
     notes = region_notes(region, t.version_id, lang)
-    unknown = unknown_months_text(acc, person.year, lang) if acc is not None else None
-    if unknown:  # months without an account rule: unknown, not 0.00
-        notes.append(unknown)
+    notes += account_notes(region, acc, person.year, lang)  # months without a rule, deductions not given
     notes += assumption_texts(region, estimate_assumptions(est), lang)
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,
                 totals, tuple(summary), by_tier, tuple(notes), skipped, _t("not_settlement", lang))

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from app.core.account import unknown_months_text
+from app.core.account import account_notes
 from app.core.engine import VisitResult, assumption_texts, estimate_assumptions, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
@@ -197,18 +197,19 @@ class SummaryPanel(QGroupBox):
         self._show_assumptions(est, lang)
         acc = est.account
         complete = acc is not None and acc.complete
-        unknown = unknown_months_text(acc, est.person.year, lang) if acc is not None else None
+        notes = "\n".join(account_notes(est.region, acc, est.person.year, lang))
         for key in self.account_labels:
             self.account_labels[key].setVisible(complete)
             self.account_values[key].setVisible(complete)
-        if complete or (unknown and not acc.missing):  # months without an account rule: unknown, not 0.00
+        # months without an account rule (unknown, not 0.00), deductions left out of the balance
+        if complete or (acc is not None and acc.unknown_months and not acc.missing):
             if complete:
                 self.account_values["credited"].setText(fmt_grouped(acc.credited))
                 self.account_values["paid"].setText(fmt_grouped(acc.paid))
                 self.account_values["balance"].setText(fmt_grouped(acc.balance))
                 self.account_values["cash"].setText(fmt_grouped(acc.cash))
-            self.account_missing.setText(unknown or "")
-            self.account_missing.setVisible(bool(unknown))
+            self.account_missing.setText(notes)
+            self.account_missing.setVisible(bool(notes))
             return
         names = {"contribution_base": tr("缴费基数"), "birth_date": tr("出生日期")}
         params = {p.id: p.label.get(lang) for p in est.region.parameters}

@@ -156,7 +156,8 @@ def test_tongliao_2022_months_before_the_account_rule_are_unknown(rule):
     assert data["visits"][0]["account_paid"] is None and data["visits"][0]["cash_paid"] is None
     assert data["totals"]["assumptions"] == ["credit_on_first", "account_before_cash", "full_deductible_first_year",
                                              "retiree_on_3_6_percent"]
-    assert "2022-10-01" in data["account"]["note"] and "1–9/2022" in data["account"]["note"]
+    note = data["account"]["notes"][0]
+    assert "2022-10-01" in note and "1–9/2022" in note and data["account"]["unknown_months"] == list(range(1, 10))
 
 
 def test_a_year_without_any_account_rule_is_unknown(rule):
@@ -169,7 +170,7 @@ def test_a_year_without_any_account_rule_is_unknown(rule):
     data = estimate_to_dict(est)
     assert data["totals"]["account_credit"] is None and data["totals"]["account_balance"] is None
     assert data["account"]["missing"] == [f"no_account_rule:2022-{m:02d}" for m in range(1, 13)]
-    assert data["account"]["note"].startswith("2022年没有有效的个人账户规则")
+    assert data["account"]["notes"][0].startswith("2022年没有有效的个人账户规则")
 
 
 # --- defects 6 and 10: labels say what the texts say ----------------------------------------
@@ -188,3 +189,35 @@ def test_jiangxi_reform_year_is_not_pinned_to_2023(rule):
     p = next(p for p in rule("jiangxi").parameters if p.id == "average_pension_reform_year")
     assert "2023" not in p.description.zh and "2023" not in p.description.en
     assert "实施改革当年" in p.description.zh
+
+
+# --- defect 3: Jincheng's long-term-care contribution comes out of the account --------------
+
+def test_jincheng_long_term_care_contribution_when_given_and_when_not(rule):
+    """晋市医保发〔2022〕22号 二: the long-term-care contribution is transferred from the account "按比例",
+    rate not given → optional parameter ltc_monthly.
+
+    With ltc_monthly 5.00: each 1st +85.00 then −5.00.
+      01-10 class1 300: (300 − 80) × 55 % = 121.00; patient 179.00; balance 80.00 → account 80.00, cash 99.00.
+      year: credited 1020.00; deducted 12 × 5 = 60.00; paid 80.00; balance 1020 − 60 − 80 = 880.00.
+    Without it: account 85.00, cash 94.00, balance 1020 − 85 = 935.00, and the balance says it leaves it out.
+    """
+    from app.core.slip import build_slip
+
+    rf = rule("jincheng")
+    given = Person(region="jincheng", year=2023, category="retired", parameters={"ltc_monthly": D("5")})
+    est = run(rf, given, visit("2023-01-10", "class1", "300"))
+    acc = est.account
+    assert payments(est) == [("80.00", "99.00")]
+    assert (money(acc.credited), money(acc.deducted), money(acc.paid), money(acc.balance)) == (
+        "1020.00", "60.00", "80.00", "880.00")
+    assert acc.not_deducted == ()
+    data = estimate_to_dict(est, lang="en")
+    assert data["account"]["deducted"] == "60.00" and data["totals"]["account_balance"] == "880.00"
+    assert any("long-term-care" in n and "60.00" in n for n in data["account"]["notes"])
+
+    bare = run(rf, Person(region="jincheng", year=2023, category="retired"), visit("2023-01-10", "class1", "300"))
+    assert payments(bare) == [("85.00", "94.00")] and money(bare.account.balance) == "935.00"
+    assert bare.account.not_deducted == ("long_term_care",)
+    notes = build_slip(bare, lang="zh", printed=date(2026, 1, 1)).notes
+    assert "个人账户余额未扣除长期护理保险个人缴费（未填写其金额）" in notes

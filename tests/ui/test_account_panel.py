@@ -46,3 +46,13 @@ def test_jiangsu_is_flagged_like_unverified_with_the_bounds_note(make_window):
     assert w.header.badge.isVisible()
     assert "以所在设区市的实施细则为准" in w.header.badge.toolTip()
     assert w.header.region.currentText().endswith("⚠")
+
+
+def test_jincheng_panel_says_the_long_term_care_contribution_is_not_in_the_balance(make_window):
+    from tests.ui.test_window import new_case
+
+    w = make_window()
+    new_case(w, "jincheng", 2023, "retired")
+    assert w.summary.account_missing.isVisibleTo(w)
+    assert "个人账户余额未扣除长期护理保险个人缴费" in w.summary.account_missing.text()
+    assert "param_ltc_monthly" in [e.objectName() for e in w.header.param_edits.values()]

@@ -291,6 +291,21 @@ class EmployedCredit(Strict):
     source: Source
 
 
+class AccountDeduction(Strict):
+    """A contribution taken from the account each month (Jincheng: long-term-care insurance, 二).
+
+    ``monthly`` is a parameter the user may supply; without it the balance leaves the
+    deduction out and says so.
+    """
+
+    id: Id
+    label: Text
+    monthly: ParamRef
+    source: Source
+
+    _id = field_validator("id")(_check_id)
+
+
 class AccountVersion(Strict):
     """Personal account (个人账户) rules for a period: monthly credits and family use (家庭共济)."""
 
@@ -303,6 +318,7 @@ class AccountVersion(Strict):
     # from this day the account also pays family members' costs and the insured person's
     # self-funded items (Jiangxi: "2023年底前"); null: from effective_from
     family_use_from: date | None = None
+    deductions: list[AccountDeduction] = Field(default_factory=list)  # taken monthly, after the credit
 
     @model_validator(mode="after")
     def _dates(self) -> "AccountVersion":
@@ -494,6 +510,9 @@ class RuleFile(Strict):
             for i, r in enumerate(a.retired):
                 check_source(r.source, f"{w}.retired", at + ("retired", i))
                 check_value(r.monthly, f"{w}.retired", at + ("retired", i, "monthly"))
+            for i, d in enumerate(a.deductions):
+                check_source(d.source, f"{w}.deductions[{d.id}]", at + ("deductions", i))
+                check_value(d.monthly, f"{w}.deductions[{d.id}]", at + ("deductions", i, "monthly"))
         _no_duplicates([a.id for a in self.assumptions], "assumptions", ("assumptions",))
         named = {a.id: a for a in self.assumptions}
         version_ids = {v.id for v in self.versions} | {a.id for a in self.personal_account}
