@@ -54,6 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="monthly contribution base (缴费基数) of an employed person, for the personal account")
     est.add_argument("--opening-balance", metavar="YUAN", default="0",
                      help="personal account balance on 1 January (default 0)")
+    est.add_argument("--pooling-only", action="store_true",
+                     help="insured for pooling only (单建统筹): no personal account, the patient share is cash")
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)
@@ -160,7 +162,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     person = Person(region=rf.region, year=year, category=args.category, birth_date=birth,
                     parameters=_parameters(args.set),
                     contribution_base=_amount(args.contribution_base, "--contribution-base"),
-                    opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0))
+                    opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0),
+                    pooling_only=args.pooling_only)
     try:
         rows = read_visits(args.visits)
     except VisitsFileError as exc:

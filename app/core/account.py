@@ -80,6 +80,7 @@ class AccountResult:
     from_month: int = 1
     deducted: Decimal | None = None  # contributions taken from the account (Jincheng long-term care)
     not_deducted: tuple[str, ...] = ()  # deduction ids left out of the balance: their amount was not given
+    pooling_only: bool = False  # 单建统筹: no account; every patient share is cash
 
     @property
     def complete(self) -> bool:
@@ -169,6 +170,10 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
     visits before it are left unsplit; with no rule at all, or a gap after the first ruled
     month, nothing is worked out.
     """
+    if person.pooling_only:  # 单建统筹: no account is set up, nothing is credited, all is cash
+        pays = {line.index: VisitPayment(line.index, ZERO, line.self_pay, ZERO, "pooling_only") for line in lines}
+        cash = sum((line.self_pay for line in lines), ZERO)
+        return AccountResult((), ZERO, (), pays, ZERO, ZERO, cash, ZERO, deducted=ZERO, pooling_only=True)
     credits, missing = monthly_credits(region, person)
     opening = person.opening_balance
     unknown = tuple(c.month for c in credits if c.amount is None and c.basis == "none")
@@ -284,6 +289,9 @@ def account_notes(region: RuleFile, acc: AccountResult | None, year: int, lang: 
     if acc is None:
         return []
     from .messages import render
+
+    if acc.pooling_only:
+        return [render("account_pooling_only", lang)]
 
     deducted = None
     if acc.deducted:

@@ -104,6 +104,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No personal-account rule in force in {months}/{year}: those months' credits and payments are "
               "unknown (not zero); the opening balance is taken as the balance on {start}",
     },
+    "account_pooling_only": {
+        "zh": "单建统筹（仅参加门诊统筹）：不建立个人账户，个人负担全部以现金支付",
+        "en": "Pooling only (单建统筹): no personal account; every patient share is paid in cash",
+    },
     "account_deducted": {
         "zh": "个人账户本年已划拨{items} {amount}（已从余额中扣除）",
         "en": "{items} taken from the account this year: {amount} (the balance is after it)",

@@ -74,6 +74,7 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "missing": acc.missing_keys(est.person.year),
             "from_month": acc.from_month,
             "unknown_months": list(acc.unknown_months),
+            "pooling_only": acc.pooling_only,
             "deducted": fmt(acc.deducted),
             "not_deducted": list(acc.not_deducted),
             "notes": account_notes(region, acc, est.person.year, lang),

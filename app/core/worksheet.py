@@ -89,6 +89,7 @@ class PersonFields:
     title: str = ""
     contribution_base: str = ""  # 缴费基数, yuan a month (employed)
     opening_balance: str = ""  # personal account balance on 1 January
+    pooling_only: bool = False  # 单建统筹: no personal account
 
     def copy(self) -> "PersonFields":
         return replace(self, parameters=dict(self.parameters))
@@ -185,7 +186,7 @@ def person_from_fields(p: PersonFields) -> Person:
             raise CaseError(f"{name}: {text!r} is not an amount", field=name,
                             code="bad_amount", label=label, value=text) from None
     return Person(region=p.region, year=p.year, category=p.category, birth_date=birth, parameters=params,
-                  contribution_base=amounts["contribution_base"],
+                  contribution_base=amounts["contribution_base"], pooling_only=p.pooling_only,
                   opening_balance=amounts["opening_balance"] or Decimal(0))
 
 
@@ -297,7 +298,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
         "version": CASE_FORMAT_VERSION,
         "person": {"region": p.region, "year": p.year, "category": p.category, "birth_date": p.birth_date,
                    "parameters": dict(p.parameters), "title": p.title,
-                   "contribution_base": p.contribution_base, "opening_balance": p.opening_balance},
+                   "contribution_base": p.contribution_base, "opening_balance": p.opening_balance,
+                   **({"pooling_only": True} if p.pooling_only else {})},
         "rows": [{n: getattr(r, n) for n in ROW_FIELDS} for r in ws.rows if not r.is_blank()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -338,6 +340,8 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
     for key in ("title", "contribution_base", "opening_balance"):
         texts[key] = person.get(key) or ""
         _expect(isinstance(texts[key], str), source, f"person.{key}", "not a text")
+    pooling_only = person.get("pooling_only", False)
+    _expect(isinstance(pooling_only, bool), source, "person.pooling_only", "not true/false")
     rows_data = payload.get("rows")
     _expect(isinstance(rows_data, list), source, "rows", "missing")
     rows: list[Row] = []
@@ -357,7 +361,7 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
             values[name] = value
         rows.append(Row(**values))
     fields = PersonFields(region=region, year=year, category=category, birth_date=birth,
-                          parameters={k: str(v) for k, v in params.items()}, **texts)
+                          parameters={k: str(v) for k, v in params.items()}, pooling_only=pooling_only, **texts)
     return Worksheet(fields, rows)
 
 

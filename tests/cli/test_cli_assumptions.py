@@ -36,3 +36,13 @@ def test_estimate_lists_the_assumptions_that_affected_the_result(cli, csv_file):
     table = cli("estimate", "--region", "tongliao", "--year", "2023", "--category", "employed",
                 "--format", "table", "--lang", "en", path)
     assert "* Assumed: An emergency at a non-designated place is not paid by the fund" in table.out
+
+
+def test_pooling_only_flag(cli, csv_file):
+    path = csv_file("date,tier,total", "2023-02-01,class1,300")
+    data = cli("estimate", "--region", "jincheng", "--year", "2023", "--category", "employed", "--pooling-only",
+               path).json()
+    # 晋市医保发〔2022〕22号 二: 单建统筹 — no account. (300 − 80) × 50 % = 110.00; patient 190.00, all cash
+    assert data["totals"]["fund"] == "110.00"
+    assert (data["totals"]["account_paid"], data["totals"]["cash_paid"]) == ("0.00", "190.00")
+    assert data["account"]["missing"] == [] and data["account"]["pooling_only"] is True

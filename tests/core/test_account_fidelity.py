@@ -221,3 +221,29 @@ def test_jincheng_long_term_care_contribution_when_given_and_when_not(rule):
     assert bare.account.not_deducted == ("long_term_care",)
     notes = build_slip(bare, lang="zh", printed=date(2026, 1, 1)).notes
     assert "个人账户余额未扣除长期护理保险个人缴费（未填写其金额）" in notes
+
+
+# --- defect 8: pooling only (单建统筹), no account -------------------------------------------
+
+def test_pooling_only_person_has_no_account_and_is_not_asked_for_a_base(rule):
+    """Tongliao 第十一条: 灵活就业单建统筹参保人员不建立个人账户，享受门诊共济保障待遇.
+    Employed, no contribution base, pooling only: 03-01 level1 1500 → (1500 − 1000) × 60 % = 300.00;
+    patient 1200.00, all cash; nothing credited; no input asked for."""
+    from app.core.worksheet import PersonFields, Worksheet, worksheet_from_json, worksheet_to_json
+
+    who = Person(region="tongliao", year=2023, category="employed", pooling_only=True)
+    est = run(rule("tongliao"), who, visit("2023-03-01", "level1", "1500"))
+    assert funds(est) == ["300.00"]
+    acc = est.account
+    assert acc.missing == () and acc.pooling_only
+    assert payments(est) == [("0.00", "1200.00")]
+    assert (money(acc.credited), money(acc.paid), money(acc.cash), money(acc.balance)) == (
+        "0.00", "0.00", "1200.00", "0.00")
+    data = estimate_to_dict(est)
+    assert data["account"]["pooling_only"] is True and data["account"]["missing"] == []
+    assert data["account"]["notes"] == ["单建统筹（仅参加门诊统筹）：不建立个人账户，个人负担全部以现金支付"]
+    # the case file keeps the option; a file without it is an ordinary person
+    ws = Worksheet(PersonFields(region="tongliao", year=2023, pooling_only=True), [])
+    assert worksheet_from_json(worksheet_to_json(ws)).person.pooling_only is True
+    ws.person.pooling_only = False
+    assert "pooling_only" not in worksheet_to_json(ws)
