@@ -145,14 +145,16 @@ def _credit_assumptions(region: RuleFile, version_id: str, *, retired: bool, by_
     return _ordered(region, ids)
 
 
+def _exclusion_assumption(region: RuleFile, visit) -> tuple[str, ...]:
+    """The assumption behind the account use of the visit's exclusion, if its entry names one."""
+    exclusion = region.exclusion_on(visit.date, visit.exclusion) if visit.exclusion is not None else None
+    return (exclusion.account_pays.assumption,) if exclusion is not None and exclusion.account_pays.assumption else ()
+
+
 def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[str, ...]]:
     """How much of *self_pay* the account may pay, and the assumptions that decided it."""
-    assumed: list[str] = []
+    assumed: list[str] = list(_exclusion_assumption(region, visit))
     version = region.account_on(visit.date)
-    if visit.exclusion is not None:
-        exclusion = region.exclusion_on(visit.date, visit.exclusion)
-        if exclusion is not None and exclusion.account_pays.assumption:
-            assumed.append(exclusion.account_pays.assumption)
     family_or_own_self_funded = visit.patient == "family" or visit.self_funded > 0
     if version is not None and version.family_use_from is not None and family_or_own_self_funded:
         assumed += region.assumptions_for("family_use_from", version.id)
@@ -215,9 +217,7 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
             assumed = _ordered(region, assumed + order)
         else:
             account = ZERO
-            exclusion = region.exclusion_on(line.visit.date, refused) if line.visit.exclusion else None
-            if exclusion is not None and exclusion.account_pays.assumption:
-                assumed = (exclusion.account_pays.assumption,)
+            assumed = _exclusion_assumption(region, line.visit)
         used += assumed
         balance -= account
         spent += account
@@ -253,9 +253,12 @@ def not_deducted_text(region: RuleFile, acc: AccountResult, lang: str = "zh") ->
 
     if not acc.not_deducted:
         return None
+    return render("account_not_deducted", lang, items=_deduction_labels(region, acc.not_deducted, lang))
+
+
+def _deduction_labels(region: RuleFile, ids, lang: str) -> str:
     labels = {d.id: d.label.get(lang) for a in region.personal_account for d in a.deductions}
-    sep = "; " if lang == "en" else "、"
-    return render("account_not_deducted", lang, items=sep.join(labels.get(i, i) for i in acc.not_deducted))
+    return ("; " if lang == "en" else "、").join(labels.get(i, i) for i in ids)
 
 
 def _month_ranges(months: Sequence[int], dash: str = "–") -> str:
@@ -295,7 +298,6 @@ def account_notes(region: RuleFile, acc: AccountResult | None, year: int, lang: 
 
     deducted = None
     if acc.deducted:
-        labels = {d.id: d.label.get(lang) for a in region.personal_account for d in a.deductions}
-        sep = "; " if lang == "en" else "、"
-        deducted = render("account_deducted", lang, items=sep.join(labels.values()), amount=acc.deducted)
+        given = dict.fromkeys(d.id for a in region.personal_account for d in a.deductions if d.id not in acc.not_deducted)
+        deducted = render("account_deducted", lang, items=_deduction_labels(region, given, lang), amount=acc.deducted)
     return [t for t in (unknown_months_text(acc, year, lang), deducted, not_deducted_text(region, acc, lang)) if t]
