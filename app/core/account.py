@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from .case import Person
-from .engine import VisitResult, age_on
+from .engine import Step, VisitResult, age_on, assumption_step, render_step
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source
 
@@ -301,3 +301,26 @@ def account_notes(region: RuleFile, acc: AccountResult | None, year: int, lang: 
         given = dict.fromkeys(d.id for a in region.personal_account for d in a.deductions if d.id not in acc.not_deducted)
         deducted = render("account_deducted", lang, items=_deduction_labels(region, given, lang), amount=acc.deducted)
     return [t for t in (unknown_months_text(acc, year, lang), deducted, not_deducted_text(region, acc, lang)) if t]
+
+
+def payment_steps(region: RuleFile, payment: VisitPayment, visit) -> list[Step]:
+    """How a visit's patient share was paid (account or cash), with the assumptions it rests on."""
+    steps: list[Step] = []
+    if payment.refused == "pooling_only":
+        steps.append(Step("account_pooling_only"))
+    elif payment.refused == "non_designated":
+        steps.append(Step("account_refused_non_designated"))
+    elif payment.refused is not None:
+        exclusion = region.exclusion_on(visit.date, payment.refused)
+        steps.append(Step("account_refused_exclusion", {"reason": exclusion.label}, exclusion.account_pays.source))
+    steps.append(Step("account_split", {"account": payment.account, "cash": payment.cash,
+                                        "balance": payment.balance_after}))
+    steps += [assumption_step(region, aid) for aid in payment.assumptions]
+    return steps
+
+
+def explain_payment(region: RuleFile, payment: VisitPayment | None, visit, lang: str = "zh") -> list[str]:
+    """:func:`payment_steps` as lines with their citations; nothing when the split is unknown."""
+    if payment is None:
+        return []
+    return [render_step(step, region, lang) for step in payment_steps(region, payment, visit)]

@@ -104,6 +104,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No personal-account rule in force in {months}/{year}: those months' credits and payments are "
               "unknown (not zero); the opening balance is taken as the balance on {start}",
     },
+    "account_split": {
+        "zh": "个人账户支付 {account}，现金支付 {cash}；支付后账户余额 {balance}",
+        "en": "Personal account pays {account}, cash {cash}; account balance after it {balance}",
+    },
+    "account_refused_non_designated": {
+        "zh": "非定点医药机构：个人账户不支付，个人负担以现金支付",
+        "en": "Non-designated place: the personal account does not pay; the patient share is cash",
+    },
+    "account_refused_exclusion": {
+        "zh": "{reason}：个人账户也不得支付，个人负担以现金支付",
+        "en": "{reason}: the personal account may not pay it either; the patient share is cash",
+    },
     "account_pooling_only": {
         "zh": "单建统筹（仅参加门诊统筹）：不建立个人账户，个人负担全部以现金支付",
         "en": "Pooling only (单建统筹): no personal account; every patient share is paid in cash",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .account import account_notes
+from .account import account_notes, explain_payment
 from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
 from .money import fmt
 
@@ -35,7 +35,7 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         item["ratio"] = None if r.ratio is None else f"{r.ratio:f}"
         item["rule_version"] = r.version_id
         item["excluded"] = r.excluded
-        item["explanation"] = explain(r, region, lang)
+        item["explanation"] = explain(r, region, lang) + explain_payment(region, pay, r.visit, lang)
         visit_assumptions = [a.id for a in region.assumptions
                              if a.id in r.assumptions or (pay is not None and a.id in pay.assumptions)]
         item["assumptions"] = visit_assumptions

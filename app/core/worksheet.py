@@ -109,6 +109,11 @@ class SheetResult:
 
     problem: CaseError | None = None
 
+    def payment_of(self, row: int):
+        """The account/cash split of the visit in *row*, or None (not settled, or unknown)."""
+        account = self.estimate.account if self.estimate is not None else None
+        return account.payments.get(row) if account is not None else None
+
     def case_error_text(self, lang: str = "zh") -> str | None:
         """The header problem in the UI language."""
         if self.problem is not None:

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QFrame, QGridLayout, QGroupBox, QLabel, QLineEdit, QProgressBar, QTextBrowser, QVBoxLayout, QWidget,
 )
 
-from app.core.account import account_notes
+from app.core.account import account_notes, explain_payment
 from app.core.engine import VisitResult, assumption_texts, estimate_assumptions, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
@@ -353,7 +353,8 @@ class ExplanationPanel(QWidget):
         """Nothing of its own to translate: the tab carries the title, the text follows the selection."""
 
     def show_visit(self, region: RuleFile | None, result: VisitResult | None, row: int | None,
-                   error: str | None, lang: str, category: str | None = None) -> None:
+                   error: str | None, lang: str, category: str | None = None, payment=None) -> None:
+        """*payment*: the visit's account/cash split (app.core.account.VisitPayment), when known."""
         if row is None:
             self.text.setPlainText(tr("选中一条就诊记录，查看逐步结算过程和政策依据。"))
             return
@@ -366,7 +367,7 @@ class ExplanationPanel(QWidget):
         head = tr("第 %1 行 · %2").replace("%1", str(row + 1)).replace("%2", result.visit.date.isoformat())
         if category:
             head += " · " + category_label(category, lang)
-        lines = explain(result, region, lang)
+        lines = explain(result, region, lang) + explain_payment(region, payment, result.visit, lang)
         html = [f"<p><b>{_esc(head)}</b></p><ol>"]
         for line in lines:
             text, _, cite = line.partition("  〔") if "  〔" in line else line.partition("  [")

@@ -56,3 +56,16 @@ def test_jincheng_panel_says_the_long_term_care_contribution_is_not_in_the_balan
     assert w.summary.account_missing.isVisibleTo(w)
     assert "个人账户余额未扣除长期护理保险个人缴费" in w.summary.account_missing.text()
     assert "param_ltc_monthly" in [e.objectName() for e in w.header.param_edits.values()]
+
+
+def test_the_explanation_of_a_visit_says_how_the_account_paid_it_and_why(make_window):
+    """Sample case (Tongliao retiree, 2026, 64.00 a month, opening 150.00): the first visit, 01-08 level2 320,
+    is all deductible → patient 320.00; the account holds 150 + 64 = 214.00 → account 214.00, cash 106.00,
+    paid from the account first (assumed)."""
+    w = make_window()
+    w.open_path(resources_dir() / "samples" / "sample.mzcase", as_untitled=True)
+    row = next(i for i, r in enumerate(w.sheet.rows) if r.date == "2026-01-08")
+    w.view.setCurrentIndex(w.model.index(row, 0))
+    text = w.explanation.text.toPlainText()
+    assert "个人账户支付 214.00，现金支付 106.00" in text
+    assert "假设：个人负担部分按就诊日期先由个人账户支付" in text
