@@ -291,7 +291,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
     """Case file format, version 1 (documented in README):
 
     ``{"format": "outpatient-pooling-case", "version": 1,
-       "person": {"region", "year", "category", "birth_date", "parameters", "title"},
+       "person": {"region", "year", "category", "birth_date", "parameters", "title",
+                  "contribution_base", "opening_balance"[, "pooling_only": true]},
        "rows": [{"date", "tier", "total", "self_funded", "class_b_copay",
                  "designated", "emergency", "exclusion"}, …]}``
 
