@@ -242,6 +242,7 @@ class Settler:
         self._rules_cache: dict[tuple[str, str, int], _Rules] = {}
         self._tier_ids = frozenset(t.id for t in region.tiers)
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
+        self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
     def _version_on(self, day: date) -> Version | None:
         try:
@@ -249,6 +250,14 @@ class Settler:
         except KeyError:
             found = self._versions[day] = self.region.version_on(day)
             return found
+
+    def _assumptions(self, scope: str, version_id: str | None) -> tuple[str, ...]:
+        """The rule file's assumptions of *scope* for *version_id*, looked up once per settler."""
+        key = (scope, version_id)
+        found = self._assumption_cache.get(key)
+        if found is None:
+            found = self._assumption_cache[key] = self.region.assumptions_for(scope, version_id)
+        return found
 
     def _rules(self, version: Version, tier: str, age: int) -> _Rules:
         """:func:`_rules_for`, looked up once per (version, tier, age) for this person."""
@@ -299,7 +308,7 @@ class Settler:
         assumed: list[str] = []
 
         def assume(scope: str) -> None:
-            for aid in self.region.assumptions_for(scope, version.id if version else None):
+            for aid in self._assumptions(scope, version.id if version else None):
                 if aid not in assumed:
                     assumed.append(aid)
                     if trace:
