@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="monthly contribution base (缴费基数) of an employed person, for the personal account")
     est.add_argument("--opening-balance", metavar="YUAN", default="0",
                      help="personal account balance on 1 January (default 0)")
+    est.add_argument("--pooling-only", action="store_true",
+                     help="insured for pooling only (单建统筹): no personal account, the patient share is cash")
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)
@@ -175,7 +177,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     person = Person(region=rf.region, year=year, category=args.category, birth_date=birth,
                     parameters=_parameters(args.set),
                     contribution_base=_amount(args.contribution_base, "--contribution-base"),
-                    opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0))
+                    opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0),
+                    pooling_only=args.pooling_only)
     try:
         rows = read_visits(args.visits)
     except VisitsFileError as exc:
@@ -216,7 +219,10 @@ def _estimate_table(result: dict, rf, lang: str) -> str:
     rows.append(["Total" if en else "合计", "", *(fmt_grouped(Decimal(t[k])) for k in
                  ("total", "policy_scope", "deductible_met", "fund", "self_pay")), ""])
     out = [f"{rf.name.get(lang)}  {result['year']}  {category_label(result['category'], lang)}"]
-    if not rf.verified:
+    if rf.verification == "bounds":
+        out.append("!! " + ("Estimated from provincial bounds; the city's own rules prevail" if en else
+                            "按省级指导意见的上下限估算，以所在城市的规则为准"))
+    elif not rf.verified:
         out.append("!! " + (rf.verification_note.get(lang) if rf.verification_note else
                             ("unverified rules" if en else "规则未经核实")))
     out.append(format_table(rows, numeric={2, 3, 4, 5, 6}))
@@ -233,9 +239,12 @@ def _estimate_table(result: dict, rf, lang: str) -> str:
                     "个人账户：本年划入 {c}，支付 {p}，年末余额 {b}；现金支付 {x}").format(
             c=fmt_grouped(Decimal(t["account_credit"])), p=fmt_grouped(Decimal(t["account_paid"])),
             b=fmt_grouped(Decimal(t["account_balance"])), x=fmt_grouped(Decimal(t["cash_paid"]))))
-    elif result["account"] and result["account"]["missing"]:
+    elif result["account"] and result["account"]["missing"] and not result["account"]["unknown_months"]:
         out.append(("Personal account: needs " if en else "个人账户：需要 ") + ", ".join(result["account"]["missing"]))
+    for note in result["account"]["notes"] if result["account"] else ():
+        out.append(("Personal account: " if en else "个人账户：") + note)
     out.extend("* " + n for n in t["notes"])
+    out.extend("* " + n for n in t["assumption_texts"])
     return "\n".join(out)
 
 
@@ -243,7 +252,7 @@ def cmd_regions(args: argparse.Namespace) -> int:
     rules = load_rules(args.rules_dir)
     today = date.today()
     for rid, rf in sorted(rules.regions.items()):
-        flag = "verified" if rf.verified else "UNVERIFIED"
+        flag = {"verified": "verified", "unverified": "UNVERIFIED", "bounds": "BOUNDS"}[rf.verification]
         print(f"{rid}\t{rf.name.get(args.lang)}\t{flag}\t{rules.origins[rid]}")
         print("  tiers: " + ", ".join(f"{t.id} ({t.label.get(args.lang)})" for t in rf.tiers))
         for v in rf.versions:
@@ -284,7 +293,10 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
                 print(f"FAIL {path}: {p}", file=sys.stderr)
         else:
             print(f"ok   {path}: {rf.region}, {len(rf.examples)} example cases pass"
-                  + ("" if rf.verified else " (rules marked unverified)"))
+                  + {"verified": "", "unverified": " (rules marked unverified)",
+                     "bounds": " (estimated from provincial bounds)"}[rf.verification])
+        for a in rf.assumptions:  # the judgement calls where the texts are silent, said every time
+            print(f"     assumption {a.id} ({a.applies_to}): {a.text.en} — why: {a.reason.en}")
     if bad_files:
         return EXIT_BAD_INPUT
     return 1 if failed else 0

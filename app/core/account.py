@@ -5,6 +5,13 @@ that day; a retiree's monthly amount follows the age (周岁) on that day. The
 account pays the patient share of visits at designated institutions (the texts
 limit account use to 定点医药机构), the person's own and family members'
 (家庭共济), as far as the balance reaches at the visit's date; the rest is cash.
+It never pays what a text forbids: a visit with an exclusion whose rule-file entry
+says ``account_pays: false`` (public health, fitness, no insurance card …) is cash.
+Before an account version's ``family_use_from`` (Jiangxi: "2023年底前") it pays neither
+family members' costs nor the insured person's self-funded items.
+
+Each credit and payment records the rule file's assumptions it rests on (credits on
+the 1st, age on that day, account before cash …).
 """
 from __future__ import annotations
 
@@ -14,7 +21,7 @@ from decimal import Decimal
 from typing import Sequence
 
 from .case import Person
-from .engine import VisitResult, age_on
+from .engine import Step, VisitResult, age_on, assumption_step, render_step
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source
 
@@ -22,10 +29,11 @@ from .rules.schema import ParamRef, RuleFile, Source
 @dataclass(frozen=True)
 class MonthCredit:
     month: int
-    amount: Decimal
+    amount: Decimal | None  # None: no account rule in force that month (unknown, not zero)
     version_id: str | None
     source: Source | None
     basis: str  # "employed" | "retired" | "none"
+    assumptions: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -34,6 +42,23 @@ class VisitPayment:
     account: Decimal
     cash: Decimal
     balance_after: Decimal
+    refused: str | None = None  # why the account may not pay: "non_designated" or an exclusion id
+    assumptions: tuple[str, ...] = ()
+
+
+def account_refusal(region: RuleFile, visit) -> str | None:
+    """Why the account may not pay this visit's patient share, or None when it may.
+
+    Not at a designated institution (the texts limit the account to 定点医药机构), or an
+    exclusion whose entry in the version in force declares ``account_pays: false``.
+    """
+    if not visit.designated:
+        return "non_designated"
+    if visit.exclusion is not None:
+        exclusion = region.exclusion_on(visit.date, visit.exclusion)
+        if exclusion is not None and not exclusion.account_pays.value:
+            return exclusion.id
+    return None
 
 
 @dataclass(frozen=True)
@@ -48,6 +73,28 @@ class AccountResult:
     paid: Decimal | None
     cash: Decimal | None
     balance: Decimal | None
+    assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions the figures rest on
+    # months of the year without an account rule in force: their credits and the visits in them
+    # are unknown (never 0.00); the opening balance is then the balance on the 1st of from_month
+    unknown_months: tuple[int, ...] = ()
+    from_month: int = 1
+    deducted: Decimal | None = None  # contributions taken from the account (Jincheng long-term care)
+    not_deducted: tuple[str, ...] = ()  # deduction ids left out of the balance: their amount was not given
+    pooling_only: bool = False  # 单建统筹: no account; every patient share is cash
+
+    @property
+    def complete(self) -> bool:
+        """The year's credited, paid, cash and balance are known (for the months with a rule)."""
+        return self.credited is not None
+
+    def missing_keys(self, year: int) -> list[str]:
+        """``account.missing`` of the JSON: the inputs needed, then each month without a rule."""
+        return list(self.missing) + [f"no_account_rule:{year}-{m:02d}" for m in self.unknown_months]
+
+
+def _ordered(region: RuleFile, ids) -> tuple[str, ...]:
+    wanted = set(ids)
+    return tuple(a.id for a in region.assumptions if a.id in wanted)
 
 
 def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit], list[str]]:
@@ -58,14 +105,15 @@ def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit]
         day = date(person.year, month, 1)
         version = region.account_on(day)
         if version is None:
-            credits.append(MonthCredit(month, ZERO, None, None, "none"))
+            credits.append(MonthCredit(month, None, None, None, "none"))
             continue
         if person.category == "employed":
             if person.contribution_base is None:
                 missing.append("contribution_base")
                 continue
             amount = round_fen(person.contribution_base * version.employed.rate)
-            credits.append(MonthCredit(month, amount, version.id, version.employed.source, "employed"))
+            credits.append(MonthCredit(month, amount, version.id, version.employed.source, "employed",
+                                       _credit_assumptions(region, version.id, retired=False, by_age=False)))
             continue
         ages = {r.min_age or 0 for r in version.retired}
         if person.birth_date is None and ages != {0}:
@@ -83,34 +131,196 @@ def monthly_credits(region: RuleFile, person: Person) -> tuple[list[MonthCredit]
             amount = round_fen(value * entry.monthly.times)
         else:
             amount = round_fen(entry.monthly)
-        credits.append(MonthCredit(month, amount, version.id, entry.source, "retired"))
+        credits.append(MonthCredit(month, amount, version.id, entry.source, "retired",
+                                   _credit_assumptions(region, version.id, retired=True, by_age=ages != {0})))
     return credits, list(dict.fromkeys(missing))
 
 
+def _credit_assumptions(region: RuleFile, version_id: str, *, retired: bool, by_age: bool) -> tuple[str, ...]:
+    ids = list(region.assumptions_for("account_credits", version_id)) + list(region.assumptions_for("version", version_id))
+    if retired:
+        ids += region.assumptions_for("retiree_credit", version_id)
+    if by_age:
+        ids += region.assumptions_for("retiree_age", version_id)
+    return _ordered(region, ids)
+
+
+def _exclusion_assumption(region: RuleFile, visit) -> tuple[str, ...]:
+    """The assumption behind the account use of the visit's exclusion, if its entry names one."""
+    exclusion = region.exclusion_on(visit.date, visit.exclusion) if visit.exclusion is not None else None
+    return (exclusion.account_pays.assumption,) if exclusion is not None and exclusion.account_pays.assumption else ()
+
+
+def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[str, ...]]:
+    """How much of *self_pay* the account may pay, and the assumptions that decided it."""
+    assumed: list[str] = list(_exclusion_assumption(region, visit))
+    version = region.account_on(visit.date)
+    family_or_own_self_funded = visit.patient == "family" or visit.self_funded > 0
+    if version is not None and version.family_use_from is not None and family_or_own_self_funded:
+        assumed += region.assumptions_for("family_use_from", version.id)
+        if visit.date < version.family_use_from:
+            # before family use starts: only the insured person's own costs within the catalogues
+            self_pay = ZERO if visit.patient == "family" else max(self_pay - visit.self_funded, ZERO)
+    return self_pay, tuple(assumed)
+
+
 def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult]) -> AccountResult:
-    """Split each visit's patient share into account and cash, in date order."""
+    """Split each visit's patient share into account and cash, in date order.
+
+    Months without an account rule in force are unknown: when the year starts without one,
+    the opening balance is the balance on the 1st of the first month with a rule and the
+    visits before it are left unsplit; with no rule at all, or a gap after the first ruled
+    month, nothing is worked out.
+    """
+    if person.pooling_only:  # 单建统筹: no account is set up, nothing is credited, all is cash
+        pays = {line.index: VisitPayment(line.index, ZERO, line.self_pay, ZERO, "pooling_only") for line in lines}
+        cash = sum((line.self_pay for line in lines), ZERO)
+        return AccountResult((), ZERO, (), pays, ZERO, ZERO, cash, ZERO, deducted=ZERO, pooling_only=True)
     credits, missing = monthly_credits(region, person)
     opening = person.opening_balance
-    if missing:
-        return AccountResult(tuple(missing), opening, tuple(credits), {}, None, None, None, None)
+    unknown = tuple(c.month for c in credits if c.amount is None and c.basis == "none")
+    ruled = [c.month for c in credits if c.basis != "none"]
+    first = ruled[0] if ruled else 13
+    if missing or not ruled or any(m > first for m in unknown):
+        return AccountResult(tuple(missing), opening, tuple(credits), {}, None, None, None, None,
+                             unknown_months=unknown, from_month=first if ruled else 1)
+    used: list[str] = [aid for c in credits for aid in c.assumptions]
+    order = region.assumptions_for("account_order")
     by_month = {c.month: c.amount for c in credits}
+    deductions, not_deducted = _monthly_deductions(region, person)
     balance = opening
-    credited_through = 0
+    credited_through = first - 1
     spent = ZERO
+    deducted = ZERO
     cash_total = ZERO
     payments: dict[int, VisitPayment] = {}
+
+    def advance(to_month: int) -> None:
+        nonlocal balance, credited_through, deducted
+        while credited_through < to_month:
+            credited_through += 1
+            balance += by_month.get(credited_through) or ZERO
+            take = min(deductions.get(credited_through, ZERO), balance)
+            balance -= take
+            deducted += take
+
     for line in lines:  # already in date order
         month = line.visit.date.month
-        while credited_through < month:
-            credited_through += 1
-            balance += by_month.get(credited_through, ZERO)
-        usable = line.visit.designated
-        account = min(line.self_pay, balance) if usable else ZERO
+        if month < first:
+            continue  # no account rule in force: how this visit was paid is unknown
+        advance(month)
+        refused = account_refusal(region, line.visit)
+        assumed: tuple[str, ...] = ()
+        if refused is None:
+            usable, assumed = _usable(region, line.visit, line.self_pay)
+            account = min(usable, balance)
+            assumed = _ordered(region, assumed + order)
+        else:
+            account = ZERO
+            assumed = _exclusion_assumption(region, line.visit)
+        used += assumed
         balance -= account
         spent += account
         cash = line.self_pay - account
         cash_total += cash
-        payments[line.index] = VisitPayment(line.index, account, cash, balance)
-    credited = sum((c.amount for c in credits), ZERO)
-    return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total,
-                         opening + credited - spent)
+        payments[line.index] = VisitPayment(line.index, account, cash, balance, refused, assumed)
+    advance(12)
+    credited = sum((c.amount for c in credits if c.amount is not None), ZERO)
+    return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total, balance,
+                         _ordered(region, used), unknown, first, deducted, not_deducted)
+
+
+def _monthly_deductions(region: RuleFile, person: Person) -> tuple[dict[int, Decimal], tuple[str, ...]]:
+    """Each month's contributions taken from the account, and the deductions whose amount is not given."""
+    out: dict[int, Decimal] = {}
+    unknown: list[str] = []
+    for month in range(1, 13):
+        version = region.account_on(date(person.year, month, 1))
+        for d in version.deductions if version else ():
+            value = person.parameters.get(d.monthly.parameter)
+            if value is None:
+                value = next(p for p in region.parameters if p.id == d.monthly.parameter).default
+            if value is None:
+                unknown.append(d.id)
+                continue
+            out[month] = out.get(month, ZERO) + round_fen(value * d.monthly.times)
+    return out, tuple(dict.fromkeys(unknown))
+
+
+def not_deducted_text(region: RuleFile, acc: AccountResult, lang: str = "zh") -> str | None:
+    """“The balance does not include …” for deductions whose amount was not given, or None."""
+    from .messages import render
+
+    if not acc.not_deducted:
+        return None
+    return render("account_not_deducted", lang, items=_deduction_labels(region, acc.not_deducted, lang))
+
+
+def _deduction_labels(region: RuleFile, ids, lang: str) -> str:
+    labels = {d.id: d.label.get(lang) for a in region.personal_account for d in a.deductions}
+    return ("; " if lang == "en" else "、").join(labels.get(i, i) for i in ids)
+
+
+def _month_ranges(months: Sequence[int], dash: str = "–") -> str:
+    """1, 2, 3, 5 → "1–3, 5"."""
+    out: list[str] = []
+    for m in months:
+        if out and out[-1][1] == m - 1:
+            out[-1] = (out[-1][0], m)
+        else:
+            out.append((m, m))
+    return ", ".join(str(a) if a == b else f"{a}{dash}{b}" for a, b in out)
+
+
+def unknown_months_text(acc: AccountResult, year: int, lang: str = "zh") -> str | None:
+    """What the account does not know because no account rule was in force, or None."""
+    from .messages import render
+
+    if not acc.unknown_months:
+        return None
+    months = _month_ranges(acc.unknown_months)
+    if acc.complete:
+        return render("account_unknown_months", lang, year=year, months=months,
+                      start=date(year, acc.from_month, 1).isoformat())
+    if len(acc.unknown_months) == 12:
+        return render("account_no_rule_year", lang, year=year)
+    return render("account_gap_months", lang, year=year, months=months)
+
+
+def account_notes(region: RuleFile, acc: AccountResult | None, year: int, lang: str = "zh") -> list[str]:
+    """What the account's figures leave out: months without a rule, deductions not given."""
+    if acc is None:
+        return []
+    from .messages import render
+
+    if acc.pooling_only:
+        return [render("account_pooling_only", lang)]
+
+    deducted = None
+    if acc.deducted:
+        given = dict.fromkeys(d.id for a in region.personal_account for d in a.deductions if d.id not in acc.not_deducted)
+        deducted = render("account_deducted", lang, items=_deduction_labels(region, given, lang), amount=acc.deducted)
+    return [t for t in (unknown_months_text(acc, year, lang), deducted, not_deducted_text(region, acc, lang)) if t]
+
+
+def payment_steps(region: RuleFile, payment: VisitPayment, visit) -> list[Step]:
+    """How a visit's patient share was paid (account or cash), with the assumptions it rests on."""
+    steps: list[Step] = []
+    if payment.refused == "pooling_only":
+        steps.append(Step("account_pooling_only"))
+    elif payment.refused == "non_designated":
+        steps.append(Step("account_refused_non_designated"))
+    elif payment.refused is not None:
+        exclusion = region.exclusion_on(visit.date, payment.refused)
+        steps.append(Step("account_refused_exclusion", {"reason": exclusion.label}, exclusion.account_pays.source))
+    steps.append(Step("account_split", {"account": payment.account, "cash": payment.cash,
+                                        "balance": payment.balance_after}))
+    steps += [assumption_step(region, aid) for aid in payment.assumptions]
+    return steps
+
+
+def explain_payment(region: RuleFile, payment: VisitPayment | None, visit, lang: str = "zh") -> list[str]:
+    """:func:`payment_steps` as lines with their citations; nothing when the split is unknown."""
+    if payment is None:
+        return []
+    return [render_step(step, region, lang) for step in payment_steps(region, payment, visit)]

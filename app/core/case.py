@@ -72,6 +72,8 @@ class Person(BaseModel):
     parameters: dict[str, Decimal] = Field(default_factory=dict)
     contribution_base: Decimal | None = Field(default=None, ge=0, le=MAX_AMOUNT)  # 缴费基数 (monthly), employed
     opening_balance: Decimal = Field(default=Decimal(0), ge=0, le=MAX_AMOUNT)  # personal account balance on 1 January
+    # 单建统筹 (Tongliao 第十一条, Jincheng 二): insured for pooling only, no personal account
+    pooling_only: bool = False
 
     @field_validator("parameters", mode="before")
     @classmethod

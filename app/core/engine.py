@@ -96,6 +96,7 @@ class VisitResult:
     fund_paid_after: Decimal
     before: tuple[Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid
     settler: "Settler" = field(repr=False, compare=False)
+    assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions this visit's figures rest on
 
     # The explanation is traced on demand (the same settlement, recording its steps): a year of
     # visits is settled far more often than one visit is explained.
@@ -244,6 +245,7 @@ class Settler:
         self._rules_cache: dict[tuple[str, str, int], _Rules] = {}
         self._tier_ids = frozenset(t.id for t in region.tiers)
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
+        self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
 
     def _version_on(self, day: date) -> Version | None:
         try:
@@ -251,6 +253,14 @@ class Settler:
         except KeyError:
             found = self._versions[day] = self.region.version_on(day)
             return found
+
+    def _assumptions(self, scope: str, version_id: str | None) -> tuple[str, ...]:
+        """The rule file's assumptions of *scope* for *version_id*, looked up once per settler."""
+        key = (scope, version_id)
+        found = self._assumption_cache.get(key)
+        if found is None:
+            found = self._assumption_cache[key] = self.region.assumptions_for(scope, version_id)
+        return found
 
     def _rules(self, version: Version, tier: str, age: int) -> _Rules:
         """:func:`_rules_for`, looked up once per (version, tier, age) for this person."""
@@ -272,6 +282,13 @@ class Settler:
                 raise CaseError(
                     f"unknown exclusion {visit.exclusion!r} for {self.region.region}", field="exclusion", visit=index
                 )
+            if self.region.exclusion_on(visit.date, visit.exclusion) is None:
+                # listed by another version only: settling would pay the visit silently
+                version = self._version_on(visit.date)
+                raise CaseError(
+                    f"exclusion {visit.exclusion!r} is not listed by the rules in force on {visit.date} "
+                    f"({version.id if version else 'none'})", field="exclusion", visit=index,
+                    code="exclusion_not_in_force", value=visit.exclusion, date=visit.date.isoformat())
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle *visit* against *state* (mutated to the state after the visit)."""
@@ -291,6 +308,15 @@ class Settler:
             }))
         version = self._version_on(visit.date)
 
+        assumed: list[str] = []
+
+        def assume(scope: str) -> None:
+            for aid in self._assumptions(scope, version.id if version else None):
+                if aid not in assumed:
+                    assumed.append(aid)
+                    if trace:
+                        steps.append(assumption_step(self.region, aid))
+
         def excluded(reason: str, step: Step, note: Step) -> VisitResult:
             if trace:
                 steps.append(step)
@@ -299,7 +325,7 @@ class Settler:
             return VisitResult(
                 index, visit, scope, ZERO, None, (), ZERO, ZERO, visit.total,
                 version.id if version else None, reason, False,
-                state.deductible_met, state.fund_paid, before, self,
+                state.deductible_met, state.fund_paid, before, self, tuple(assumed),
             )
 
         if version is None:
@@ -307,6 +333,7 @@ class Settler:
         if trace:
             steps.append(Step("version", {"version": version.id, "start": version.effective_from.isoformat()},
                               version.source))
+        assume("version")
         if not visit.designated:
             rule = version.emergency_at_non_designated_paid
             if visit.emergency and rule.value:
@@ -314,6 +341,7 @@ class Settler:
                     steps.append(Step("emergency_paid", {}, rule.source))
                     notes.append(Step("note_emergency_paid"))
             elif visit.emergency:
+                assume("non_designated_emergency")
                 return excluded("non_designated", Step("non_designated_emergency_unpaid", {}, rule.source),
                                 Step("note_non_designated"))
             else:
@@ -336,6 +364,8 @@ class Settler:
 
         # 3. deductible
         if version.deductible.kind == "annual":
+            if version.effective_from.year == visit.date.year and version.effective_from > date(visit.date.year, 1, 1):
+                assume("partial_first_year")  # a version starting mid-year: its full annual deductible
             left = max(rules.deductible - state.deductible_met, ZERO)
             applied = min(scope, left)
             if trace:
@@ -412,7 +442,7 @@ class Settler:
             steps.append(Step("result", {"fund": fund, "total": visit.total, "self_pay": self_pay}))
         return VisitResult(
             index, visit, scope, applied, pieces[0].ratio, tuple(pieces), payable, fund, self_pay,
-            version.id, None, clipped, state.deductible_met, state.fund_paid, before, self,
+            version.id, None, clipped, state.deductible_met, state.fund_paid, before, self, tuple(assumed),
         )
 
     def quote(self, state: YearState, amount: Decimal, on: date) -> dict[str, VisitResult]:
@@ -528,6 +558,31 @@ def render_step(step: Step, region: RuleFile, lang: str = "zh", *, cite: bool = 
 def explain(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:
     """The step-by-step settlement of one visit, one line per step, with citations."""
     return [render_step(s, region, lang) for s in result.steps]
+
+
+def assumption_step(region: RuleFile, assumption_id: str) -> Step:
+    """An explanation line saying what is assumed here and why."""
+    a = region.assumption(assumption_id)
+    return Step("assumption", {"text": a.text, "reason": a.reason}, a.source)
+
+
+def estimate_assumptions(est: Estimate) -> list[str]:
+    """Ids of the assumptions that affected any figure of *est* (pooling or account), in file order."""
+    used = {aid for line in est.lines for aid in line.assumptions}
+    if est.account is not None:
+        used.update(est.account.assumptions)
+    return [a.id for a in est.region.assumptions if a.id in used]
+
+
+def assumption_texts(region: RuleFile, ids, lang: str = "zh", *, reasons: bool = True) -> list[str]:
+    """“Assumed: … (why: …)”, one line per assumption id."""
+    out = []
+    for aid in ids:
+        a = region.assumption(aid)
+        if a is not None:
+            key = "assumption" if reasons else "assumption_short"
+            out.append(render(key, lang, text=a.text.get(lang), reason=a.reason.get(lang)))
+    return out
 
 
 def note_texts(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:

@@ -93,6 +93,49 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "统筹基金支付 {fund}；个人负担 = {total} − {fund} = {self_pay}",
         "en": "Fund pays {fund}; patient pays {total} − {fund} = {self_pay}",
     },
+    "assumption": {
+        "zh": "假设：{text}（理由：{reason}）",
+        "en": "Assumed: {text} (why: {reason})",
+    },
+    "assumption_short": {"zh": "假设：{text}", "en": "Assumed: {text}"},
+    # the personal account where no account rule is in force
+    "account_unknown_months": {
+        "zh": "{year}年{months}月没有有效的个人账户规则：这些月份的划入和支付未知（不按0计）；账户年初余额按 {start} 的余额计算",
+        "en": "No personal-account rule in force in {months}/{year}: those months' credits and payments are "
+              "unknown (not zero); the opening balance is taken as the balance on {start}",
+    },
+    "account_split": {
+        "zh": "个人账户支付 {account}，现金支付 {cash}；支付后账户余额 {balance}",
+        "en": "Personal account pays {account}, cash {cash}; account balance after it {balance}",
+    },
+    "account_refused_non_designated": {
+        "zh": "非定点医药机构：个人账户不支付，个人负担以现金支付",
+        "en": "Non-designated place: the personal account does not pay; the patient share is cash",
+    },
+    "account_refused_exclusion": {
+        "zh": "{reason}：个人账户也不得支付，个人负担以现金支付",
+        "en": "{reason}: the personal account may not pay it either; the patient share is cash",
+    },
+    "account_pooling_only": {
+        "zh": "单建统筹（仅参加门诊统筹）：不建立个人账户，个人负担全部以现金支付",
+        "en": "Pooling only (单建统筹): no personal account; every patient share is paid in cash",
+    },
+    "account_deducted": {
+        "zh": "个人账户本年已划拨{items} {amount}（已从余额中扣除）",
+        "en": "{items} taken from the account this year: {amount} (the balance is after it)",
+    },
+    "account_not_deducted": {
+        "zh": "个人账户余额未扣除{items}（未填写其金额）",
+        "en": "The account balance does not include {items} (its amount was not given)",
+    },
+    "account_no_rule_year": {
+        "zh": "{year}年没有有效的个人账户规则：个人账户划入、支付和余额未知（不按0计）",
+        "en": "No personal-account rule in force in {year}: credits, payments and balance are unknown (not zero)",
+    },
+    "account_gap_months": {
+        "zh": "{year}年{months}月没有有效的个人账户规则：个人账户划入、支付和余额未知（不按0计）",
+        "en": "No personal-account rule in force in {months}/{year}: credits, payments and balance are unknown (not zero)",
+    },
     # short notes (the CLI's per-visit "notes")
     "note_no_rule": {"zh": "无有效规则", "en": "no rule in force"},
     "note_non_designated": {"zh": "非定点不支付", "en": "non-designated: not paid"},
@@ -143,6 +186,7 @@ FIELD_ERRORS_ZH = {
     "outside_year": "{value} 不在 {year} 年度内",
     "unknown_tier": "本地区没有等级 {value!r}，请选择本地区的等级：{known_zh}",
     "unknown_exclusion": "本地区没有不予支付情形 {value!r}",
+    "exclusion_not_in_force": "{date} 有效的规则中没有不予支付情形 {value!r}",
     "bad_patient": "应为 本人/家属（self/family），而不是 {value!r}",
 }
 
@@ -160,6 +204,7 @@ CASE_ERRORS_ZH = {
     "needs_parameter": "请填写：{label}",
     "parameter_below": "{label} {value} 低于下限 {limit}",
     "parameter_above": "{label} {value} 高于上限 {limit}",
+    "exclusion_not_in_force": "{date} 有效的规则中没有不予支付情形 {value!r}",
     "needs_birth_date": "请填写出生日期：本地区退休人员的支付比例随年龄变化",
     "bad_birth_date": "出生日期 {value!r} 不是可识别的日期（可写 1953-06-15、19530615、1953/6/15、1953年6月15日）",
     "birth_out_of_range": "出生日期 {value} 应在 1900-01-01 至 {limit} 之间",

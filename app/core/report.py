@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .engine import Estimate, explain, note_texts, region_notes
+from .account import account_notes, explain_payment
+from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
 from .money import fmt
 
 
@@ -34,10 +35,14 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         item["ratio"] = None if r.ratio is None else f"{r.ratio:f}"
         item["rule_version"] = r.version_id
         item["excluded"] = r.excluded
-        item["explanation"] = explain(r, region, lang)
+        item["explanation"] = explain(r, region, lang) + explain_payment(region, pay, r.visit, lang)
+        visit_assumptions = [a.id for a in region.assumptions
+                             if a.id in r.assumptions or (pay is not None and a.id in pay.assumptions)]
+        item["assumptions"] = visit_assumptions
         visits.append(item)
     t = est.totals
     acc = est.account
+    assumed = estimate_assumptions(est)
     return {
         "region": region.region,
         "year": est.person.year,
@@ -55,16 +60,26 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "annual_deductible": fmt(t.annual_deductible),
             "rule_version": t.version_id,
             "notes": region_notes(region, t.version_id, lang),
-            "account_credit": fmt(acc.credited) if acc else None,
+            "account_credit": fmt(acc.credited) if acc else None,  # None (null) when unknown
             "account_paid": fmt(acc.paid) if acc else None,
             "cash_paid": fmt(acc.cash) if acc else None,
             "account_balance": fmt(acc.balance) if acc else None,
+            "assumptions": assumed,
+            "assumption_texts": assumption_texts(region, assumed, lang),
         },
         "account": None if acc is None else {
             "opening_balance": fmt(acc.opening_balance),
             "monthly_credits": [{"month": c.month, "amount": fmt(c.amount), "rule_version": c.version_id}
                                 for c in acc.credits],
-            "missing": list(acc.missing),
+            "missing": acc.missing_keys(est.person.year),
+            "from_month": acc.from_month,
+            "unknown_months": list(acc.unknown_months),
+            "pooling_only": acc.pooling_only,
+            "deducted": fmt(acc.deducted),
+            "not_deducted": list(acc.not_deducted),
+            "notes": account_notes(region, acc, est.person.year, lang),
+            "assumptions": list(acc.assumptions),
         },
         "verified": region.verified,
+        "verification": region.verification,  # verified | unverified | bounds
     }

@@ -13,7 +13,8 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
-from .engine import Estimate, note_texts, region_notes
+from .account import account_notes
+from .engine import Estimate, assumption_texts, estimate_assumptions, note_texts, region_notes
 from .messages import category_label
 from .money import fmt_grouped
 from .rules.schema import RuleFile
@@ -33,6 +34,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "rule_line": ("{version}（{start} 起施行）依据：{document}，{article}",
                   "{version} (in force from {start}); source: {document}, {article}"),
     "unverified": ("注意：本地区规则未经核实", "Caution: this region's rules are not verified"),
+    "bounds": ("注意：按省级指导意见的上下限估算，以所在城市的规则为准",
+               "Caution: estimated from provincial bounds; the city's own rules prevail"),
     "visits": ("就诊记录", "Visits"),
     "n": ("序号", "No."),
     "date": ("日期", "Date"),
@@ -166,9 +169,10 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
         if vid and vid not in versions:
             versions.append(vid)
     warning = None
-    if not region.verified:
+    if not region.verified:  # unverified, or estimated from provincial bounds: each in its own words
         note = region.verification_note.get(lang) if region.verification_note else ""
-        warning = _t("unverified", lang) + ("：" if lang != "en" else ": ") + note if note else _t("unverified", lang)
+        head = _t("bounds" if region.verification == "bounds" else "unverified", lang)
+        warning = head + ("：" if lang != "en" else ": ") + note if note else head
 
     def tier_label(tier_id: str) -> str:
         tier = region.tier(tier_id)
@@ -195,14 +199,17 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     summary.append((_t("sum_remaining", lang),
                     g(t.remaining_allowance) if t.remaining_allowance is not None else _t("no_cap", lang)))
     acc = est.account
-    if acc is not None and not acc.missing:
+    if acc is not None and acc.complete:
         summary += [(_t("acc_credit", lang), g(acc.credited)), (_t("acc_paid", lang), g(acc.paid)),
                     (_t("acc_balance", lang), g(acc.balance)), (_t("acc_cash", lang), g(acc.cash))]
     by_tier = tuple((tier_label(k), g(v)) for k, v in t.fund_by_tier.items())
     skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
+    # the assumptions the figures rest on, where the texts are silent (issue 11): said, not buried
+    notes = region_notes(region, t.version_id, lang)
+    notes += account_notes(region, acc, person.year, lang)  # months without a rule, deductions not given
+    notes += assumption_texts(region, estimate_assumptions(est), lang)
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,
-                totals, tuple(summary), by_tier, tuple(region_notes(region, t.version_id, lang)), skipped,
-                _t("not_settlement", lang))
+                totals, tuple(summary), by_tier, tuple(notes), skipped, _t("not_settlement", lang))
 
 
 def summary_rows(slip: Slip) -> list[tuple[str, str]]:

@@ -61,6 +61,7 @@ FIELD_ERRORS_EN = {
     "outside_year": "{value} is outside the year {year}",
     "unknown_tier": "no tier {value!r} in this region; choose this region's tier: {known_en}",
     "unknown_exclusion": "unknown exclusion {value!r}",
+    "exclusion_not_in_force": "exclusion {value!r} is not listed by the rules in force on {date}",
     "bad_patient": "expected self or family, got {value!r}",
 }
 

@@ -90,6 +90,7 @@ class PersonFields:
     title: str = ""
     contribution_base: str = ""  # 缴费基数, yuan a month (employed)
     opening_balance: str = ""  # personal account balance on 1 January
+    pooling_only: bool = False  # 单建统筹: no personal account
 
     def copy(self) -> "PersonFields":
         return replace(self, parameters=dict(self.parameters))
@@ -108,6 +109,11 @@ class SheetResult:
     state: YearState | None = None  # accumulators after the last visit
 
     problem: CaseError | None = None
+
+    def payment_of(self, row: int):
+        """The account/cash split of the visit in *row*, or None (not settled, or unknown)."""
+        account = self.estimate.account if self.estimate is not None else None
+        return account.payments.get(row) if account is not None else None
 
     def case_error_text(self, lang: str = "zh") -> str | None:
         """The header problem in the UI language."""
@@ -139,6 +145,9 @@ def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowErr
                                                      ("value", visit.tier)))
         if visit.exclusion and visit.exclusion not in {x.id for v in region.versions for x in v.exclusions}:
             return RowError("exclusion", "unknown_exclusion", (("value", visit.exclusion),))
+        if visit.exclusion and region.exclusion_on(visit.date, visit.exclusion) is None:
+            return RowError("exclusion", "exclusion_not_in_force",
+                            (("date", visit.date.isoformat()), ("value", visit.exclusion)))
     return visit
 
 
@@ -189,7 +198,7 @@ def person_from_fields(p: PersonFields) -> Person:
             raise CaseError(f"{name}: {text!r} is not an amount", field=name,
                             code="bad_amount", label=label, value=text) from None
     return Person(region=p.region, year=p.year, category=p.category, birth_date=birth, parameters=params,
-                  contribution_base=amounts["contribution_base"],
+                  contribution_base=amounts["contribution_base"], pooling_only=p.pooling_only,
                   opening_balance=amounts["opening_balance"] or Decimal(0))
 
 
@@ -289,7 +298,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
     """Case file format, version 1 (documented in README):
 
     ``{"format": "outpatient-pooling-case", "version": 1,
-       "person": {"region", "year", "category", "birth_date", "parameters", "title"},
+       "person": {"region", "year", "category", "birth_date", "parameters", "title",
+                  "contribution_base", "opening_balance"[, "pooling_only": true]},
        "rows": [{"date", "tier", "total", "self_funded", "class_b_copay",
                  "designated", "emergency", "exclusion"}, …]}``
 
@@ -301,7 +311,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
         "version": CASE_FORMAT_VERSION,
         "person": {"region": p.region, "year": p.year, "category": p.category, "birth_date": p.birth_date,
                    "parameters": dict(p.parameters), "title": p.title,
-                   "contribution_base": p.contribution_base, "opening_balance": p.opening_balance},
+                   "contribution_base": p.contribution_base, "opening_balance": p.opening_balance,
+                   **({"pooling_only": True} if p.pooling_only else {})},
         "rows": [{n: getattr(r, n) for n in ROW_FIELDS} for r in ws.rows if not r.is_blank()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -354,6 +365,8 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
     for key in ("title", "contribution_base", "opening_balance"):
         texts[key] = person.get(key) or ""
         _expect(isinstance(texts[key], str), source, f"person.{key}", "not a text")
+    pooling_only = person.get("pooling_only", False)
+    _expect(isinstance(pooling_only, bool), source, "person.pooling_only", "not true/false")
     rows_data = payload.get("rows")
     _expect(isinstance(rows_data, list), source, "rows", "missing")
     rows: list[Row] = []
@@ -373,7 +386,7 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
             values[name] = value
         rows.append(Row(**values))
     fields = PersonFields(region=region, year=year, category=category, birth_date=birth,
-                          parameters={k: str(v) for k, v in params.items()}, **texts)
+                          parameters={k: str(v) for k, v in params.items()}, pooling_only=pooling_only, **texts)
     return Worksheet(fields, rows)
 
 

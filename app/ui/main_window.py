@@ -492,7 +492,7 @@ class MainWindow(QMainWindow):
         if err_text is None and self.result.case_error and r < len(self.sheet.rows) and not self.sheet.rows[r].is_blank():
             err_text = self.result.case_error_text(self.lang)
         self.explanation.show_visit(region, self.result.by_row.get(r), r, err_text, self.lang,
-                                    self.sheet.person.category)
+                                    self.sheet.person.category, payment=self.result.payment_of(r))
         self.show_status(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:

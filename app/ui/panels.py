@@ -10,7 +10,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.engine import VisitResult, _rules_for, explain, region_notes
+from app.core.account import account_notes, explain_payment
+from app.core.engine import VisitResult, _rules_for, assumption_texts, estimate_assumptions, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
 from app.core.rules.schema import RuleFile
@@ -81,6 +82,11 @@ class SummaryPanel(QGroupBox):
         self.account_missing.setWordWrap(True)
         self.account_missing.setObjectName("accountMissing")
         self.account_missing.setStyleSheet("color: #5f6368;")
+        # the assumptions the year's figures rest on (credits on the 1st, account before cash …)
+        self.assumptions = QLabel()
+        self.assumptions.setWordWrap(True)
+        self.assumptions.setObjectName("assumptions")
+        self.assumptions.setStyleSheet("color: #7a4b00;")
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setObjectName("notes")
@@ -113,6 +119,8 @@ class SummaryPanel(QGroupBox):
         grid.addLayout(self.account_grid, r, 0, 1, 2)
         r += 1
         grid.addWidget(self.account_missing, r, 0, 1, 2)
+        r += 1
+        grid.addWidget(self.assumptions, r, 0, 1, 2)
         r += 1
         grid.addWidget(self.notes, r, 0, 1, 2)
         self._tier_labels: list[QLabel] = []
@@ -148,6 +156,7 @@ class SummaryPanel(QGroupBox):
             for key in self.account_labels:
                 self.account_values[key].setText("—")
             self.account_missing.setText("")  # nothing settles: no stale account hint of another region
+            self._show_assumptions(None, lang)
             self.deductible_caption.setText(tr("起付标准"))
             return
         t = est.totals
@@ -179,19 +188,30 @@ class SummaryPanel(QGroupBox):
         self.notes.setText("\n".join("• " + n for n in notes))
         self._show_account(est, lang)
 
+    def _show_assumptions(self, est, lang: str) -> None:
+        ids = estimate_assumptions(est) if est is not None else []
+        self.assumptions.setVisible(bool(ids))
+        self.assumptions.setText("\n".join("• " + t for t in assumption_texts(est.region, ids, lang, reasons=False))
+                                 if ids else "")
+        self.assumptions.setToolTip("\n".join(assumption_texts(est.region, ids, lang)) if ids else "")
+
     def _show_account(self, est, lang: str) -> None:
+        self._show_assumptions(est, lang)
         acc = est.account
-        complete = acc is not None and not acc.missing
+        complete = acc is not None and acc.complete
+        notes = "\n".join(account_notes(est.region, acc, est.person.year, lang))
         for key in self.account_labels:
             self.account_labels[key].setVisible(complete)
             self.account_values[key].setVisible(complete)
-        if complete:
-            self.account_values["credited"].setText(fmt_grouped(acc.credited))
-            self.account_values["paid"].setText(fmt_grouped(acc.paid))
-            self.account_values["balance"].setText(fmt_grouped(acc.balance))
-            self.account_values["cash"].setText(fmt_grouped(acc.cash))
-            self.account_missing.setText("")
-            self.account_missing.setVisible(False)
+        # months without an account rule (unknown, not 0.00), deductions left out of the balance
+        if complete or (acc is not None and acc.unknown_months and not acc.missing):
+            if complete:
+                self.account_values["credited"].setText(fmt_grouped(acc.credited))
+                self.account_values["paid"].setText(fmt_grouped(acc.paid))
+                self.account_values["balance"].setText(fmt_grouped(acc.balance))
+                self.account_values["cash"].setText(fmt_grouped(acc.cash))
+            self.account_missing.setText(notes)
+            self.account_missing.setVisible(bool(notes))
             return
         names = {"contribution_base": tr("缴费基数"), "birth_date": tr("出生日期")}
         params = {p.id: p.label.get(lang) for p in est.region.parameters}
@@ -428,7 +448,8 @@ class ExplanationPanel(QWidget):
         """Nothing of its own to translate: the tab carries the title, the text follows the selection."""
 
     def show_visit(self, region: RuleFile | None, result: VisitResult | None, row: int | None,
-                   error: str | None, lang: str, category: str | None = None) -> None:
+                   error: str | None, lang: str, category: str | None = None, payment=None) -> None:
+        """*payment*: the visit's account/cash split (app.core.account.VisitPayment), when known."""
         if row is None:
             self.text.setPlainText(tr("选中一条就诊记录，查看逐步结算过程和政策依据。"))
             return
@@ -441,7 +462,7 @@ class ExplanationPanel(QWidget):
         head = tr("第 %1 行 · %2").replace("%1", str(row + 1)).replace("%2", result.visit.date.isoformat())
         if category:
             head += " · " + category_label(category, lang)
-        lines = explain(result, region, lang)
+        lines = explain(result, region, lang) + explain_payment(region, payment, result.visit, lang)
         html = [f"<p><b>{_esc(head)}</b></p><ol>"]
         for line in lines:
             text, _, cite = line.partition("  〔") if "  〔" in line else line.partition("  [")

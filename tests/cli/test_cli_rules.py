@@ -14,8 +14,9 @@ def test_regions_lists_the_five_and_marks_beijing_unverified(cli):
     heads = {line.split("\t")[0]: line for line in result.out.splitlines() if not line.startswith(" ")}
     assert sorted(heads) == sorted(REGIONS)
     assert "UNVERIFIED" in heads["beijing"]
+    assert "BOUNDS" in heads["jiangsu"]  # estimated from provincial bounds (issue 11, defect 9)
     for region in REGIONS:
-        if region != "beijing":
+        if region not in ("beijing", "jiangsu"):
             assert "UNVERIFIED" not in heads[region] and "verified" in heads[region]
     assert "community" in result.out and "class1" in result.out  # tier ids are listed
     assert "average_wage_2021" in result.out  # Jiangsu's parameter

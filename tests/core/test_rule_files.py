@@ -61,7 +61,9 @@ def test_load_rules_finds_exactly_the_five_regions():
     rules = load_rules()
     assert rules.errors == []
     assert sorted(rules.regions) == sorted(REGIONS)
-    assert [r for r, rf in rules.regions.items() if not rf.verified] == ["beijing"]
+    assert sorted(r for r, rf in rules.regions.items() if not rf.verified) == ["beijing", "jiangsu"]
+    assert {r: rf.verification for r, rf in rules.regions.items() if not rf.verified} == {
+        "beijing": "unverified", "jiangsu": "bounds"}  # Jiangsu: estimated from provincial bounds
 
 
 def test_yaml_numbers_become_decimals():

@@ -192,12 +192,58 @@ class CapEntry(Strict):
     _amount = field_validator("amount")(lambda v: _bounded_amount(v, "annual cap"))
 
 
+class AccountUse(Strict):
+    """Whether the personal account may pay the patient share of an excluded visit, and where that is said.
+
+    No default: a file must say it for every exclusion (the account must never pay what
+    a text forbids, e.g. public-health or fitness costs, or a visit settled without the card).
+    """
+
+    value: bool
+    source: Source
+    assumption: str | None = None  # id of the file's assumption when the text does not say it outright
+
+
+AssumptionScope = Literal[
+    "account_credits",  # every computed account credit (e.g. credits arrive on the 1st of each month)
+    "retiree_age",  # a retiree's credit that depends on age (the age on the day of the credit)
+    "account_order",  # how a visit's patient share is split (account before cash, in date order)
+    "partial_first_year",  # the annual deductible in the calendar year a version starts after 1 January
+    "non_designated_emergency",  # an emergency at a non-designated place left unpaid where the text is silent
+    "version",  # every visit settled under, or credit made under, the versions named in ``versions``
+    "retiree_credit",  # a retiree's credits under the account versions named in ``versions``
+    "family_use_from",  # the date from which the account pays family members and self-funded items
+    "exclusion_account_use",  # an exclusion's ``account_pays`` that the text does not state outright
+]
+
+
+class Assumption(Strict):
+    """A judgement call where the texts are silent: what we assume, why, and where it applies.
+
+    ``applies_to`` says which figures it affects (the engine lists the assumption with
+    them); ``versions`` limits it to rule or account versions of this file (empty: all).
+    """
+
+    id: Id
+    applies_to: AssumptionScope
+    versions: list[str] = Field(default_factory=list)
+    text: Text
+    reason: Text
+    source: Source | None  # the article the assumption reads, when there is one
+
+    _id = field_validator("id")(_check_id)
+
+    def covers(self, version_id: str | None) -> bool:
+        return not self.versions or version_id in self.versions
+
+
 class Exclusion(Strict):
     """A reason the fund pays nothing for a visit (门诊统筹基金不予支付的情形)."""
 
     id: Id
     label: Text
     source: Source
+    account_pays: AccountUse  # may the personal account pay it? (required: no silent default)
 
     _id = field_validator("id")(_check_id)
 
@@ -256,6 +302,21 @@ class EmployedCredit(Strict):
     source: Source
 
 
+class AccountDeduction(Strict):
+    """A contribution taken from the account each month (Jincheng: long-term-care insurance, 二).
+
+    ``monthly`` is a parameter the user may supply; without it the balance leaves the
+    deduction out and says so.
+    """
+
+    id: Id
+    label: Text
+    monthly: ParamRef
+    source: Source
+
+    _id = field_validator("id")(_check_id)
+
+
 class AccountVersion(Strict):
     """Personal account (个人账户) rules for a period: monthly credits and family use (家庭共济)."""
 
@@ -265,6 +326,10 @@ class AccountVersion(Strict):
     employed: EmployedCredit
     retired: list[RetireeCredit] = Field(min_length=1)
     family_use: Source  # the article letting the account pay family members' costs
+    # from this day the account also pays family members' costs and the insured person's
+    # self-funded items (Jiangxi: "2023年底前"); null: from effective_from
+    family_use_from: date | None = None
+    deductions: list[AccountDeduction] = Field(default_factory=list)  # taken monthly, after the credit
 
     @model_validator(mode="after")
     def _dates(self) -> "AccountVersion":
@@ -324,16 +389,36 @@ class RuleFile(Strict):
     schema_version: Literal[1]
     region: Id
     name: Text
-    verified: bool
+    # ``verified:`` in the file: true; false (figures not checked against an official text); or
+    # ``bounds`` (estimated from a province's bounds: the city's own rules prevail — Jiangsu)
+    verification: Literal["verified", "unverified", "bounds"] = Field(alias="verified")
     verification_note: Text | None
     documents: dict[str, Document] = Field(min_length=1)
     tiers: list[Tier] = Field(min_length=1)
     parameters: list[Parameter]
     versions: list[Version] = Field(min_length=1)
     personal_account: list[AccountVersion]
+    # judgement calls where the texts are silent (a file without any states none)
+    assumptions: list[Assumption] = Field(default_factory=list)
     examples: list[Example] = Field(min_length=1)
 
     _id = field_validator("region")(_check_id)
+
+    @field_validator("verification", mode="before")
+    @classmethod
+    def _verification(cls, v: object) -> object:
+        if v is True:
+            return "verified"
+        if v is False:
+            return "unverified"
+        if v in ("verified", "unverified"):  # only true, false or bounds are written in a file
+            raise ValueError(f"write true or false, not {v!r}")
+        return v
+
+    @property
+    def verified(self) -> bool:
+        """True only for figures checked against the text (not for unverified or bounds files)."""
+        return self.verification == "verified"
 
     @model_validator(mode="after")
     def _consistent(self) -> "RuleFile":
@@ -400,6 +485,8 @@ class RuleFile(Strict):
                 check_value(c.amount, f"{w}.annual_cap", loc + ("amount",))
             for i, x in enumerate(v.exclusions):
                 check_source(x.source, f"{w}.exclusions[{x.id}]", at + ("exclusions", i))
+                check_source(x.account_pays.source, f"{w}.exclusions[{x.id}].account_pays",
+                             at + ("exclusions", i, "account_pays"))
             _no_duplicates([x.id for x in v.exclusions], f"{w}.exclusions", at + ("exclusions",))
             for i, n in enumerate(v.notes):
                 check_source(n.source, f"{w}.notes[{n.id}]", at + ("notes", i))
@@ -434,7 +521,33 @@ class RuleFile(Strict):
             for i, r in enumerate(a.retired):
                 check_source(r.source, f"{w}.retired", at + ("retired", i))
                 check_value(r.monthly, f"{w}.retired", at + ("retired", i, "monthly"))
+            for i, d in enumerate(a.deductions):
+                check_source(d.source, f"{w}.deductions[{d.id}]", at + ("deductions", i))
+                check_value(d.monthly, f"{w}.deductions[{d.id}]", at + ("deductions", i, "monthly"))
+        _no_duplicates([a.id for a in self.assumptions], "assumptions", ("assumptions",))
+        named = {a.id: a for a in self.assumptions}
+        version_ids = {v.id for v in self.versions} | {a.id for a in self.personal_account}
+        for i, a in enumerate(self.assumptions):
+            if a.source is not None:
+                check_source(a.source, f"assumptions[{a.id}]", ("assumptions", i))
+            for vid in a.versions:
+                if vid not in version_ids:
+                    raise RuleError(f"assumptions[{a.id}]: unknown version {vid!r}", ("assumptions", i, "versions"))
+        for vi, v in enumerate(self.versions):
+            for i, x in enumerate(v.exclusions):
+                ref = x.account_pays.assumption
+                if ref is not None and (ref not in named or named[ref].applies_to != "exclusion_account_use"):
+                    raise RuleError(f"versions[{v.id}].exclusions[{x.id}].account_pays: {ref!r} is not an assumption "
+                                    "of this file that applies to exclusion_account_use",
+                                    ("versions", vi, "exclusions", i, "account_pays", "assumption"))
         return self
+
+    def assumption(self, assumption_id: str) -> "Assumption | None":
+        return next((a for a in self.assumptions if a.id == assumption_id), None)
+
+    def assumptions_for(self, scope: str, version_id: str | None = None) -> tuple[str, ...]:
+        """Ids of the assumptions of *scope* that cover *version_id* (in file order)."""
+        return tuple(a.id for a in self.assumptions if a.applies_to == scope and a.covers(version_id))
 
     # --- lookups used by the engine -------------------------------------------------
     def tier(self, tier_id: str) -> Tier | None:
@@ -450,6 +563,16 @@ class RuleFile(Strict):
 
     def version_on(self, day: date) -> Version | None:
         return next((v for v in self.versions if v.in_force(day)), None)
+
+    def exclusion_on(self, day: date, exclusion_id: str) -> Exclusion | None:
+        """The exclusion *exclusion_id* as the version in force on *day* lists it.
+
+        None when that version does not list it; on a day without a version in force (the
+        visit is not paid anyway) any version's entry of that id.
+        """
+        version = self.version_on(day)
+        pool = [version] if version is not None else self.versions
+        return next((x for v in pool for x in v.exclusions if x.id == exclusion_id), None)
 
     def account_on(self, day: date) -> "AccountVersion | None":
         return next((a for a in self.personal_account if a.in_force(day)), None)
