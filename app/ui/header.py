@@ -5,7 +5,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
 )
 
 from app.core import dates
@@ -99,6 +99,10 @@ class CaseHeader(QWidget):
         self.opening_label.setBuddy(self.opening)
         form_account.addRow(self.base_label, self.base)
         form_account.addRow(self.opening_label, self.opening)
+        self.pooling_only = QCheckBox()  # 单建统筹: pooling only, no personal account
+        self.pooling_only.setObjectName("poolingOnly")
+        form_account.addRow("", self.pooling_only)
+        self.pooling_only.toggled.connect(lambda _c: self._emit("pooling_only"))
         self.base.textEdited.connect(lambda _t: self._emit("contribution_base"))
         self.opening.textEdited.connect(lambda _t: self._emit("opening_balance"))
         self.param_edits: dict[str, QLineEdit] = {}
@@ -127,6 +131,8 @@ class CaseHeader(QWidget):
         self.base.setToolTip(tr("在职职工本人参保缴费基数；个人账户每月按其2%划入"))
         self.base.setPlaceholderText(tr("选填"))
         self.opening_label.setText(tr("账户年初余额（元）"))
+        self.pooling_only.setText(tr("单建统筹（无个人账户）(&P)"))
+        self.pooling_only.setToolTip(tr("只参加统筹基金、不建个人账户的人员（如灵活就业人员单建统筹）"))
         self.opening.setToolTip(tr("个人账户1月1日的余额"))
         self.opening.setPlaceholderText("0.00")
         self.category.clear()
@@ -163,6 +169,8 @@ class CaseHeader(QWidget):
             for edit, value in ((self.base, fields.contribution_base), (self.opening, fields.opening_balance)):
                 if edit.text() != value:
                     edit.setText(value)
+                edit.setEnabled(not fields.pooling_only)  # kept as typed, not used while there is no account
+            self.pooling_only.setChecked(fields.pooling_only)
             self._show_region_info(fields)
             self._show_parameters(fields)
         finally:
@@ -175,7 +183,7 @@ class CaseHeader(QWidget):
             self.version_info.setText(tr("找不到该地区的规则文件"))
             return
         self.badge.setVisible(not rf.verified)
-        self.badge.setText(tr("规则未核实"))
+        self.badge.setText(tr("按省级指导意见估算") if rf.verification == "bounds" else tr("规则未核实"))
         note = rf.verification_note.get(self.lang) if rf.verification_note else ""
         self.badge.setToolTip(note)
         today = date.today()
@@ -240,6 +248,7 @@ class CaseHeader(QWidget):
         f.birth_date = dates.canonical(self.birth.text().strip())  # a date we read as YYYY-MM-DD, else as typed
         f.contribution_base = self.base.text().strip()
         f.opening_balance = self.opening.text().strip()
+        f.pooling_only = self.pooling_only.isChecked()
         for pid, edit in self.param_edits.items():
             text = edit.text().strip()
             if text:

@@ -385,7 +385,7 @@ class MainWindow(QMainWindow):
         """Change the case header to *fields* as one undo step (*field* names what changed)."""
         names = {"region": N_("统筹地区"), "year": N_("年度"), "category": N_("人员类别"),
                  "birth_date": N_("出生日期"), "contribution_base": N_("缴费基数"),
-                 "opening_balance": N_("账户年初余额")}
+                 "opening_balance": N_("账户年初余额"), "pooling_only": N_("单建统筹")}
         text = tr("修改%1").replace("%1", tr(names.get(field, N_("地区参数"))))
         rows = None
         if fields.region != self.sheet.person.region:  # tiers carried over by name, else red

@@ -44,16 +44,28 @@
         <translation>Account balance on 1 Jan (yuan)</translation>
     </message>
     <message>
+        <source>单建统筹（无个人账户）(&amp;P)</source>
+        <translation>&amp;Pooling only (no personal account)</translation>
+    </message>
+    <message>
+        <source>只参加统筹基金、不建个人账户的人员（如灵活就业人员单建统筹）</source>
+        <translation>Insured for pooling only, without a personal account (e.g. flexible workers on 单建统筹)</translation>
+    </message>
+    <message>
         <source>个人账户1月1日的余额</source>
         <translation>Personal account balance on 1 January</translation>
     </message>
     <message>
-        <source>规则未核实</source>
-        <translation>Unverified rules</translation>
-    </message>
-    <message>
         <source>找不到该地区的规则文件</source>
         <translation>No rule file for this region</translation>
+    </message>
+    <message>
+        <source>按省级指导意见估算</source>
+        <translation>Estimated from provincial bounds</translation>
+    </message>
+    <message>
+        <source>规则未核实</source>
+        <translation>Unverified rules</translation>
     </message>
     <message>
         <source>依据：</source>
@@ -430,6 +442,10 @@
     <message>
         <source>账户年初余额</source>
         <translation>opening balance</translation>
+    </message>
+    <message>
+        <source>单建统筹</source>
+        <translation>pooling only</translation>
     </message>
     <message>
         <source>未命名案例</source>

@@ -465,3 +465,30 @@ def test_a_paste_with_an_unreadable_yes_no_is_refused_whole(qtbot, make_window, 
     press(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert w.sheet.rows == [] and w.undo.count() == steps  # nothing pasted, nothing to undo
     assert len(shown) == 1 and "第 2 行" in shown[0] and "maybe" in shown[0] and "定点" in shown[0]
+
+
+def test_pooling_only_is_ticked_with_the_keyboard_and_turns_the_account_off(qtbot, make_window):
+    """Tongliao employed, 单建统筹: (1,500 − 1,000) × 60 % = 300.00 from the fund; no account, so the
+    patient's 1,200.00 is all cash; the account fields are kept but not used. One undo step."""
+    w = make_window()
+    new_case(qtbot, w, "tongliao", 2023)
+    w.header.base.setFocus()
+    type_text(w.header.base, "6000")
+    enter_visits(w, "2023-05-01", "二级", "1500")
+    box = w.header.pooling_only
+    box.setFocus()
+    press(box, Qt.Key.Key_Space)
+    assert w.sheet.person.pooling_only is True and not w.header.base.isEnabled()
+    assert w.sheet.person.contribution_base == "6000"  # kept as typed
+    assert fund_text(w) == "300.00 / 4,000.00"
+    assert cell(w, 0, COLUMN_INDEX["cash_paid"]) == "1,200.00"
+    w.undo.undo()
+    assert w.sheet.person.pooling_only is False and not box.isChecked() and w.header.base.isEnabled()
+
+
+def test_jiangsu_badge_says_estimated_from_provincial_bounds(qtbot, make_window):
+    w = make_window()
+    new_case(qtbot, w, "jiangsu", 2023)
+    assert w.header.badge.isVisible() and w.header.badge.text() == "按省级指导意见估算"
+    choose(w.header.region, "beijing")
+    assert w.header.badge.text() == "规则未核实"
