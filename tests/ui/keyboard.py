@@ -32,3 +32,12 @@ def type_text(widget: QWidget, text: str) -> None:
 def press(widget: QWidget | None, key: Qt.Key, modifier=Qt.KeyboardModifier.NoModifier) -> None:
     QTest.keyClick(widget or QApplication.focusWidget(), key, modifier)
     QApplication.processEvents()
+
+
+def save_as(w, path, monkeypatch) -> bool:
+    """File → Save as (the action behind Ctrl+Shift+S), its dialog answered with *path*; whether it saved."""
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(path), ""))
+    w.act_save_as.trigger()
+    return w.path == path and not w.isWindowModified()

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.core.worksheet import load_worksheet
 
+from .keyboard import save_as
+
 CHILD = Path(__file__).with_name("autosave_child.py")
 
 
@@ -73,5 +75,5 @@ def test_the_killed_windows_work_is_recovered(make_window, tmp_path, monkeypatch
     other = make_window()  # a second new window is not offered the same work while w holds it
     assert other.autosave.pending() is None
     assert crashed_file.exists()  # kept until w saves or closes cleanly: a crash of w loses nothing
-    assert w._write(tmp_path / "recovered.mzcase")
+    assert save_as(w, tmp_path / "recovered.mzcase", monkeypatch)
     assert not crashed_file.exists()

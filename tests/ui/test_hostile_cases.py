@@ -19,6 +19,8 @@ from app.core.worksheet import Worksheet
 from app.ui.main_window import sample_case_path
 from app.ui.visits_model import COLUMN_INDEX
 
+from .keyboard import save_as
+
 ROOT = Path(__file__).resolve().parents[2]
 BIG = "1" * 26  # a 26-digit total
 
@@ -146,7 +148,7 @@ def test_save_of_a_title_that_cannot_be_stored_says_why(make_window, tmp_path, m
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[2]))
     target = tmp_path / "saved.mzcase"
-    assert not w._write(target)
+    assert not save_as(w, target, monkeypatch)
     assert len(shown) == 1 and str(target) in shown[0] and "cannot be stored" in shown[0]
     assert w.path == src and not target.exists()
 
@@ -169,7 +171,7 @@ def test_the_window_lists_rule_files_that_did_not_load(make_window, tmp_path):
     assert w.statusBar().toolTip().count("\n") == 1
 
 
-def test_start_up_cleans_stale_temporary_files_where_the_program_writes(make_window, tmp_path):
+def test_start_up_cleans_stale_temporary_files_where_the_program_writes(make_window, tmp_path, monkeypatch):
     import os
     import time
 
@@ -179,7 +181,7 @@ def test_start_up_cleans_stale_temporary_files_where_the_program_writes(make_win
     w = make_window()
     saved = tmp_path / "cases" / "a.mzcase"
     saved.parent.mkdir()
-    assert w._write(saved)  # its folder is now a recent file's folder
+    assert save_as(w, saved, monkeypatch)  # its folder is now a recent file's folder
     stale = saved.parent / f".a{TEMP_MARK}x1y2z3.mzcase"  # what a killed save leaves
     stale.write_text("half", encoding="utf-8")
     hour_ago = time.time() - 3700

@@ -22,7 +22,7 @@ from app.ui.date_edit import DateLineEdit
 from app.ui.main_window import sample_case_path
 from app.ui.visits_model import COLUMN_INDEX
 
-from .keyboard import type_text
+from .keyboard import save_as, type_text
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -220,7 +220,8 @@ def test_save_open_round_trip_and_corrupt_file(qtbot, make_window, tmp_path, mon
     w.open_path(sample_case_path(), as_untitled=True)
     w.model.setData(w.model.index(0, COLUMN_INDEX["total"]), "abc")  # an unfinished cell survives saving
     path = tmp_path / "案例 一.mzcase"
-    assert w._write(path)
+    save_as(w, path, monkeypatch)
+    assert w.path == path
     assert not w.isWindowModified()
     text1 = path.read_text(encoding="utf-8")
     before = [r for r in w.sheet.rows if not r.is_blank()]
@@ -229,7 +230,7 @@ def test_save_open_round_trip_and_corrupt_file(qtbot, make_window, tmp_path, mon
     assert [r for r in w2.sheet.rows if not r.is_blank()] == before
     assert w2.sheet.person == w.sheet.person
     assert summary_texts(w2) == summary_texts(w)
-    assert w2._write(tmp_path / "again.mzcase")
+    save_as(w2, tmp_path / "again.mzcase", monkeypatch)
     assert (tmp_path / "again.mzcase").read_text(encoding="utf-8") == text1
     assert str(path) in w2.recent_files()
 
@@ -326,7 +327,7 @@ def test_english_translation(qtbot, make_window):
     assert w.model.headerData(COLUMN_INDEX["fund"], Qt.Orientation.Horizontal) == "统筹支付"
 
 
-def test_autosave_and_recovery(qtbot, make_window, tmp_path):
+def test_autosave_and_recovery(qtbot, make_window, tmp_path, monkeypatch):
     w = make_window()
     w.open_path(sample_case_path(), as_untitled=True)
     w.model.setData(w.model.index(0, COLUMN_INDEX["total"]), "999")
@@ -335,7 +336,7 @@ def test_autosave_and_recovery(qtbot, make_window, tmp_path):
     recovered = load_worksheet(w.autosave.case_path)
     assert recovered.rows[0].total == "999"
     assert (w.autosave.case_path.stat().st_mode & 0o777) == 0o600  # only the autosave is private
-    w._write(tmp_path / "saved.mzcase")
+    save_as(w, tmp_path / "saved.mzcase", monkeypatch)
     assert not w.autosave.case_path.exists()  # a save removes the autosave
 
 
@@ -368,8 +369,10 @@ def test_personal_account_in_the_summary_and_table(qtbot, make_window):
     assert w.model.index(0, COLUMN_INDEX["account_paid"]).data() == "214.00"
     assert w.model.index(0, COLUMN_INDEX["cash_paid"]).data() == "106.00"
     # without the pension figure the window says what it needs instead of guessing
-    w.header.param_edits["average_pension_2021"].clear()
-    w.header._emit("param:average_pension_2021")
+    edit = w.header.param_edits["average_pension_2021"]
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)  # the clerk deletes the figure
     assert not w.summary.account_missing.isHidden()
     assert "2021年全区平均基本养老金" in w.summary.account_missing.text()
     assert summary_texts(w)["fund"] == "2,387.78 / 5,000.00"  # pooling still settles
