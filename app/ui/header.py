@@ -101,7 +101,7 @@ class CaseHeader(QWidget):
         form_account.addRow(self.opening_label, self.opening)
         self.pooling_only = QCheckBox()  # 单建统筹: pooling only, no personal account
         self.pooling_only.setObjectName("poolingOnly")
-        form_account.addRow("", self.pooling_only)
+        form_account.addRow(self.pooling_only)  # spans the form: adds no width
         self.pooling_only.toggled.connect(lambda _c: self._emit("pooling_only"))
         self.base.textEdited.connect(lambda _t: self._emit("contribution_base"))
         self.opening.textEdited.connect(lambda _t: self._emit("opening_balance"))
@@ -131,8 +131,8 @@ class CaseHeader(QWidget):
         self.base.setToolTip(tr("在职职工本人参保缴费基数；个人账户每月按其2%划入"))
         self.base.setPlaceholderText(tr("选填"))
         self.opening_label.setText(tr("账户年初余额（元）"))
-        self.pooling_only.setText(tr("单建统筹（无个人账户）(&P)"))
-        self.pooling_only.setToolTip(tr("只参加统筹基金、不建个人账户的人员（如灵活就业人员单建统筹）"))
+        self.pooling_only.setText(tr("单建统筹(&P)"))
+        self.pooling_only.setToolTip(tr("单建统筹：只参加统筹基金、不建个人账户（如部分灵活就业人员）；个人负担全部为现金"))
         self.opening.setToolTip(tr("个人账户1月1日的余额"))
         self.opening.setPlaceholderText("0.00")
         self.category.clear()
@@ -183,7 +183,7 @@ class CaseHeader(QWidget):
             self.version_info.setText(tr("找不到该地区的规则文件"))
             return
         self.badge.setVisible(not rf.verified)
-        self.badge.setText(tr("按省级指导意见估算") if rf.verification == "bounds" else tr("规则未核实"))
+        self.badge.setText(tr("按省级意见估算") if rf.verification == "bounds" else tr("规则未核实"))
         note = rf.verification_note.get(self.lang) if rf.verification_note else ""
         self.badge.setToolTip(note)
         today = date.today()

@@ -73,6 +73,30 @@ _TOOLTIPS = {
 INVALID_BG = QColor("#fde2e1")
 RESULT_BG = QColor("#f4f6f8")
 EXCLUDED_FG = QColor("#8a8f98")
+_INVALID_BRUSH, _RESULT_BRUSH, _EXCLUDED_BRUSH = QBrush(INVALID_BG), QBrush(RESULT_BG), QBrush(EXCLUDED_FG)
+
+_DISPLAY, _EDIT, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
+_ALIGN, _BACKGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole
+_FOREGROUND, _CHECK = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole
+
+
+def _alignment(col: Column) -> int:
+    if col.kind == "money" or (col.kind == "result" and col.key != "note"):
+        return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    if col.kind == "flag":
+        return int(Qt.AlignmentFlag.AlignCenter)
+    return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+
+
+def _flags(col: Column) -> Qt.ItemFlag:
+    base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+    if col.kind == "flag":
+        return base | Qt.ItemFlag.ItemIsUserCheckable
+    return base | Qt.ItemFlag.ItemIsEditable if col.editable else base
+
+
+_ALIGNMENT = tuple(_alignment(c) for c in COLUMNS)
+_FLAGS = tuple(_flags(c) for c in COLUMNS)
 
 
 class VisitsModel(QAbstractTableModel):
@@ -124,48 +148,42 @@ class VisitsModel(QAbstractTableModel):
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        col = COLUMNS[index.column()]
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if col.kind == "flag":
-            return base | Qt.ItemFlag.ItemIsUserCheckable
-        if col.editable:
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        return _FLAGS[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self.sheet.rows)):
+        # called some thousand times a frame: the role first, and only what that role needs
+        r = index.row()
+        if not index.isValid() or not (0 <= r < len(self.sheet.rows)):
             return None
-        row = self.sheet.rows[index.row()]
-        col = COLUMNS[index.column()]
-        error = self.cell_error(index.row(), col.key)
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(index.row(), row, col)
-        if role == Qt.ItemDataRole.EditRole:
-            return getattr(row, col.key) if col.editable else self._display(index.row(), row, col)
-        if role == Qt.ItemDataRole.CheckStateRole and col.kind == "flag":
-            return Qt.CheckState.Checked if getattr(row, col.key) else Qt.CheckState.Unchecked
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if col.kind in ("money",) or (col.kind == "result" and col.key != "note"):
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            if col.kind == "flag":
-                return int(Qt.AlignmentFlag.AlignCenter)
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if error is not None:
-                return QBrush(INVALID_BG)
-            if not col.editable:
-                return QBrush(RESULT_BG)
-        if role == Qt.ItemDataRole.ForegroundRole and col.kind == "result":
-            res = self.result.by_row.get(index.row()) if self.result else None
-            if res is not None and res.excluded:
-                return QBrush(EXCLUDED_FG)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        c = index.column()
+        col = COLUMNS[c]
+        if role == _DISPLAY:
+            return self._display(r, self.sheet.rows[r], col)
+        if role == _ALIGN:
+            return _ALIGNMENT[c]
+        if role == _BACKGROUND:
+            if self.cell_error(r, col.key) is not None:
+                return _INVALID_BRUSH
+            return None if col.editable else _RESULT_BRUSH
+        if role == _CHECK:
+            if col.kind != "flag":
+                return None
+            return Qt.CheckState.Checked if getattr(self.sheet.rows[r], col.key) else Qt.CheckState.Unchecked
+        if role == _FOREGROUND:
+            if col.kind == "result" and self.result is not None:
+                res = self.result.by_row.get(r)
+                if res is not None and res.excluded:
+                    return _EXCLUDED_BRUSH
+            return None
+        row = self.sheet.rows[r]
+        if role == _EDIT:
+            return getattr(row, col.key) if col.editable else self._display(r, row, col)
+        if role == _TOOLTIP:
+            error = self.cell_error(r, col.key)
             if error is not None:
                 return error
             if col.key == "note":
-                return self._display(index.row(), row, col) or None
+                return self._display(r, row, col) or None
             if col.kind == "tier" and self.region is not None:
                 tier = self.region.tier(row.tier)
                 return tier.description.get(self.lang) if tier else None

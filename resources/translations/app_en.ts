@@ -44,12 +44,12 @@
         <translation>Account balance on 1 Jan (yuan)</translation>
     </message>
     <message>
-        <source>单建统筹（无个人账户）(&amp;P)</source>
-        <translation>&amp;Pooling only (no personal account)</translation>
+        <source>单建统筹(&amp;P)</source>
+        <translation>&amp;Pooling only</translation>
     </message>
     <message>
-        <source>只参加统筹基金、不建个人账户的人员（如灵活就业人员单建统筹）</source>
-        <translation>Insured for pooling only, without a personal account (e.g. flexible workers on 单建统筹)</translation>
+        <source>单建统筹：只参加统筹基金、不建个人账户（如部分灵活就业人员）；个人负担全部为现金</source>
+        <translation>Pooling only (单建统筹): insured for the pooling fund without a personal account (e.g. some flexible workers); the patient's share is all cash</translation>
     </message>
     <message>
         <source>个人账户1月1日的余额</source>
@@ -60,8 +60,8 @@
         <translation>No rule file for this region</translation>
     </message>
     <message>
-        <source>按省级指导意见估算</source>
-        <translation>Estimated from provincial bounds</translation>
+        <source>按省级意见估算</source>
+        <translation>Provincial estimate</translation>
     </message>
     <message>
         <source>规则未核实</source>

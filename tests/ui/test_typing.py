@@ -489,6 +489,6 @@ def test_pooling_only_is_ticked_with_the_keyboard_and_turns_the_account_off(qtbo
 def test_jiangsu_badge_says_estimated_from_provincial_bounds(qtbot, make_window):
     w = make_window()
     new_case(qtbot, w, "jiangsu", 2023)
-    assert w.header.badge.isVisible() and w.header.badge.text() == "按省级指导意见估算"
+    assert w.header.badge.isVisible() and w.header.badge.text() == "按省级意见估算"
     choose(w.header.region, "beijing")
     assert w.header.badge.text() == "规则未核实"
