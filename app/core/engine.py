@@ -262,6 +262,10 @@ class Settler:
             found = self._assumption_cache[key] = self.region.assumptions_for(scope, version_id)
         return found
 
+    def deductible_standard(self, version: Version, tier: str) -> Decimal:
+        """The deductible (起付标准) of *version* for this person at *tier*: a year's or a visit's."""
+        return self._rules(version, tier, 0).deductible
+
     def _rules(self, version: Version, tier: str, age: int) -> _Rules:
         """:func:`_rules_for`, looked up once per (version, tier, age) for this person."""
         key = (version.id, tier, age)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.account import account_notes, explain_payment
-from app.core.engine import VisitResult, _rules_for, assumption_texts, estimate_assumptions, explain, region_notes
+from app.core.engine import VisitResult, assumption_texts, estimate_assumptions, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
 from app.core.rules.schema import RuleFile
@@ -265,7 +265,7 @@ def zero_reason(result: VisitResult, lang: str) -> str | None:
     if result.cap_clipped:
         return tr("年度限额已用完")
     if result.deductible == result.policy_scope:  # all of it went to the deductible
-        standard = _rules_for(version, result.visit.tier, settler.person.category, 0, settler.params).deductible
+        standard = settler.deductible_standard(version, result.visit.tier)
         if version.deductible.kind == "annual":
             return tr("起付标准尚余 %1 元").replace("%1", fmt_grouped(standard - result.before[0]))
         return tr("未超过按次起付标准 %1 元").replace("%1", fmt_grouped(standard))
