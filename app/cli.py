@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import NoReturn, Sequence
 
+from app.core import freshness
 from app.core.case import Case, Person
 from app.core.engine import CaseError, settle
 from app.core.messages import category_label
@@ -225,6 +226,7 @@ def _estimate_table(result: dict, rf, lang: str) -> str:
     elif not rf.verified:
         out.append("!! " + (rf.verification_note.get(lang) if rf.verification_note else
                             ("unverified rules" if en else "规则未经核实")))
+    out.extend("!! " + w for w in t["warning_texts"])  # the rules may be out of date for this year
     out.append(format_table(rows, numeric={2, 3, 4, 5, 6}))
     cap = t["annual_cap"]
     if cap is not None:
@@ -297,6 +299,7 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
                      "bounds": " (estimated from provincial bounds)"}[rf.verification])
         for a in rf.assumptions:  # the judgement calls where the texts are silent, said every time
             print(f"     assumption {a.id} ({a.applies_to}): {a.text.en} — why: {a.reason.en}")
+        print(f"     {freshness.review_line(rf, date.today())}")
     if bad_files:
         return EXIT_BAD_INPUT
     return 1 if failed else 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 from .account import account_notes, explain_payment
+from . import freshness
 from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
 from .money import fmt
 
@@ -66,6 +67,8 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "account_balance": fmt(acc.balance) if acc else None,
             "assumptions": assumed,
             "assumption_texts": assumption_texts(region, assumed, lang),
+            "warnings": freshness.warnings(region, est.person.year),
+            "warning_texts": [w for w in [freshness.warning_text(region, est.person.year, lang)] if w],
         },
         "account": None if acc is None else {
             "opening_balance": fmt(acc.opening_balance),

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from html import escape
 
+from . import freshness
 from .account import account_notes
 from .engine import Estimate, assumption_texts, estimate_assumptions, note_texts, region_notes
 from .messages import category_label
@@ -208,6 +209,7 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     notes = region_notes(region, t.version_id, lang)
     notes += account_notes(region, acc, person.year, lang)  # months without a rule, deductions not given
     notes += assumption_texts(region, estimate_assumptions(est), lang)
+    notes += [w for w in [freshness.warning_text(region, person.year, lang)] if w]  # rules may be out of date
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,
                 totals, tuple(summary), by_tier, tuple(notes), skipped, _t("not_settlement", lang))
 

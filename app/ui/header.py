@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
 )
 
-from app.core import dates
+from app.core import dates, freshness
 from app.core.messages import category_label
 from app.core.rules.loader import RuleSet
 from app.core.worksheet import PersonFields
@@ -66,6 +66,14 @@ class CaseHeader(QWidget):
         self.region_label.setBuddy(self.region)
         form_left.addRow(self.region_label, region_row)
         form_left.addRow("", self.version_info)
+        # the rules may be out of date for the case year (app/core/freshness.py): said in plain words
+        self.stale_badge = QLabel()
+        self.stale_badge.setObjectName("staleRulesBadge")
+        self.stale_badge.setWordWrap(True)
+        self.stale_badge.setMaximumWidth(460)
+        self.stale_badge.setStyleSheet("background:#fff4ce;color:#7a4b00;border:1px solid #e0b000;"
+                                       "border-radius:3px;padding:1px 6px;")
+        form_left.addRow("", self.stale_badge)
 
         self.year = QSpinBox()
         self.year.setObjectName("year")
@@ -180,8 +188,12 @@ class CaseHeader(QWidget):
         rf = self.rules.regions.get(fields.region)
         if rf is None:
             self.badge.setVisible(False)
+            self.stale_badge.setVisible(False)
             self.version_info.setText(tr("找不到该地区的规则文件"))
             return
+        stale = freshness.warning_text(rf, fields.year, self.lang)
+        self.stale_badge.setText(stale or "")
+        self.stale_badge.setVisible(stale is not None)
         self.badge.setVisible(not rf.verified)
         self.badge.setText(tr("按省级意见估算") if rf.verification == "bounds" else tr("规则未核实"))
         note = rf.verification_note.get(self.lang) if rf.verification_note else ""

@@ -26,12 +26,12 @@ def refused(tmp_path: Path, text: str, name: str = "jiangxi.yaml") -> RuleFileEr
 
 
 # the first effective_from of jiangxi.yaml (the pooling version) sits on this line
-FIRST_FROM = "    effective_from: 2023-01-01\n    effective_to: null\n    source: {doc: jx2022"
+FIRST_FROM = "    effective_from: 2023-01-01\n    effective_to: null\n    reviewed: 2023-01-01"
 
 
 @pytest.mark.parametrize("day", ["2023-02-30", "0000-01-01", "2023-13-01"])
 def test_impossible_date_in_a_copy_of_a_shipped_file(tmp_path, day):
-    text = replace_once(JIANGXI, FIRST_FROM, FIRST_FROM.replace("2023-01-01", day))
+    text = replace_once(JIANGXI, FIRST_FROM, FIRST_FROM.replace("effective_from: 2023-01-01", f"effective_from: {day}"))
     err = refused(tmp_path, text)
     assert err.line == line_of(text, f"effective_from: {day}")
     assert err.field == "versions[0].effective_from"

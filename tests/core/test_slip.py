@@ -97,3 +97,10 @@ def test_fund_curve_is_the_engines_running_totals(ruleset):
         "0.00", "58.03", "155.53", "760.53", "1059.53", "1196.03", "2059.53", "2387.78")]
     # deductible met: 320 after v1, the remaining 680 at v2
     assert [c[2] for c in curve][:3] == [Decimal("320.00"), Decimal("1000.00"), Decimal("1000.00")]
+
+
+def test_the_slip_says_when_the_rules_may_be_out_of_date(ruleset):
+    """The sample is Tongliao 2026; Tongliao's rules were reviewed as of 2022-10 and have no end date."""
+    slip = sample_slip(ruleset)
+    assert "本地区规则最后核对于 2022 年 10 月；所选年度可能已调整，请以当地医保部门公布为准" in slip.notes
+    assert "本地区规则最后核对于 2022 年 10 月" in slip_html(slip)

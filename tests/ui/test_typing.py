@@ -492,3 +492,17 @@ def test_jiangsu_badge_says_estimated_from_provincial_bounds(qtbot, make_window)
     assert w.header.badge.isVisible() and w.header.badge.text() == "按省级意见估算"
     choose(w.header.region, "beijing")
     assert w.header.badge.text() == "规则未核实"
+
+
+def test_tongliao_2024_says_its_rules_may_be_out_of_date(qtbot, make_window):
+    """Tongliao's rules were reviewed as of 2022-10 (rules/tongliao.yaml) and have no end date: for
+    2024 the window says so beside the region; for 2022 it does not."""
+    w = make_window()
+    new_case(qtbot, w, "tongliao", 2024)
+    badge = w.header.stale_badge
+    assert badge.isVisible() and badge.text() == "本地区规则最后核对于 2022 年 10 月；所选年度可能已调整，请以当地医保部门公布为准"
+    w.header.year.setFocus()
+    w.header.year.selectAll()
+    type_text(w.header.year, "2022")
+    press(w.header.year, Qt.Key.Key_Tab)
+    assert w.sheet.person.year == 2022 and not badge.isVisible()

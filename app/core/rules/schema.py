@@ -274,6 +274,9 @@ class Version(Strict):
     emergency_at_non_designated_paid: CitedBool
     exclusions: list[Exclusion]
     notes: list[Note]
+    # when this version was last checked against the official sources, as the date the newest
+    # source consulted speaks for; null (or left out, as in files older than this key): never
+    reviewed: date | None = None
 
     @model_validator(mode="after")
     def _dates(self) -> "Version":
@@ -576,6 +579,22 @@ class RuleFile(Strict):
 
     def account_on(self, day: date) -> "AccountVersion | None":
         return next((a for a in self.personal_account if a.in_force(day)), None)
+
+    def unreviewed_version(self, year: int) -> Version | None:
+        """The open-ended version in force in *year* when *year* is after the year it was last
+        reviewed (or it never was): its rules may have changed since (``rules_not_reviewed_for_year``)."""
+        version = self.version_on(date(year, 12, 31)) or self.version_on(date(year, 1, 1))
+        if version is None or version.effective_to is not None:
+            return None
+        if version.reviewed is not None and year <= version.reviewed.year:
+            return None
+        return version
+
+    def last_reviewed_year(self) -> int | None:
+        """The latest year some version's rules were reviewed for (a new case's year when the current
+        one is not covered), never before that version took effect."""
+        years = [max(v.reviewed.year, v.effective_from.year) for v in self.versions if v.reviewed is not None]
+        return max(years) if years else None
 
     def needs_birth_date(self, category: str) -> bool:
         return any(
