@@ -57,6 +57,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="personal account balance on 1 January (default 0)")
     est.add_argument("--pooling-only", action="store_true",
                      help="insured for pooling only (单建统筹): no personal account, the patient share is cash")
+    est.add_argument("--carry", action="append", default=[], metavar="NAME=AMOUNT",
+                     help="carry-in (此前已累计) from the insurance record, before the first visit of the file: "
+                          "deductible_met, fund_paid, above_deductible (repeatable; the names the region uses)")
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)
@@ -96,6 +99,27 @@ def _parameters(pairs: Sequence[str]) -> dict[str, Decimal]:
         except MoneyError as exc:
             raise BadInput(str(exc)) from None
         out[name.strip()] = number
+    return out
+
+
+def _carry(pairs: Sequence[str], region) -> dict[str, Decimal]:
+    """``--carry NAME=AMOUNT`` options: known names the region uses, each once, amounts in yuan."""
+    from app.core.case import CARRY_NAMES
+
+    out: dict[str, Decimal] = {}
+    used = region.carry_names()
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise BadInput(f"--carry: expected NAME=AMOUNT, got {pair!r}")
+        if name not in CARRY_NAMES:
+            raise BadInput(f"--carry: unknown name {name!r} (names: {', '.join(CARRY_NAMES)})")
+        if name not in used:
+            raise BadInput(f"--carry: region {region.region} does not use {name} (it uses: {', '.join(used)})")
+        if name in out:
+            raise BadInput(f"--carry: {name} is given twice")
+        out[name] = _amount(value, f"--carry {name}")
     return out
 
 
@@ -178,7 +202,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
                     parameters=_parameters(args.set),
                     contribution_base=_amount(args.contribution_base, "--contribution-base"),
                     opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0),
-                    pooling_only=args.pooling_only)
+                    pooling_only=args.pooling_only, carry=_carry(args.carry, rf))
     try:
         rows = read_visits(args.visits)
     except VisitsFileError as exc:
@@ -195,7 +219,7 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     except CaseError as exc:
         if exc.visit is not None:
             raise BadInput(f"{args.visits}:{rows[exc.visit].line}: {exc.field}: {exc}") from None
-        flag = {"birth_date": "--birth-date", "region": "--region"}.get(exc.field or "", f"--set {exc.field}")
+        flag = {"birth_date": "--birth-date", "region": "--region", "carry": "--carry"}.get(exc.field or "", f"--set {exc.field}")
         raise BadInput(f"{flag}: {exc}") from None
     result = estimate_to_dict(est, lang=args.lang, lines={i: r.line for i, r in enumerate(rows)})
     if args.format == "json":

@@ -57,6 +57,8 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "annual_cap": fmt(t.annual_cap),
             "remaining_allowance": fmt(t.remaining_allowance),
             "fund_by_tier": {k: fmt(v) for k, v in t.fund_by_tier.items()},
+            # carry-in as given (此前已累计); deductible_met and remaining_allowance above include it
+            "carried": {k: fmt(v) for k, v in est.person.carry.items()},
             "annual_deductible": fmt(t.annual_deductible),
             "rule_version": t.version_id,
             "notes": region_notes(region, t.version_id, lang),
