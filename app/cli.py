@@ -22,7 +22,9 @@ from app.core.money import MoneyError, fmt_grouped, parse_amount, parse_number
 from app.core.report import estimate_to_dict
 from app.core.rules.examples import run_examples
 from app.core.rules.loader import RuleFileError, RuleSet, load_rule_file, load_rules, rule_files_in
-from app.core.visits_csv import VisitsFileError, parse_date, read_visits
+from app.core.exchange import read_visits_file
+from app.core.reconcile import Actual, reconcile
+from app.core.visits_csv import VisitsFileError, parse_date
 
 EXIT_BAD_INPUT = 2
 
@@ -63,7 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)
-    est.add_argument("visits", help="visits CSV (DOMAIN.md format)")
+    est.add_argument("visits", help="visits: DOMAIN.md's CSV, the window's export (CSV/XLSX) or settlement "
+                                    "records (the platform's field names or the slip's labels, plus a tier column)")
 
     reg = sub.add_parser("regions", help="list regions, tiers and rule versions")
     reg.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -203,8 +206,8 @@ def cmd_estimate(args: argparse.Namespace) -> int:
                     contribution_base=_amount(args.contribution_base, "--contribution-base"),
                     opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0),
                     pooling_only=args.pooling_only, carry=_carry(args.carry, rf))
-    try:
-        rows = read_visits(args.visits)
+    try:  # DOMAIN.md's CSV, the window's export (CSV/XLSX) or a settlement record: one reader
+        rows, actual = read_visits_file(args.visits, rf, year)
     except VisitsFileError as exc:
         raise BadInput(str(exc)) from None
     # a tier may be written by its id, its label or an alias the rule file declares (三级, 三甲, 一类 …)
@@ -221,7 +224,9 @@ def cmd_estimate(args: argparse.Namespace) -> int:
             raise BadInput(f"{args.visits}:{rows[exc.visit].line}: {exc.field}: {exc}") from None
         flag = {"birth_date": "--birth-date", "region": "--region", "carry": "--carry"}.get(exc.field or "", f"--set {exc.field}")
         raise BadInput(f"{flag}: {exc}") from None
-    result = estimate_to_dict(est, lang=args.lang, lines={i: r.line for i, r in enumerate(rows)})
+    actuals = {i: Actual.of(actual[r.line]) for i, r in enumerate(rows) if r.line in actual}
+    result = estimate_to_dict(est, lang=args.lang, lines={i: r.line for i, r in enumerate(rows)},
+                              reconciliation=reconcile(est, actuals) if actuals else None)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

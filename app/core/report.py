@@ -5,13 +5,17 @@ from typing import Any
 
 from .account import account_notes, explain_payment
 from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
-from .money import fmt
+from .money import ZERO, fmt
+from .reconcile import Reconciliation, reason_texts
 
 
-def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] | None = None) -> dict[str, Any]:
+def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] | None = None,
+                     reconciliation: dict[int, Reconciliation] | None = None) -> dict[str, Any]:
     """Contract keys first (``region``, ``year``, ``category``, ``visits``, ``totals``), extras after.
 
-    *lines* maps a visit's index to its line in the input file, shown as ``line``.
+    *lines* maps a visit's index to its line in the input file, shown as ``line``. A visit with a
+    real settlement (*reconciliation*, by index) gains ``actual``, ``difference``, ``likely_reason``
+    and ``reconciliation`` (the reason in words); the totals gain ``actual``. Without, no key changes.
     """
     region = est.region
     visits = []
@@ -39,11 +43,19 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         visit_assumptions = [a.id for a in region.assumptions
                              if a.id in r.assumptions or (pay is not None and a.id in pay.assumptions)]
         item["assumptions"] = visit_assumptions
+        rec = reconciliation.get(r.index) if reconciliation else None
+        if rec is not None:
+            a = rec.actual
+            item["actual"] = {"fund": fmt(a.fund), "deductible": fmt(a.deductible),
+                              "account_paid": fmt(a.account_paid), "cash_paid": fmt(a.cash_paid)}
+            item["difference"] = fmt(rec.difference)
+            item["likely_reason"] = rec.likely_reason
+            item["reconciliation"] = reason_texts(rec, region, lang)
         visits.append(item)
     t = est.totals
     acc = est.account
     assumed = estimate_assumptions(est)
-    return {
+    out = {
         "region": region.region,
         "year": est.person.year,
         "category": est.person.category,
@@ -85,3 +97,16 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         "verified": region.verified,
         "verification": region.verification,  # verified | unverified | bounds
     }
+    if reconciliation:
+        out["totals"]["actual"] = actual_totals(est, reconciliation)
+    return out
+
+
+def actual_totals(est: Estimate, reconciliation: dict[int, Reconciliation]) -> dict[str, Any]:
+    """Estimated vs actual fund over the visits that have an actual fund."""
+    with_fund = [(r, reconciliation[r.index]) for r in est.lines
+                 if r.index in reconciliation and reconciliation[r.index].actual.fund is not None]
+    estimated = sum((r.fund for r, _ in with_fund), ZERO)
+    actual = sum((rec.actual.fund for _, rec in with_fund), ZERO)
+    return {"visits": len(with_fund), "estimated_fund": fmt(estimated), "fund": fmt(actual),
+            "difference": fmt(estimated - actual)}
