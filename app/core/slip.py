@@ -66,6 +66,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     "notes": ("说明", "Notes"),
     "skipped": ("另有 {n} 条就诊记录因单元格无效未计入本测算。", "{n} more visit(s) with invalid cells are not in this estimate."),
     "parameters": ("地区参数", "Region parameters"),
+    "name": ("姓名", "Name"),
+    "id_number": ("证件号码", "ID number"),
+    "carried": ("此前已累计", "Carried in (before these visits)"),
+    "carry_deductible_met": ("此前已累计 · 起付标准", "Carried in · deductible met"),
+    "carry_fund_paid": ("此前已累计 · 统筹基金支付", "Carried in · fund paid"),
+    "carry_above_deductible": ("此前已累计 · 起付标准以上费用", "Carried in · cost above the deductible"),
+    "sum_fund_year": ("统筹基金本年累计（此前已累计＋本单）", "Fund paid this year (carried in + these visits)"),
     "page_note": ("测算依据见上列政策文件；金额单位：元。", "Sources as listed above; amounts in yuan."),
 }
 
@@ -141,8 +148,21 @@ def rule_lines(region: RuleFile, version_ids: list[str], lang: str = "zh") -> li
     return out
 
 
+def mask_id(text: str) -> str:
+    """An ID number as the slip prints it by default: the first 6 and the last 4 characters, the rest
+    ``*`` (``320102199001011234`` → ``320102********1234``). A number of 10 characters or fewer keeps
+    only its last 4 (an assumption: the rule is written for the 18-character resident ID)."""
+    text = text.strip()
+    n = len(text)
+    if n > 10:
+        return text[:6] + "*" * (n - 10) + text[-4:]
+    if n > 4:
+        return "*" * (n - 4) + text[-4:]
+    return "*" * n
+
+
 def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, title: str = "",
-               skipped_rows: int = 0) -> Slip:
+               skipped_rows: int = 0, person_name: str = "", id_number: str = "", full_id: bool = False) -> Slip:
     region = est.region
     person = est.person
     t = est.totals
@@ -150,6 +170,10 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     info: list[tuple[str, str]] = []
     if title.strip():
         info.append((_t("case", lang), title.strip()))
+    if person_name.strip():
+        info.append((_t("name", lang), person_name.strip()))
+    if id_number.strip():
+        info.append((_t("id_number", lang), id_number.strip() if full_id else mask_id(id_number)))
     info += [
         (_t("region", lang), region.name.get(lang)),
         (_t("category", lang), category_label(person.category, lang)),
@@ -193,7 +217,13 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
         summary.append((_t("sum_deductible", lang), f"{g(t.deductible_met)} / {g(t.annual_deductible)}"))
     else:
         summary.append((_t("sum_deductible_per_visit", lang), g(t.deductible_met)))
+    carried = person.carry
+    for name in ("deductible_met", "fund_paid", "above_deductible"):
+        if name in carried:  # the carried amounts as their own lines: the year reads carried + entered
+            summary.append((_t("carry_" + name, lang), g(carried[name])))
     summary.append((_t("sum_fund", lang), g(t.fund)))
+    if "fund_paid" in carried:
+        summary.append((_t("sum_fund_year", lang), g(carried["fund_paid"] + t.fund)))
     summary.append((_t("sum_self_pay", lang), g(t.self_pay)))
     summary.append((_t("sum_cap", lang), g(t.annual_cap) if t.annual_cap is not None else _t("no_cap", lang)))
     summary.append((_t("sum_remaining", lang),

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import dates
-from .case import Case, Person, Visit, write_atomic
+from .case import CARRY_NAMES, Case, Person, Visit, write_atomic
 from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
 from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount, parse_number
 from .rules.schema import RuleFile
@@ -91,9 +91,12 @@ class PersonFields:
     contribution_base: str = ""  # 缴费基数, yuan a month (employed)
     opening_balance: str = ""  # personal account balance on 1 January
     pooling_only: bool = False  # 单建统筹: no personal account
+    carry: dict[str, str] = field(default_factory=dict)  # carry-in (此前已累计) as typed, by name (case.CARRY_NAMES)
+    name: str = ""  # the person's name (姓名), optional
+    id_number: str = ""  # 证件号码, optional; the slip masks it unless told to print it whole
 
     def copy(self) -> "PersonFields":
-        return replace(self, parameters=dict(self.parameters))
+        return replace(self, parameters=dict(self.parameters), carry=dict(self.carry))
 
 
 @dataclass(frozen=True)
@@ -197,9 +200,35 @@ def person_from_fields(p: PersonFields) -> Person:
         except MoneyError:
             raise CaseError(f"{name}: {text!r} is not an amount", field=name,
                             code="bad_amount", label=label, value=text) from None
+    carry: dict[str, Decimal] = {}
+    for name, text in p.carry.items():
+        text = str(text).strip()
+        if not text:
+            continue
+        label = CARRY_LABELS_ZH.get(name, name)
+        try:
+            carry[name] = parse_amount(text, field=f"carry {name}")
+        except AmountTooLarge:
+            raise CaseError(f"carry {name}: {text[:24]!r} is above the upper bound {MAX_AMOUNT:,}", field=f"carry:{name}",
+                            code="too_large", label=label, value=text[:24], limit=f"{MAX_AMOUNT:,}") from None
+        except MoneyError:
+            raise CaseError(f"carry {name}: {text!r} is not an amount", field=f"carry:{name}",
+                            code="bad_amount", label=label, value=text) from None
     return Person(region=p.region, year=p.year, category=p.category, birth_date=birth, parameters=params,
                   contribution_base=amounts["contribution_base"], pooling_only=p.pooling_only,
-                  opening_balance=amounts["opening_balance"] or Decimal(0))
+                  opening_balance=amounts["opening_balance"] or Decimal(0), carry=carry)
+
+
+def suggested_stem(p: PersonFields) -> str:
+    """A file name (without suffix) for a new case: the person's name and the year (``张三 2023``), or
+    empty without a name. Characters no file system takes (``/\\:*?"<>|``, control characters) are dropped."""
+    name = "".join(ch for ch in p.name.strip() if ch not in '/\\:*?"<>|' and ch >= " ").strip(" .")[:60]
+    return f"{name} {p.year}" if name else ""
+
+
+# the carry-in fields as the header and the slip name them
+CARRY_LABELS_ZH = {"deductible_met": "此前已累计起付标准", "fund_paid": "此前已累计统筹基金支付",
+                   "above_deductible": "此前已累计起付标准以上费用"}
 
 
 class RememberingSettler(Settler):
@@ -273,6 +302,7 @@ class Worksheet:
             fields = self.person.copy()
             declared = {p.id for p in region.parameters}  # values typed for another region are kept, not used
             fields.parameters = {k: v for k, v in fields.parameters.items() if k in declared}
+            fields.carry = {k: v for k, v in fields.carry.items() if k in region.carry_names()}  # likewise
             person = person_from_fields(fields)
             settler = self._settler_for(region, person)
         except CaseError as exc:
@@ -299,7 +329,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
 
     ``{"format": "outpatient-pooling-case", "version": 1,
        "person": {"region", "year", "category", "birth_date", "parameters", "title",
-                  "contribution_base", "opening_balance"[, "pooling_only": true]},
+                  "contribution_base", "opening_balance"[, "pooling_only": true][, "carry": {NAME: AMOUNT}]
+                  [, "name", "id_number"]},
        "rows": [{"date", "tier", "total", "self_funded", "class_b_copay",
                  "designated", "emergency", "exclusion"}, …]}``
 
@@ -312,7 +343,10 @@ def worksheet_to_json(ws: Worksheet) -> str:
         "person": {"region": p.region, "year": p.year, "category": p.category, "birth_date": p.birth_date,
                    "parameters": dict(p.parameters), "title": p.title,
                    "contribution_base": p.contribution_base, "opening_balance": p.opening_balance,
-                   **({"pooling_only": True} if p.pooling_only else {})},
+                   **({"pooling_only": True} if p.pooling_only else {}),
+                   # written only when given: a case without them is the same file as before
+                   **({"carry": dict(p.carry)} if p.carry else {}),
+                   **({"name": p.name} if p.name else {}), **({"id_number": p.id_number} if p.id_number else {})},
         "rows": [{n: getattr(r, n) for n in ROW_FIELDS} for r in ws.rows if not r.is_blank()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
@@ -362,7 +396,10 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
     _expect(isinstance(params, dict) and all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in params.items()),
             source, "person.parameters", "not a mapping of names to values")
     texts = {}
-    for key in ("title", "contribution_base", "opening_balance"):
+    carry = person.get("carry") or {}
+    _expect(isinstance(carry, dict) and all(k in CARRY_NAMES and isinstance(v, str) for k, v in carry.items()),
+            source, "person.carry", f"not a mapping of {', '.join(CARRY_NAMES)} to amounts")
+    for key in ("title", "contribution_base", "opening_balance", "name", "id_number"):
         texts[key] = person.get(key) or ""
         _expect(isinstance(texts[key], str), source, f"person.{key}", "not a text")
     pooling_only = person.get("pooling_only", False)
@@ -386,7 +423,8 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
             values[name] = value
         rows.append(Row(**values))
     fields = PersonFields(region=region, year=year, category=category, birth_date=birth,
-                          parameters={k: str(v) for k, v in params.items()}, pooling_only=pooling_only, **texts)
+                          parameters={k: str(v) for k, v in params.items()}, pooling_only=pooling_only,
+                          carry=dict(carry), **texts)
     return Worksheet(fields, rows)
 
 

@@ -94,7 +94,14 @@ class SummaryPanel(QGroupBox):
         self.error.setWordWrap(True)
         self.error.setObjectName("caseError")
         self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        # carry-in (此前已累计): what the year used before the visits in the table, its own line
+        self.carried_caption = QLabel()
+        self.carried_value = QLabel()
+        self.carried_value.setObjectName("carried")
+        self.carried_value.setWordWrap(True)
+        self.carried_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         rows = [
+            (self.carried_caption, self.carried_value),
             (self.deductible_caption, self.deductible_value), (None, self.deductible_bar),
             (self.fund_caption, self.fund_value), (None, self.fund_bar),
             (self.remaining_caption, self.remaining_value),
@@ -130,6 +137,7 @@ class SummaryPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(tr("本年度汇总"))
         self.fund_caption.setText(tr("统筹基金已支付"))
+        self.carried_caption.setText(tr("此前已累计"))
         self.remaining_caption.setText(tr("剩余额度"))
         self.total_caption.setText(tr("医疗总费用"))
         self.self_pay_caption.setText(tr("个人负担"))
@@ -158,8 +166,18 @@ class SummaryPanel(QGroupBox):
             self.account_missing.setText("")  # nothing settles: no stale account hint of another region
             self._show_assumptions(None, lang)
             self.deductible_caption.setText(tr("起付标准"))
+            self.carried_caption.setVisible(False)
+            self.carried_value.setVisible(False)
             return
         t = est.totals
+        carried = est.person.carry
+        parts = {"deductible_met": tr("起付标准 %1"), "fund_paid": tr("统筹基金 %1"),
+                 "above_deductible": tr("起付标准以上费用 %1")}
+        shown = [parts[k].replace("%1", fmt_grouped(v)) for k, v in carried.items() if k in parts]
+        self.carried_caption.setVisible(bool(shown))
+        self.carried_value.setVisible(bool(shown))
+        self.carried_value.setText(("；" if lang != "en" else "; ").join(shown))
+        fund_carried = carried.get("fund_paid")
         if t.annual_deductible is not None:
             self.deductible_caption.setText(tr("起付标准已累计"))
             self.deductible_value.setText(f"{fmt_grouped(t.deductible_met)} / {fmt_grouped(t.annual_deductible)}")
@@ -171,9 +189,11 @@ class SummaryPanel(QGroupBox):
             self.deductible_bar.setVisible(False)
         if t.annual_cap is not None:
             self.fund_caption.setText(tr("统筹基金已支付 / 年度限额"))
-            self.fund_value.setText(f"{fmt_grouped(t.fund)} / {fmt_grouped(t.annual_cap)}")
+            year_fund = t.fund + (fund_carried or 0)  # carried + entered
+            self.fund_value.setText((f"{fmt_grouped(fund_carried)} + " if fund_carried is not None else "")
+                                    + f"{fmt_grouped(t.fund)} / {fmt_grouped(t.annual_cap)}")
             self.fund_bar.setVisible(True)
-            self.fund_bar.setValue(_permille(t.fund, t.annual_cap))
+            self.fund_bar.setValue(_permille(year_fund, t.annual_cap))
             self.remaining_value.setText(fmt_grouped(t.remaining_allowance))
         else:
             self.fund_caption.setText(tr("统筹基金已支付"))
