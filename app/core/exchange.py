@@ -30,6 +30,7 @@ from .engine import note_texts
 from .money import MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
 from .visits_csv import MAX_FILE_BYTES, FieldError, decode, parse_bool, parse_patient
+from .reconcile import ACTUAL_KEYS
 from .worksheet import Row, RowError, SheetResult, Worksheet, normalize_date, row_to_visit, tier_id_for
 
 
@@ -90,7 +91,8 @@ SETTLEMENT_COLUMNS: tuple[Column, ...] = (
     Column("psn_cash_pay", "个人现金支出", "Cash (actual)", "actual", ()),
     Column("acct_mulaid_pay", "个人账户共济支付金额", "Account mutual aid (actual)", "actual", ()),
 )
-ACTUAL_KEYS = tuple(c.key for c in SETTLEMENT_COLUMNS if c.kind == "actual")
+# written beside the actual figures when a case has imported settlements; ignored by import
+DIFFERENCE_COLUMN = Column("difference", "差额", "Difference", "result", ("差额（测算−实际）",))
 _COMPUTED_EXTRA = ("序号", "no.", "no", "#", "line", "行")  # a leading counter column is not data
 TOTALS_LABELS = {"zh": "合计", "en": "Total"}
 _TOTALS_WORDS = {"合计", "总计", "total", "totals"}
@@ -105,7 +107,7 @@ def _norm(name: object) -> str:
 
 def _header_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for col in INPUT_COLUMNS + SETTLEMENT_COLUMNS + RESULT_COLUMNS:
+    for col in INPUT_COLUMNS + SETTLEMENT_COLUMNS + RESULT_COLUMNS + (DIFFERENCE_COLUMN,):
         for name in (col.key, col.zh, col.en, *col.aliases):
             index.setdefault(_norm(name), col.key)
     index["patient"] = "patient"  # the visits CSV's self/family column
@@ -336,8 +338,8 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
         if first.lower() in _TOTALS_WORDS and not values.get("tier"):
             continue  # the totals row of an export ("合计" under the date, no tier)
         values["date"] = _date_part(values.get("date", ""))
-        row, error = _row_from_values(values, region, year)
         actual = tuple((k, values[k].strip()) for k in ACTUAL_KEYS if values.get(k, "").strip())
+        row, error = _row_from_values(values, region, year, actual)
         extra = [c for c in cells[len(header):] if c]
         if extra and error is None:  # cells beyond the header would be dropped without a word
             error = RowError("", "extra_cells", (("columns", str(len(header))), ("count", str(len(cells)))))
@@ -373,7 +375,8 @@ def _self_funded(values: dict[str, str]) -> tuple[str, RowError | None]:
     return fmt(base + extra) or "0.00", None
 
 
-def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int) -> tuple[Row | None, RowError | None]:
+def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int,
+                     actual: tuple[tuple[str, str], ...] = ()) -> tuple[Row | None, RowError | None]:
     """The row as typed (dates and names normalised like a paste) and what is wrong with it.
 
     A flag that is neither yes nor no cannot be kept in the table (a tick box):
@@ -398,7 +401,7 @@ def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int)
     row = Row(
         date=normalize_date(get("date"), year), tier=tier_id_for(get("tier"), region), total=get("total"),
         self_funded=self_funded, class_b_copay=get("class_b_copay"),
-        exclusion=exclusion_id_for(get("exclusion"), region), **flags,
+        exclusion=exclusion_id_for(get("exclusion"), region), actual=actual, **flags,
     )
     if flag_error is not None:
         return None, flag_error
@@ -436,11 +439,14 @@ def _amount_cell(text: str) -> Cell:
 
 
 def export_table(sheet: Worksheet, result: SheetResult | None, region: RuleFile | None, lang: str = "zh") -> ExportTable:
-    """Every visit as typed (in table order) with its computed results, then a totals row."""
-    columns = INPUT_COLUMNS + RESULT_COLUMNS
+    """Every visit as typed (in table order) with its computed results, then a totals row; a case
+    with imported settlements also gets their actual figures and the difference, beside the estimate."""
+    actual_cols = tuple(c for c in SETTLEMENT_COLUMNS if c.kind == "actual")
+    reconciled = any(row.actual for row in sheet.rows)
+    columns = INPUT_COLUMNS + RESULT_COLUMNS + ((*actual_cols, DIFFERENCE_COLUMN) if reconciled else ())
     header = [c.label(lang) for c in columns]
     pos = {c.key: k for k, c in enumerate(columns)}
-    money = frozenset(k for k, c in enumerate(columns) if c.kind in ("money", "result"))
+    money = frozenset(k for k, c in enumerate(columns) if c.kind in ("money", "result", "actual"))
     est = result.estimate if result else None
     payments = est.account.payments if est is not None and est.account is not None else {}
     errors = result.row_errors if result else {}
@@ -468,6 +474,11 @@ def export_table(sheet: Worksheet, result: SheetResult | None, region: RuleFile 
             else:
                 cell = value
             out[pos[col.key]] = cell
+        for key, text in row.actual if reconciled else ():
+            out[pos[key]] = _amount_cell(text)
+        rec = result.reconciliation.get(i) if result and reconciled else None
+        if rec is not None and rec.difference is not None:
+            out[pos["difference"]] = rec.difference
         res = result.by_row.get(i) if result else None
         if res is not None:
             computed += 1

@@ -29,6 +29,8 @@ from .engine import Estimate, Settler, VisitResult, _rules_for, age_on
 from .messages import category_label, ratio_text
 from .money import ZERO, fmt, round_fen
 
+# the platform's fields an estimate is compared with (DOMAIN.md "Real settlements")
+ACTUAL_KEYS = ("inscp_scp_amt", "act_pay_dedc", "hifp_pay", "acct_pay", "psn_cash_pay", "acct_mulaid_pay")
 REASONS = ("deductible_differs", "ratio_matches_tier", "ratio_matches_category", "cap",
            "outside_rule_version", "unexplained")
 FEN = Decimal("0.01")
@@ -85,6 +87,13 @@ def reconcile(est: Estimate, actuals: dict[int, Actual]) -> dict[int, Reconcilia
         out[r.index] = Reconciliation(actual, diff, reason, {"difference": diff, "estimated": r.fund,
                                                               "actual": actual.fund, **args}, scope_differs)
     return out
+
+
+def compared_fund(est: Estimate, reconciliation: dict[int, Reconciliation]) -> tuple[int, Decimal, Decimal]:
+    """Over the visits with an actual fund: how many, the estimated fund and the actual fund."""
+    pairs = [(r.fund, reconciliation[r.index].actual.fund) for r in est.lines
+             if r.index in reconciliation and reconciliation[r.index].actual.fund is not None]
+    return len(pairs), sum((e for e, _a in pairs), ZERO), sum((a for _e, a in pairs), ZERO)
 
 
 def _likely_reason(settler: Settler, r: VisitResult, actual: Actual, paid_after: Decimal) -> tuple[str, dict]:

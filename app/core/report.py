@@ -5,8 +5,8 @@ from typing import Any
 
 from .account import account_notes, explain_payment
 from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
-from .money import ZERO, fmt
-from .reconcile import Reconciliation, reason_texts
+from .money import fmt
+from .reconcile import Reconciliation, compared_fund, reason_texts
 
 
 def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] | None = None,
@@ -104,9 +104,5 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
 
 def actual_totals(est: Estimate, reconciliation: dict[int, Reconciliation]) -> dict[str, Any]:
     """Estimated vs actual fund over the visits that have an actual fund."""
-    with_fund = [(r, reconciliation[r.index]) for r in est.lines
-                 if r.index in reconciliation and reconciliation[r.index].actual.fund is not None]
-    estimated = sum((r.fund for r, _ in with_fund), ZERO)
-    actual = sum((rec.actual.fund for _, rec in with_fund), ZERO)
-    return {"visits": len(with_fund), "estimated_fund": fmt(estimated), "fund": fmt(actual),
-            "difference": fmt(estimated - actual)}
+    n, estimated, actual = compared_fund(est, reconciliation)
+    return {"visits": n, "estimated_fund": fmt(estimated), "fund": fmt(actual), "difference": fmt(estimated - actual)}

@@ -16,6 +16,7 @@ from html import escape
 from .account import account_notes
 from .engine import Estimate, assumption_texts, estimate_assumptions, note_texts, region_notes
 from .messages import category_label
+from .reconcile import compared_fund, reason_texts
 from .money import fmt_grouped
 from .rules.schema import RuleFile
 
@@ -73,6 +74,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "carry_fund_paid": ("此前已累计 · 统筹基金支付", "Carried in · fund paid"),
     "carry_above_deductible": ("此前已累计 · 起付标准以上费用", "Carried in · cost above the deductible"),
     "sum_fund_year": ("统筹基金本年累计（此前已累计＋本单）", "Fund paid this year (carried in + these visits)"),
+    "recon_estimated": ("对账 · 测算统筹支付（{n} 条结算记录）", "Reconciliation · estimated fund ({n} settlements)"),
+    "recon_actual": ("对账 · 实际统筹基金支出", "Reconciliation · actual fund"),
+    "recon_difference": ("对账 · 差额（测算−实际）", "Reconciliation · difference (estimated − actual)"),
+    "recon_visit": ("第 {n} 条（{date}）对账：{text}", "Visit {n} ({date}), reconciliation: {text}"),
     "page_note": ("测算依据见上列政策文件；金额单位：元。", "Sources as listed above; amounts in yuan."),
 }
 
@@ -162,7 +167,8 @@ def mask_id(text: str) -> str:
 
 
 def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, title: str = "",
-               skipped_rows: int = 0, person_name: str = "", id_number: str = "", full_id: bool = False) -> Slip:
+               skipped_rows: int = 0, person_name: str = "", id_number: str = "", full_id: bool = False,
+               reconciliation: dict | None = None) -> Slip:
     region = est.region
     person = est.person
     t = est.totals
@@ -232,12 +238,23 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     if acc is not None and acc.complete:
         summary += [(_t("acc_credit", lang), g(acc.credited)), (_t("acc_paid", lang), g(acc.paid)),
                     (_t("acc_balance", lang), g(acc.balance)), (_t("acc_cash", lang), g(acc.cash))]
+    recon_notes: list[str] = []
+    if reconciliation:  # imported real settlements: estimated vs actual, and each difference's likely reason
+        n, estimated, actual = compared_fund(est, reconciliation)
+        summary += [(_t("recon_estimated", lang).format(n=n), g(estimated)), (_t("recon_actual", lang), g(actual)),
+                     (_t("recon_difference", lang), g(estimated - actual))]
+        for k, r in enumerate(est.lines, start=1):
+            rec = reconciliation.get(r.index)
+            if rec is not None and (rec.likely_reason or rec.scope_differs is not None):
+                recon_notes += [_t("recon_visit", lang).format(n=k, date=r.visit.date.isoformat(), text=text)
+                                for text in reason_texts(rec, region, lang)]
     by_tier = tuple((tier_label(k), g(v)) for k, v in t.fund_by_tier.items())
     skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
     # the assumptions the figures rest on, where the texts are silent (issue 11): said, not buried
     notes = region_notes(region, t.version_id, lang)
     notes += account_notes(region, acc, person.year, lang)  # months without a rule, deductions not given
     notes += assumption_texts(region, estimate_assumptions(est), lang)
+    notes += recon_notes
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,
                 totals, tuple(summary), by_tier, tuple(notes), skipped, _t("not_settlement", lang))
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from . import dates
 from .case import CARRY_NAMES, Case, Person, Visit, write_atomic
+from .reconcile import ACTUAL_KEYS, Actual, Reconciliation, reconcile
 from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
 from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount, parse_number
 from .rules.schema import RuleFile
@@ -46,6 +47,8 @@ class Row:
     emergency: bool = False
     exclusion: str = ""
     family: bool = False  # a family member's visit paid from this account (家庭共济)
+    # a real settlement's figures (reconcile.ACTUAL_KEYS → amount as read), kept from an import
+    actual: tuple[tuple[str, str], ...] = ()
 
     def with_value(self, name: str, value: Any) -> "Row":
         if name in FLAG_FIELDS:
@@ -112,6 +115,7 @@ class SheetResult:
     state: YearState | None = None  # accumulators after the last visit
 
     problem: CaseError | None = None
+    reconciliation: dict[int, Reconciliation] = field(default_factory=dict)  # by row, for imported settlements
 
     def payment_of(self, row: int):
         """The account/cash split of the visit in *row*, or None (not settled, or unknown)."""
@@ -131,6 +135,17 @@ class SheetResult:
         return self.settler.quote(self.state, amount, on)
 
 
+def actual_of(row: Row) -> Actual:
+    """A row's real-settlement figures as amounts (each checked when the row was imported)."""
+    amounts = {}
+    for key, text in row.actual:
+        try:
+            amounts[key] = parse_amount(text, field=key)
+        except MoneyError:
+            continue  # not reached for imported rows: a bad amount is refused with its line
+    return Actual.of(amounts)
+
+
 def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowError:
     """Validate one row for *year* and *region*; blank optional cells take the CSV defaults."""
     try:
@@ -139,6 +154,13 @@ def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowErr
         return RowError.of(exc)
     visit = visit.model_copy(update={"designated": row.designated, "emergency": row.emergency,
                                      "patient": "family" if row.family else "self"})
+    for key, text in row.actual:  # a real settlement's figures, bounded like any amount
+        try:
+            parse_amount(text, field=key)
+        except AmountTooLarge:
+            return RowError(key, "too_large", (("limit", f"{MAX_AMOUNT:,}"), ("value", text[:24])))
+        except MoneyError:
+            return RowError(key, "bad_amount", (("value", text[:24]),))
     if visit.date.year != year:
         return RowError("date", "outside_year", (("value", visit.date.isoformat()), ("year", str(year))))
     if region is not None:
@@ -308,7 +330,9 @@ class Worksheet:
         except CaseError as exc:
             return SheetResult(None, {}, row_errors, str(exc), exc.field, problem=exc)
         est, state = settle_indexed(settler, visits)
-        return SheetResult(est, est.by_index(), row_errors, None, None, settler, state)
+        actuals = {i: actual_of(self.rows[i]) for i, _v in visits if self.rows[i].actual}
+        recon = reconcile(est, actuals) if actuals else {}
+        return SheetResult(est, est.by_index(), row_errors, None, None, settler, state, reconciliation=recon)
 
     def case(self) -> Case:
         """The valid rows as an engine case (for export and the CLI comparison)."""
@@ -347,7 +371,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
                    # written only when given: a case without them is the same file as before
                    **({"carry": dict(p.carry)} if p.carry else {}),
                    **({"name": p.name} if p.name else {}), **({"id_number": p.id_number} if p.id_number else {})},
-        "rows": [{n: getattr(r, n) for n in ROW_FIELDS} for r in ws.rows if not r.is_blank()],
+        "rows": [{**{n: getattr(r, n) for n in ROW_FIELDS}, **({"actual": dict(r.actual)} if r.actual else {})}
+                 for r in ws.rows if not r.is_blank()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -409,7 +434,7 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
     rows: list[Row] = []
     for n, item in enumerate(rows_data, start=1):
         _expect(isinstance(item, dict), source, f"rows[{n}]", "not a row")
-        unknown = set(item) - set(ROW_FIELDS)
+        unknown = set(item) - set(ROW_FIELDS) - {"actual"}
         if unknown:
             raise CaseFileError(f"{source}: rows[{n}]: unknown field {_short(sorted(unknown)[0])}")
         values: dict[str, Any] = {}
@@ -421,7 +446,10 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
                 value = "" if value is None else value
                 _expect(isinstance(value, str), source, f"rows[{n}].{name}", "not a text")
             values[name] = value
-        rows.append(Row(**values))
+        actual = item.get("actual") or {}
+        _expect(isinstance(actual, dict) and all(k in ACTUAL_KEYS and isinstance(v, str) for k, v in actual.items()),
+                source, f"rows[{n}].actual", f"not a mapping of {', '.join(ACTUAL_KEYS)} to amounts")
+        rows.append(Row(**values, actual=tuple((k, actual[k]) for k in ACTUAL_KEYS if k in actual)))
     fields = PersonFields(region=region, year=year, category=category, birth_date=birth,
                           parameters={k: str(v) for k, v in params.items()}, pooling_only=pooling_only,
                           carry=dict(carry), **texts)

@@ -129,7 +129,8 @@ def current_slip(w: "MainWindow", *, quiet: bool = False, printed: date | None =
     skipped = sum(1 for i, r in enumerate(w.sheet.rows) if not r.is_blank() and i not in w.result.by_row)
     person = w.sheet.person
     return build_slip(est, lang=w.lang, printed=printed, title=person.title, skipped_rows=skipped,
-                      person_name=person.name, id_number=person.id_number, full_id=w.slip_full_id())
+                      person_name=person.name, id_number=person.id_number, full_id=w.slip_full_id(),
+                      reconciliation=w.result.reconciliation)
 
 
 def _slip_title(w: "MainWindow") -> str:

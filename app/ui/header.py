@@ -234,21 +234,28 @@ class CaseHeader(QWidget):
             + (f"\n\n{note}" if note else ""))
         self.region.setToolTip(self.version_info.toolTip())
 
+    def _rebuild_form(self, form: QFormLayout, ids: list[str], prefix: str, width: int) -> dict[str, QLineEdit]:
+        """One right-aligned line edit per id, each emitting ``changed("PREFIX:ID")``; labels set by the caller."""
+        while form.rowCount():
+            form.removeRow(0)
+        edits: dict[str, QLineEdit] = {}
+        for ident in ids:
+            edit = QLineEdit()
+            edit.setObjectName(f"{prefix}_{ident}")
+            edit.setMaximumWidth(width)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.textEdited.connect(lambda _t, key=f"{prefix}:{ident}": self._emit(key))
+            label = QLabel()
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            edits[ident] = edit
+        return edits
+
     def _show_parameters(self, fields: PersonFields) -> None:
         rf = self.rules.regions.get(fields.region)
         wanted = [p for p in (rf.parameters if rf else ())]
         if [p.id for p in wanted] != list(self.param_edits):
-            while self.params_form.rowCount():
-                self.params_form.removeRow(0)
-            self.param_edits = {}
-            for p in wanted:
-                edit = QLineEdit()
-                edit.setObjectName(f"param_{p.id}")
-                edit.setMaximumWidth(160)
-                edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-                edit.textEdited.connect(lambda _t, pid=p.id: self._emit(f"param:{pid}"))
-                self.params_form.addRow(QLabel(), edit)
-                self.param_edits[p.id] = edit
+            self.param_edits = self._rebuild_form(self.params_form, [p.id for p in wanted], "param", 160)
         for n, p in enumerate(wanted):
             edit = self.param_edits[p.id]
             label = self.params_form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget()
@@ -275,20 +282,9 @@ class CaseHeader(QWidget):
                 "fund_paid": tr("医保记录显示本年在第一条录入的就诊之前统筹基金已支付的金额"),
                 "above_deductible": tr("医保记录显示本年此前起付标准以上的政策范围内费用累计（分段比例用）")}
         if wanted != list(self.carry_edits):
-            while self.carry_form.rowCount():
-                self.carry_form.removeRow(0)
-            self.carry_edits = {}
-            for name in wanted:
-                edit = QLineEdit()
-                edit.setObjectName(f"carry_{name}")
-                edit.setMaximumWidth(120)
-                edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            self.carry_edits = self._rebuild_form(self.carry_form, wanted, "carry", 120)
+            for edit in self.carry_edits.values():
                 edit.setPlaceholderText("0.00")
-                edit.textEdited.connect(lambda _t, n=name: self._emit(f"carry:{n}"))
-                label = QLabel()
-                label.setBuddy(edit)
-                self.carry_form.addRow(label, edit)
-                self.carry_edits[name] = edit
         for n, name in enumerate(wanted):
             edit = self.carry_edits[name]
             label = self.carry_form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget()
@@ -311,18 +307,13 @@ class CaseHeader(QWidget):
         f.pooling_only = self.pooling_only.isChecked()
         f.name = self.person_name.text().strip()
         f.id_number = self.id_number.text().strip()
-        for name, edit in self.carry_edits.items():
-            text = edit.text().strip()
-            if text:
-                f.carry[name] = text
-            else:
-                f.carry.pop(name, None)
-        for pid, edit in self.param_edits.items():
-            text = edit.text().strip()
-            if text:
-                f.parameters[pid] = text
-            else:
-                f.parameters.pop(pid, None)
+        for edits, values in ((self.carry_edits, f.carry), (self.param_edits, f.parameters)):
+            for key, edit in edits.items():  # an emptied field drops its value
+                text = edit.text().strip()
+                if text:
+                    values[key] = text
+                else:
+                    values.pop(key, None)
         return f
 
     def _birth_calendar_start(self) -> QDate:

@@ -25,7 +25,7 @@ from .commands import SetPersonCommand
 from .header import CaseHeader
 from .i18n import N_, Translations, translator
 from .panels import ExplanationPanel, QuotePanel, SidePanels, SummaryPanel
-from .visits_model import VisitsModel
+from .visits_model import COLUMN_INDEX, RECONCILIATION_COLUMNS, VisitsModel
 from .visits_view import VisitsView
 
 MAX_RECENT = 8
@@ -455,6 +455,8 @@ class MainWindow(QMainWindow):
         region = self.rules.regions.get(self.sheet.person.region)
         self.result = self.sheet.settle(region)
         self.model.set_result(region, self.result)
+        for key in RECONCILIATION_COLUMNS:  # actual vs estimated: only for imported settlements
+            self.view.setColumnHidden(COLUMN_INDEX[key], not self.result.reconciliation)
         self.view.fit_columns(grow_only=True)
         self.header.mark_invalid(self.result.case_error_field, self.result.case_error_text(self.lang))
         self.summary.show_result(region, self.result, self.lang)
@@ -502,7 +504,8 @@ class MainWindow(QMainWindow):
         if err_text is None and self.result.case_error and r < len(self.sheet.rows) and not self.sheet.rows[r].is_blank():
             err_text = self.result.case_error_text(self.lang)
         self.explanation.show_visit(region, self.result.by_row.get(r), r, err_text, self.lang,
-                                    self.sheet.person.category, payment=self.result.payment_of(r))
+                                    self.sheet.person.category, payment=self.result.payment_of(r),
+                                    reconciliation=self.result.reconciliation.get(r))
         self.show_status(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:

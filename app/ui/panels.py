@@ -14,6 +14,7 @@ from app.core.account import account_notes, explain_payment
 from app.core.engine import VisitResult, _rules_for, assumption_texts, estimate_assumptions, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
+from app.core.reconcile import compared_fund, reason_texts
 from app.core.rules.schema import RuleFile
 from app.core.worksheet import SheetResult
 from .i18n import translator
@@ -90,6 +91,10 @@ class SummaryPanel(QGroupBox):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setObjectName("notes")
+        # imported real settlements: estimated vs actual fund over those visits
+        self.reconciled = QLabel()
+        self.reconciled.setWordWrap(True)
+        self.reconciled.setObjectName("reconciled")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setObjectName("caseError")
@@ -130,6 +135,8 @@ class SummaryPanel(QGroupBox):
         grid.addWidget(self.assumptions, r, 0, 1, 2)
         r += 1
         grid.addWidget(self.notes, r, 0, 1, 2)
+        r += 1
+        grid.addWidget(self.reconciled, r, 0, 1, 2)
         self._tier_labels: list[QLabel] = []
         self.tier_values: dict[str, QLabel] = {}
         self.retranslate()
@@ -168,6 +175,7 @@ class SummaryPanel(QGroupBox):
             self.deductible_caption.setText(tr("起付标准"))
             self.carried_caption.setVisible(False)
             self.carried_value.setVisible(False)
+            self.reconciled.setVisible(False)
             return
         t = est.totals
         carried = est.person.carry
@@ -206,6 +214,13 @@ class SummaryPanel(QGroupBox):
             label.setText(fmt_grouped(t.fund_by_tier.get(tier_id, Decimal(0))))
         notes = region_notes(est.region, t.version_id, lang)
         self.notes.setText("\n".join("• " + n for n in notes))
+        recon = result.reconciliation
+        self.reconciled.setVisible(bool(recon))
+        if recon:
+            n, estimated, actual = compared_fund(est, recon)
+            self.reconciled.setText(tr("对账（%1 条结算记录）：测算统筹支付 %2，实际 %3，差额 %4").replace("%1", str(n))
+                                    .replace("%2", fmt_grouped(estimated)).replace("%3", fmt_grouped(actual))
+                                    .replace("%4", fmt_grouped(estimated - actual)))
         self._show_account(est, lang)
 
     def _show_assumptions(self, est, lang: str) -> None:
@@ -468,8 +483,10 @@ class ExplanationPanel(QWidget):
         """Nothing of its own to translate: the tab carries the title, the text follows the selection."""
 
     def show_visit(self, region: RuleFile | None, result: VisitResult | None, row: int | None,
-                   error: str | None, lang: str, category: str | None = None, payment=None) -> None:
-        """*payment*: the visit's account/cash split (app.core.account.VisitPayment), when known."""
+                   error: str | None, lang: str, category: str | None = None, payment=None,
+                   reconciliation=None) -> None:
+        """*payment*: the visit's account/cash split (app.core.account.VisitPayment), when known;
+        *reconciliation*: the imported real settlement compared with the estimate (app.core.reconcile)."""
         if row is None:
             self.text.setPlainText(tr("选中一条就诊记录，查看逐步结算过程和政策依据。"))
             return
@@ -489,6 +506,15 @@ class ExplanationPanel(QWidget):
             cite_html = f"<br/><span style='color:#5f6368;font-size:small'>{_esc(cite.rstrip('〕]'))}</span>" if cite else ""
             html.append(f"<li>{_esc(text.strip())}{cite_html}</li>")
         html.append("</ol>")
+        if reconciliation is not None:  # the real settlement beside the estimate, and the likely reason
+            a = reconciliation.actual
+            html.append(f"<p><b>{_esc(tr('实际结算'))}</b></p><ul>")
+            figures = [(tr("统筹基金支出"), a.fund), (tr("实际支付起付线"), a.deductible),
+                       (tr("个人账户支出"), a.account_paid), (tr("个人现金支出"), a.cash_paid)]
+            shown = ("; " if lang == "en" else "；").join(f"{k} {fmt_grouped(v)}" for k, v in figures if v is not None)
+            html.append(f"<li>{_esc(shown)}</li>")
+            html.extend(f"<li>{_esc(t)}</li>" for t in reason_texts(reconciliation, region, lang))
+            html.append("</ul>")
         self.text.setHtml("".join(html))
 
 

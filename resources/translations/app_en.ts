@@ -787,6 +787,22 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>A visit on %1, settled after the visits entered this year; ★ marks the tier where the fund pays most.</translation>
     </message>
     <message>
+        <source>统筹基金支出</source>
+        <translation>fund paid</translation>
+    </message>
+    <message>
+        <source>实际支付起付线</source>
+        <translation>deductible applied</translation>
+    </message>
+    <message>
+        <source>个人账户支出</source>
+        <translation>account paid</translation>
+    </message>
+    <message>
+        <source>个人现金支出</source>
+        <translation>cash paid</translation>
+    </message>
+    <message>
         <source>填写%1后可测算个人账户划入、支付和余额。</source>
         <translation>Enter %1 to work out the account: credits, payments and balance.</translation>
     </message>
@@ -799,8 +815,16 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Row %1 · %2</translation>
     </message>
     <message>
+        <source>实际结算</source>
+        <translation>The real settlement</translation>
+    </message>
+    <message>
         <source>第 %1 行未计算：</source>
         <translation>Row %1 was not settled:</translation>
+    </message>
+    <message>
+        <source>对账（%1 条结算记录）：测算统筹支付 %2，实际 %3，差额 %4</source>
+        <translation>Reconciliation (%1 settlements): estimated fund %2, actual %3, difference %4</translation>
     </message>
 </context>
 <context>
@@ -870,6 +894,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Notes on this settlement</translation>
     </message>
     <message>
+        <source>导入的结算记录中实际的统筹基金支出</source>
+        <translation>The fund actually paid, from the imported settlement record</translation>
+    </message>
+    <message>
+        <source>差额 = 测算统筹支付 − 实际统筹支付；可能原因见结算过程</source>
+        <translation>Difference = estimated fund − actual fund; the likely reason is in the settlement steps</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -928,6 +960,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>现金支付</source>
         <translation>Cash</translation>
+    </message>
+    <message>
+        <source>实际统筹支付</source>
+        <translation>Actual fund</translation>
+    </message>
+    <message>
+        <source>差额</source>
+        <translation>Difference</translation>
     </message>
     <message>
         <source>说明</source>

@@ -32,34 +32,26 @@ def test_jiangxi_partly_met_deductible(cli, csv_file):
     assert totals(doc, "deductible_met", "fund", "remaining_allowance") == ("600.00", "275.00", "1525.00")
 
 
-def test_jiangxi_retired_cap_nearly_used(cli, csv_file):
-    path = csv_file("date,tier,total", "2023-09-01,level1,300")
-    doc = cli("estimate", "--region", "jiangxi", "--year", "2023", "--category", "retired",
-              "--carry", "deductible_met=600", "--carry", "fund_paid=1900", path).json()
-    # deductible all met; 300 × 65 % = 195 > cap 2000 − 1900 = 100 left → 100.00; remaining 0.00
-    assert doc["visits"][0]["fund"] == "100.00"
-    assert totals(doc, "deductible_met", "fund", "remaining_allowance") == ("600.00", "100.00", "0.00")
-
-
-def test_jincheng_uses_fund_paid_only(cli, csv_file):
-    path = csv_file("date,tier,total", "2023-06-01,class1,300")
-    doc = cli("estimate", "--region", "jincheng", "--year", "2023", "--category", "employed",
-              "--carry", "fund_paid=1700", path).json()
-    # per-visit deductible 80: (300 − 80) × 50 % = 110 > cap 1800 − 1700 = 100 left → 100.00
-    assert (doc["visits"][0]["deductible"], doc["visits"][0]["fund"]) == ("80.00", "100.00")
-    assert doc["totals"]["carried"] == {"fund_paid": "1700.00"}
-    # deductible_met is the per-visit deductibles of the file (nothing carried): 80.00; remaining 1800 − 1700 − 100
-    assert totals(doc, "deductible_met", "fund", "remaining_allowance") == ("80.00", "100.00", "0.00")
-
-
-def test_jiangsu_from_the_wage_parameter(cli, csv_file):
-    path = csv_file("date,tier,total", "2023-07-01,level3,500")
-    doc = cli("estimate", "--region", "jiangsu", "--year", "2023", "--category", "employed",
-              "--set", "average_wage_2021=100000",
-              "--carry", "deductible_met=1000", "--carry", "fund_paid=7900", path).json()
-    # deductible 1 % × 100000 = 1000 (met), cap 8 % = 8000; 500 × 60 % = 300 > 8000 − 7900 = 100 → 100.00
-    assert doc["visits"][0]["fund"] == "100.00"
-    assert totals(doc, "deductible_met", "fund", "remaining_allowance") == ("1000.00", "100.00", "0.00")
+@pytest.mark.parametrize("region, category, extra, visit, carry, deductible, fund, totals_expected", [
+    # Jiangxi retired: deductible all met; 300 × 65 % = 195 > cap 2000 − 1900 = 100 left → 100.00
+    ("jiangxi", "retired", [], "2023-09-01,level1,300", ["deductible_met=600", "fund_paid=1900"],
+     "0.00", "100.00", ("600.00", "100.00", "0.00")),
+    # Jincheng: per-visit deductible 80, nothing of it carried: (300 − 80) × 50 % = 110 > 1800 − 1700 = 100
+    # → 100.00; deductible_met is the file's per-visit deductibles, 80.00; remaining 1800 − 1700 − 100 = 0
+    ("jincheng", "employed", [], "2023-06-01,class1,300", ["fund_paid=1700"],
+     "80.00", "100.00", ("80.00", "100.00", "0.00")),
+    # Jiangsu: deductible 1 % × 100000 = 1000 (met), cap 8 % = 8000; 500 × 60 % = 300 > 8000 − 7900 = 100
+    ("jiangsu", "employed", ["--set", "average_wage_2021=100000"], "2023-07-01,level3,500",
+     ["deductible_met=1000", "fund_paid=7900"], "0.00", "100.00", ("1000.00", "100.00", "0.00")),
+])
+def test_one_visit_clipped_at_the_cap_left(cli, csv_file, region, category, extra, visit, carry, deductible, fund,
+                                           totals_expected):
+    args = [a for pair in carry for a in ("--carry", pair)]
+    doc = cli("estimate", "--region", region, "--year", "2023", "--category", category, *extra, *args,
+              csv_file("date,tier,total", visit)).json()
+    assert (doc["visits"][0]["deductible"], doc["visits"][0]["fund"]) == (deductible, fund)
+    assert doc["totals"]["carried"] == {k: f"{v}.00" for k, v in (pair.split("=") for pair in carry)}
+    assert totals(doc, "deductible_met", "fund", "remaining_allowance") == totals_expected
 
 
 def test_beijing_band_reached_before_the_file(cli, csv_file):
