@@ -572,7 +572,8 @@ def visits_of(rows: Iterable[Row], year: int, region: RuleFile | None) -> list[V
 # --- the command line's reader ---------------------------------------------------------
 
 def _is_domain_csv(path: Path) -> bool:
-    """A CSV whose header uses only DOMAIN.md's visits-CSV names: read by that contract, as always."""
+    """A CSV whose header uses DOMAIN.md's visits-CSV names (and no other name the import knows): read by
+    that contract, as always."""
     from .visits_csv import COLUMNS
 
     if path.suffix.lower() not in (".csv", ".txt", ""):
@@ -584,7 +585,10 @@ def _is_domain_csv(path: Path) -> bool:
     except (OSError, UnicodeDecodeError, csv.Error, IndexError):
         return True  # the contract reader says what is wrong with it
     names = [h.strip().lstrip("\ufeff").lower() for h in first]
-    return bool(names) and all(n in COLUMNS for n in names if n)
+    # only a header naming something the contract does not (a table title, a settlement field) is the
+    # window's kind of file; any other, an empty file or a typo included, gets the contract's own message
+    index = _header_index()
+    return not any(n not in COLUMNS and _norm(n) in index for n in names)
 
 
 def read_visits_file(path: str | Path, region: RuleFile, year: int):

@@ -69,3 +69,16 @@ def test_person_name_and_id_saved_title_and_slip(qtbot, make_window, tmp_path):
     person = json.loads(path.read_text(encoding="utf-8"))["person"]
     assert (person["name"], person["id_number"]) == ("张三", "320102199001011234")
     assert load_worksheet(path).person.name == "张三"
+
+
+def test_the_chart_starts_from_the_carried_amounts(qtbot, make_window):
+    w = make_window()
+    new_case(qtbot, w, "jiangxi", 2023)
+    type_into(w.header.carry_edits["deductible_met"], "600")
+    type_into(w.header.carry_edits["fund_paid"], "1000")
+    enter_visits(w, "2023-05-01", "一级", "500")
+    w.act_chart.trigger()  # the chart is drawn when shown
+    # 1 January: 1,000 carried; after 05-01: 1,000 + 500 × 60 % = 1,300
+    ys = [p.y() for p in w.chart.fund_series.points()]
+    assert ys[0] == 1000.0 and ys[-1] == 1300.0
+    assert [p.y() for p in w.chart.deductible_series.points()][0] == 600.0
