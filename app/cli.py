@@ -207,9 +207,11 @@ def cmd_estimate(args: argparse.Namespace) -> int:
                     opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0),
                     pooling_only=args.pooling_only, carry=_carry(args.carry, rf))
     try:  # DOMAIN.md's CSV, the window's export (CSV/XLSX) or a settlement record: one reader
-        rows, actual = read_visits_file(args.visits, rf, year)
+        rows, actual, ignored = read_visits_file(args.visits, rf, year)
     except VisitsFileError as exc:
         raise BadInput(str(exc)) from None
+    if ignored:  # said, never dropped silently
+        print(f"warning: {args.visits}: columns not read: {', '.join(ignored)}", file=sys.stderr)
     # a tier may be written by its id, its label or an alias the rule file declares (三级, 三甲, 一类 …)
     rows = [replace(r, visit=r.visit.model_copy(update={"tier": rf.resolve_tier(r.visit.tier)}))
             if rf.resolve_tier(r.visit.tier) not in (None, r.visit.tier) else r for r in rows]

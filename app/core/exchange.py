@@ -598,22 +598,21 @@ def read_visits_file(path: str | Path, region: RuleFile, year: int):
     ``YYYY-MM-DD`` dates, the same errors as ever). Any other header — the window's export in
     Chinese or English, a workbook, a settlement record with the platform's field names or the
     slip labels — goes through the import reader above, with its date and tier forms. Returns
-    ``(rows, actual)``: ``CsvRow``s, and the actual settlement amounts by line (platform names →
-    ``Decimal``). Raises ``VisitsFileError`` (file, line, field) for the first problem.
+    ``(rows, actual, ignored)``: ``CsvRow``s, the actual settlement amounts by line (platform names →
+    ``Decimal``), and the columns nobody reads (a hospital system's export has many more fields: they
+    are listed, as the import preview lists them, not refused). Raises ``VisitsFileError`` (file, line,
+    field) for the first problem.
     """
     from .visits_csv import CsvRow, VisitsFileError, read_visits
 
     path = Path(path)
     shown = str(path)
     if _is_domain_csv(path):
-        return read_visits(path), {}
+        return read_visits(path), {}, ()
     try:
         preview = import_file(path, region, year)
     except ImportFileError as exc:
         raise VisitsFileError(shown, None, None, exc.text("en")) from None
-    if preview.ignored_columns:  # as the visits CSV does: a column nobody reads is refused, never skipped silently
-        raise VisitsFileError(shown, 1, preview.ignored_columns[0], "unknown column (known: the visits CSV's names, "
-                              "the table's titles in Chinese or English, the settlement fields)")
     rows: list = []
     actual: dict[int, dict[str, Decimal]] = {}
     for r in preview.rows:
@@ -631,4 +630,4 @@ def read_visits_file(path: str | Path, region: RuleFile, year: int):
         if amounts:
             actual[r.line] = amounts
         rows.append(CsvRow(r.line, visit))
-    return rows, actual
+    return rows, actual, preview.ignored_columns

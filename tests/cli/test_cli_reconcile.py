@@ -125,3 +125,12 @@ def test_the_sample_reconciliation_file(cli):
     doc = estimate(cli, sample)
     reasons = [v["likely_reason"] for v in doc["visits"]]
     assert reasons == [None, "ratio_matches_tier", "deductible_differs", None]
+
+
+def test_other_platform_fields_are_named_not_refused(cli, csv_file):
+    # a hospital system's export has more fields (psn_no, mdtrt_id …): left out, said on stderr
+    path = csv_file("psn_no,mdtrt_id," + PLATFORM, "P001,M9,2023-03-01 08:00:00,level2,1000,0,0,0,1000,0,0,0,1000,0")
+    res = cli("estimate", "--region", "tongliao", "--year", "2023", "--category", "employed", path)
+    # deductible 1000 takes the whole 1000 → fund 0.00 = actual 0.00
+    assert res.code == 0 and res.json()["visits"][0]["difference"] == "0.00"
+    assert res.err_lines == [f"warning: {path}: columns not read: psn_no, mdtrt_id"]
