@@ -23,7 +23,9 @@ from app.core.money import MoneyError, fmt_grouped, parse_amount, parse_number
 from app.core.report import estimate_to_dict
 from app.core.rules.examples import run_examples
 from app.core.rules.loader import RuleFileError, RuleSet, load_rule_file, load_rules, rule_files_in
-from app.core.visits_csv import VisitsFileError, parse_date, read_visits
+from app.core.exchange import read_visits_file
+from app.core.reconcile import Actual, reconcile
+from app.core.visits_csv import VisitsFileError, parse_date
 
 EXIT_BAD_INPUT = 2
 
@@ -58,10 +60,14 @@ def build_parser() -> argparse.ArgumentParser:
                      help="personal account balance on 1 January (default 0)")
     est.add_argument("--pooling-only", action="store_true",
                      help="insured for pooling only (单建统筹): no personal account, the patient share is cash")
+    est.add_argument("--carry", action="append", default=[], metavar="NAME=AMOUNT",
+                     help="carry-in (此前已累计) from the insurance record, before the first visit of the file: "
+                          "deductible_met, fund_paid, above_deductible (repeatable; the names the region uses)")
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)
-    est.add_argument("visits", help="visits CSV (DOMAIN.md format)")
+    est.add_argument("visits", help="visits: DOMAIN.md's CSV, the window's export (CSV/XLSX) or settlement "
+                                    "records (the platform's field names or the slip's labels, plus a tier column)")
 
     reg = sub.add_parser("regions", help="list regions, tiers and rule versions")
     reg.add_argument("--lang", choices=("zh", "en"), default="zh")
@@ -97,6 +103,27 @@ def _parameters(pairs: Sequence[str]) -> dict[str, Decimal]:
         except MoneyError as exc:
             raise BadInput(str(exc)) from None
         out[name.strip()] = number
+    return out
+
+
+def _carry(pairs: Sequence[str], region) -> dict[str, Decimal]:
+    """``--carry NAME=AMOUNT`` options: known names the region uses, each once, amounts in yuan."""
+    from app.core.case import CARRY_NAMES
+
+    out: dict[str, Decimal] = {}
+    used = region.carry_names()
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        name = name.strip()
+        if not sep or not name:
+            raise BadInput(f"--carry: expected NAME=AMOUNT, got {pair!r}")
+        if name not in CARRY_NAMES:
+            raise BadInput(f"--carry: unknown name {name!r} (names: {', '.join(CARRY_NAMES)})")
+        if name not in used:
+            raise BadInput(f"--carry: region {region.region} does not use {name} (it uses: {', '.join(used)})")
+        if name in out:
+            raise BadInput(f"--carry: {name} is given twice")
+        out[name] = _amount(value, f"--carry {name}")
     return out
 
 
@@ -179,11 +206,13 @@ def cmd_estimate(args: argparse.Namespace) -> int:
                     parameters=_parameters(args.set),
                     contribution_base=_amount(args.contribution_base, "--contribution-base"),
                     opening_balance=_amount(args.opening_balance, "--opening-balance") or Decimal(0),
-                    pooling_only=args.pooling_only)
-    try:
-        rows = read_visits(args.visits)
+                    pooling_only=args.pooling_only, carry=_carry(args.carry, rf))
+    try:  # DOMAIN.md's CSV, the window's export (CSV/XLSX) or a settlement record: one reader
+        rows, actual, ignored = read_visits_file(args.visits, rf, year)
     except VisitsFileError as exc:
         raise BadInput(str(exc)) from None
+    if ignored:  # said, never dropped silently
+        print(f"warning: {args.visits}: columns not read: {', '.join(ignored)}", file=sys.stderr)
     # a tier may be written by its id, its label or an alias the rule file declares (三级, 三甲, 一类 …)
     rows = [replace(r, visit=r.visit.model_copy(update={"tier": rf.resolve_tier(r.visit.tier)}))
             if rf.resolve_tier(r.visit.tier) not in (None, r.visit.tier) else r for r in rows]
@@ -196,9 +225,11 @@ def cmd_estimate(args: argparse.Namespace) -> int:
     except CaseError as exc:
         if exc.visit is not None:
             raise BadInput(f"{args.visits}:{rows[exc.visit].line}: {exc.field}: {exc}") from None
-        flag = {"birth_date": "--birth-date", "region": "--region"}.get(exc.field or "", f"--set {exc.field}")
+        flag = {"birth_date": "--birth-date", "region": "--region", "carry": "--carry"}.get(exc.field or "", f"--set {exc.field}")
         raise BadInput(f"{flag}: {exc}") from None
-    result = estimate_to_dict(est, lang=args.lang, lines={i: r.line for i, r in enumerate(rows)})
+    actuals = {i: Actual.of(actual[r.line]) for i, r in enumerate(rows) if r.line in actual}
+    result = estimate_to_dict(est, lang=args.lang, lines={i: r.line for i, r in enumerate(rows)},
+                              reconciliation=reconcile(est, actuals) if actuals else None)
     if args.format == "json":
         print(json.dumps(result, ensure_ascii=False, indent=2))
     else:

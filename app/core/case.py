@@ -60,6 +60,11 @@ class Visit(BaseModel):
         return self.total - self.self_funded - self.class_b_copay
 
 
+# carry-in names (DOMAIN.md "Carry-in"): deductible met, pooled fund paid, and — for a region with
+# bands on the cumulative amount above the deductible (Beijing) — that amount
+CARRY_NAMES = ("deductible_met", "fund_paid", "above_deductible")
+
+
 class Person(BaseModel):
     """Who the case is about and under which rules."""
 
@@ -74,6 +79,19 @@ class Person(BaseModel):
     opening_balance: Decimal = Field(default=Decimal(0), ge=0, le=MAX_AMOUNT)  # personal account balance on 1 January
     # 单建统筹 (Tongliao 第十一条, Jincheng 二): insured for pooling only, no personal account
     pooling_only: bool = False
+    # carry-in (此前已累计): what the insurance record shows as used this year before the first visit
+    # here, by name (``CARRY_NAMES``); the region's rule file says which names it uses
+    carry: dict[str, Decimal] = Field(default_factory=dict)
+
+    @field_validator("carry", mode="before")
+    @classmethod
+    def _carry(cls, v: object) -> object:
+        if isinstance(v, dict):
+            for name in v:
+                if name not in CARRY_NAMES:
+                    raise ValueError(f"unknown carry-in {name!r} (names: {', '.join(CARRY_NAMES)})")
+            return {k: _money(x, f"carry {k}") for k, x in v.items()}
+        return v
 
     @field_validator("parameters", mode="before")
     @classmethod

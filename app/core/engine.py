@@ -246,6 +246,39 @@ class Settler:
         self._tier_ids = frozenset(t.id for t in region.tiers)
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
         self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self._check_carry()
+
+    def _check_carry(self) -> None:
+        """The carry-in names must be ones this region uses, the amounts within the year's deductible and cap."""
+        carry = self.person.carry
+        used = self.region.carry_names()
+        for name in carry:
+            if name not in used:
+                raise CaseError(f"region {self.region.region} does not use the carry-in {name} "
+                                f"(it uses: {', '.join(used) or 'none'})", field="carry",
+                                code="carry_not_used", name=name, used=", ".join(used) or "—")
+        version = self._totals_version((), None)
+        if version is None:
+            return
+        limits: dict[str, tuple[Decimal, str]] = {}
+        if version.deductible.kind == "annual":
+            deductible = max(_rules_for(version, t.id, self.person.category, 0, self.params).deductible
+                             for t in self.region.tiers)
+            limits["deductible_met"] = (deductible, "annual deductible")
+        cap = _rules_for(version, self.region.tiers[0].id, self.person.category, 0, self.params).cap
+        if cap is not None:
+            limits["fund_paid"] = (cap, "annual cap")
+        for name, amount in carry.items():
+            if name in limits and amount > limits[name][0]:
+                limit, what = limits[name]
+                raise CaseError(f"carry-in {name} {amount:.2f} is above the {what} {limit:.2f}", field="carry",
+                                code="carry_above_" + ("cap" if name == "fund_paid" else "deductible"),
+                                name=name, value=f"{amount:.2f}", limit=f"{limit:.2f}")
+
+    def initial_state(self) -> "YearState":
+        """The year's accumulators before the first visit: the carry-in, else zero."""
+        c = self.person.carry
+        return YearState(c.get("deductible_met", ZERO), c.get("above_deductible", ZERO), c.get("fund_paid", ZERO))
 
     def _version_on(self, day: date) -> Version | None:
         try:
@@ -506,7 +539,7 @@ def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]]) -> tup
     """Settle ``(index, visit)`` pairs in date order: the estimate and the accumulators after the last visit."""
     from .account import settle_account
 
-    state = YearState()
+    state = settler.initial_state()
     order = settlement_order([v for _, v in visits])
     lines = [settler.settle(visits[k][1], state, visits[k][0]) for k in order]
     person = settler.person
@@ -522,7 +555,7 @@ def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) ->
     the next visit after them.
     """
     settler = Settler(region, case.person)
-    state = YearState()
+    state = settler.initial_state()
     for i in settlement_order(case.visits):
         settler.settle(case.visits[i], state, i)
     return settler.quote(state, amount, on)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,7 @@ from .engine import note_texts
 from .money import MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
 from .visits_csv import MAX_FILE_BYTES, FieldError, decode, parse_bool, parse_patient
+from .reconcile import ACTUAL_KEYS
 from .worksheet import Row, RowError, SheetResult, Worksheet, normalize_date, row_to_visit, tier_id_for
 
 
@@ -52,11 +54,17 @@ class Column:
 
 # Input columns, in the table's order; the labels are the window's column titles.
 INPUT_COLUMNS: tuple[Column, ...] = (
-    Column("date", "日期", "Date", "date", ("就诊日期", "结算日期", "visit date")),
+    # the national platform's settlement fields and slip labels (DOMAIN.md "Real settlements") are aliases:
+    # setl_time → date (its time of day dropped), medfee_sumamt → total, fulamt_ownpay_amt → self-funded
+    # (plus overlmt_selfpay, see SETTLEMENT_COLUMNS), preselfpay_amt → class-B co-pay
+    Column("date", "日期", "Date", "date", ("就诊日期", "结算日期", "visit date", "setl_time", "结算时间")),
     Column("tier", "医疗机构等级", "Tier", "tier", ("等级", "机构等级", "医院等级", "收费类别", "hospital tier")),
-    Column("total", "总费用", "Total", "money", ("医疗总费用", "总金额", "费用总额", "total cost")),
-    Column("self_funded", "全自费", "Self-funded", "money", ("自费", "全自费金额", "self funded")),
-    Column("class_b_copay", "乙类先行自付", "Class-B co-pay", "money", ("乙类自付", "class b co-pay", "class b copay")),
+    Column("total", "总费用", "Total", "money", ("医疗总费用", "总金额", "费用总额", "total cost",
+                                                   "medfee_sumamt", "医疗费总额")),
+    Column("self_funded", "全自费", "Self-funded", "money", ("自费", "全自费金额", "self funded",
+                                                            "fulamt_ownpay_amt")),
+    Column("class_b_copay", "乙类先行自付", "Class-B co-pay", "money", ("乙类自付", "class b co-pay", "class b copay",
+                                                                       "preselfpay_amt", "先行自付金额")),
     Column("designated", "定点", "Designated", "flag", ("是否定点", "定点机构")),
     Column("emergency", "急诊抢救", "Emergency", "flag", ("急诊", "是否急诊", "是否急诊抢救")),
     Column("family", "家属", "Family", "flag", ("家庭成员", "家庭共济", "family member")),
@@ -72,6 +80,19 @@ RESULT_COLUMNS: tuple[Column, ...] = (
     Column("cash_paid", "现金支付", "Cash", "result", ()),
     Column("note", "说明", "Notes", "note", ("notes",)),
 )
+# A real settlement's other fields (DOMAIN.md "Real settlements"): the over-limit self-pay is added to
+# the self-funded amount; the rest are the actual figures an estimate is reconciled with.
+SETTLEMENT_COLUMNS: tuple[Column, ...] = (
+    Column("overlmt_selfpay", "超限价自费费用", "Over-limit self-pay", "money", ()),
+    Column("inscp_scp_amt", "符合政策范围金额", "Policy scope (actual)", "actual", ()),
+    Column("act_pay_dedc", "实际支付起付线", "Deductible (actual)", "actual", ()),
+    Column("hifp_pay", "统筹基金支出", "Fund (actual)", "actual", ("基本医疗保险统筹基金支出",)),
+    Column("acct_pay", "个人账户支出", "Account (actual)", "actual", ()),
+    Column("psn_cash_pay", "个人现金支出", "Cash (actual)", "actual", ()),
+    Column("acct_mulaid_pay", "个人账户共济支付金额", "Account mutual aid (actual)", "actual", ()),
+)
+# written beside the actual figures when a case has imported settlements; ignored by import
+DIFFERENCE_COLUMN = Column("difference", "差额", "Difference", "result", ("差额（测算−实际）",))
 _COMPUTED_EXTRA = ("序号", "no.", "no", "#", "line", "行")  # a leading counter column is not data
 TOTALS_LABELS = {"zh": "合计", "en": "Total"}
 _TOTALS_WORDS = {"合计", "总计", "total", "totals"}
@@ -86,7 +107,7 @@ def _norm(name: object) -> str:
 
 def _header_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for col in INPUT_COLUMNS + RESULT_COLUMNS:
+    for col in INPUT_COLUMNS + SETTLEMENT_COLUMNS + RESULT_COLUMNS + (DIFFERENCE_COLUMN,):
         for name in (col.key, col.zh, col.en, *col.aliases):
             index.setdefault(_norm(name), col.key)
     index["patient"] = "patient"  # the visits CSV's self/family column
@@ -138,6 +159,7 @@ class ImportedRow:
     cells: tuple[str, ...]  # the line's cells as read (for the preview)
     row: Row | None  # None: not representable as typed (e.g. a flag that is neither yes nor no)
     error: RowError | None  # None: a valid visit for this case
+    actual: tuple[tuple[str, str], ...] = ()  # a real settlement's figures (ACTUAL_KEYS) as read, non-empty ones
 
     @property
     def ok(self) -> bool:
@@ -299,8 +321,8 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
         raise ImportFileError(path, "missing_columns", line=header_line,
                               columns=", ".join(f"{labels[m].zh}/{m}" for m in missing),
                               header=", ".join(header))
-    wanted = {c.key for c in INPUT_COLUMNS} | {"patient"}
-    money_keys = {c.key for c in INPUT_COLUMNS if c.kind == "money"}
+    wanted = {c.key for c in INPUT_COLUMNS + SETTLEMENT_COLUMNS} | {"patient"}
+    money_keys = {c.key for c in INPUT_COLUMNS + SETTLEMENT_COLUMNS if c.kind in ("money", "actual")}
     rows: list[ImportedRow] = []
     years: Counter[int] = Counter()
     for line, raw in records:
@@ -315,7 +337,9 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
         first = next(c for c in cells if c)
         if first.lower() in _TOTALS_WORDS and not values.get("tier"):
             continue  # the totals row of an export ("合计" under the date, no tier)
-        row, error = _row_from_values(values, region, year)
+        values["date"] = _date_part(values.get("date", ""))
+        actual = tuple((k, values[k].strip()) for k in ACTUAL_KEYS if values.get(k, "").strip())
+        row, error = _row_from_values(values, region, year, actual)
         extra = [c for c in cells[len(header):] if c]
         if extra and error is None:  # cells beyond the header would be dropped without a word
             error = RowError("", "extra_cells", (("columns", str(len(header))), ("count", str(len(cells)))))
@@ -323,11 +347,36 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
             years[date.fromisoformat(normalize_date(values.get("date", ""), year)).year] += 1
         except ValueError:
             pass
-        rows.append(ImportedRow(line, cells, row, error))
+        rows.append(ImportedRow(line, cells, row, error, actual))
     return ImportPreview(str(path), year, tuple(rows), tuple(ignored), dict(years))
 
 
-def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int) -> tuple[Row | None, RowError | None]:
+def _date_part(text: str) -> str:
+    """The date of a settlement time (``2023-03-01 10:20:30`` as the platform writes it); else the text."""
+    day, sep, clock = text.strip().partition(" ")
+    if sep and re.fullmatch(r"\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?", clock.strip()):
+        return day
+    return text
+
+
+def _self_funded(values: dict[str, str]) -> tuple[str, RowError | None]:
+    """全自费 plus 超限价自费 (fulamt_ownpay_amt + overlmt_selfpay) when the file has the latter."""
+    own, over = values.get("self_funded", "").strip(), values.get("overlmt_selfpay", "").strip()
+    if not over:
+        return own, None
+    try:
+        extra = parse_amount(over, field="overlmt_selfpay")
+    except MoneyError:
+        return own, RowError("overlmt_selfpay", "bad_amount", (("value", over[:24]),))
+    try:
+        base = parse_amount(own or "0", field="self_funded")
+    except MoneyError:
+        return own, None  # the self-funded cell's own error is reported
+    return fmt(base + extra) or "0.00", None
+
+
+def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int,
+                     actual: tuple[tuple[str, str], ...] = ()) -> tuple[Row | None, RowError | None]:
     """The row as typed (dates and names normalised like a paste) and what is wrong with it.
 
     A flag that is neither yes nor no cannot be kept in the table (a tick box):
@@ -348,13 +397,16 @@ def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int)
         except FieldError as exc:
             flags[col.key] = default
             flag_error = flag_error or RowError.of(exc)
+    self_funded, sum_error = _self_funded(values)
     row = Row(
         date=normalize_date(get("date"), year), tier=tier_id_for(get("tier"), region), total=get("total"),
-        self_funded=get("self_funded"), class_b_copay=get("class_b_copay"),
-        exclusion=exclusion_id_for(get("exclusion"), region), **flags,
+        self_funded=self_funded, class_b_copay=get("class_b_copay"),
+        exclusion=exclusion_id_for(get("exclusion"), region), actual=actual, **flags,
     )
     if flag_error is not None:
         return None, flag_error
+    if sum_error is not None:
+        return row, sum_error
     checked = row_to_visit(row, year, region)
     return row, (checked if isinstance(checked, RowError) else None)
 
@@ -387,11 +439,14 @@ def _amount_cell(text: str) -> Cell:
 
 
 def export_table(sheet: Worksheet, result: SheetResult | None, region: RuleFile | None, lang: str = "zh") -> ExportTable:
-    """Every visit as typed (in table order) with its computed results, then a totals row."""
-    columns = INPUT_COLUMNS + RESULT_COLUMNS
+    """Every visit as typed (in table order) with its computed results, then a totals row; a case
+    with imported settlements also gets their actual figures and the difference, beside the estimate."""
+    actual_cols = tuple(c for c in SETTLEMENT_COLUMNS if c.kind == "actual")
+    reconciled = any(row.actual for row in sheet.rows)
+    columns = INPUT_COLUMNS + RESULT_COLUMNS + ((*actual_cols, DIFFERENCE_COLUMN) if reconciled else ())
     header = [c.label(lang) for c in columns]
     pos = {c.key: k for k, c in enumerate(columns)}
-    money = frozenset(k for k, c in enumerate(columns) if c.kind in ("money", "result"))
+    money = frozenset(k for k, c in enumerate(columns) if c.kind in ("money", "result", "actual"))
     est = result.estimate if result else None
     payments = est.account.payments if est is not None and est.account is not None else {}
     errors = result.row_errors if result else {}
@@ -419,6 +474,11 @@ def export_table(sheet: Worksheet, result: SheetResult | None, region: RuleFile 
             else:
                 cell = value
             out[pos[col.key]] = cell
+        for key, text in row.actual if reconciled else ():
+            out[pos[key]] = _amount_cell(text)
+        rec = result.reconciliation.get(i) if result and reconciled else None
+        if rec is not None and rec.difference is not None:
+            out[pos["difference"]] = rec.difference
         res = result.by_row.get(i) if result else None
         if res is not None:
             computed += 1
@@ -507,3 +567,67 @@ def write_export(path: str | Path, sheet: Worksheet, result: SheetResult | None,
 def visits_of(rows: Iterable[Row], year: int, region: RuleFile | None) -> list[Visit]:
     """The valid visits among *rows* (for comparing imports)."""
     return [v for r in rows for v in [row_to_visit(r, year, region)] if isinstance(v, Visit)]
+
+
+# --- the command line's reader ---------------------------------------------------------
+
+def _is_domain_csv(path: Path) -> bool:
+    """A CSV whose header uses DOMAIN.md's visits-CSV names (and no other name the import knows): read by
+    that contract, as always."""
+    from .visits_csv import COLUMNS
+
+    if path.suffix.lower() not in (".csv", ".txt", ""):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64_000)
+        first = next(csv.reader(io.StringIO(decode(head).splitlines()[0] if head.strip() else "")), [])
+    except (OSError, UnicodeDecodeError, csv.Error, IndexError):
+        return True  # the contract reader says what is wrong with it
+    names = [h.strip().lstrip("\ufeff").lower() for h in first]
+    # only a header naming something the contract does not (a table title, a settlement field) is the
+    # window's kind of file; any other, an empty file or a typo included, gets the contract's own message
+    index = _header_index()
+    return not any(n not in COLUMNS and _norm(n) in index for n in names)
+
+
+def read_visits_file(path: str | Path, region: RuleFile, year: int):
+    """Visits for the command line, from any file the window reads too.
+
+    DOMAIN.md's visits CSV (only its column names) is read by its contract (``visits_csv``:
+    ``YYYY-MM-DD`` dates, the same errors as ever). Any other header — the window's export in
+    Chinese or English, a workbook, a settlement record with the platform's field names or the
+    slip labels — goes through the import reader above, with its date and tier forms. Returns
+    ``(rows, actual, ignored)``: ``CsvRow``s, the actual settlement amounts by line (platform names →
+    ``Decimal``), and the columns nobody reads (a hospital system's export has many more fields: they
+    are listed, as the import preview lists them, not refused). Raises ``VisitsFileError`` (file, line,
+    field) for the first problem.
+    """
+    from .visits_csv import CsvRow, VisitsFileError, read_visits
+
+    path = Path(path)
+    shown = str(path)
+    if _is_domain_csv(path):
+        return read_visits(path), {}, ()
+    try:
+        preview = import_file(path, region, year)
+    except ImportFileError as exc:
+        raise VisitsFileError(shown, None, None, exc.text("en")) from None
+    rows: list = []
+    actual: dict[int, dict[str, Decimal]] = {}
+    for r in preview.rows:
+        if r.error is not None:
+            raise VisitsFileError(shown, r.line, r.error.field or None, r.error.text("en"))
+        visit = row_to_visit(r.row, year, region) if r.row is not None else None
+        if not isinstance(visit, Visit):  # not reached: a row without an error is a visit
+            raise VisitsFileError(shown, r.line, None, "not a visit")
+        amounts: dict[str, Decimal] = {}
+        for key, text in r.actual:
+            try:
+                amounts[key] = parse_amount(text, field=key)
+            except MoneyError as exc:
+                raise VisitsFileError(shown, r.line, key, str(exc).partition(": ")[2] or str(exc)) from None
+        if amounts:
+            actual[r.line] = amounts
+        rows.append(CsvRow(r.line, visit))
+    return rows, actual, preview.ignored_columns

@@ -211,4 +211,7 @@ CASE_ERRORS_ZH = {
     "bad_number": "{label} {value!r} 不是有效的数字",
     "too_large": "{label} {value!r} 超过上限 {limit}",
     "bad_amount": "{label} {value!r} 应为不小于0、最多两位小数的金额",
+    "carry_not_used": "本地区不使用此前已累计的 {name}（使用：{used}）",
+    "carry_above_deductible": "此前已累计的起付标准 {value} 超过年度起付标准 {limit}",
+    "carry_above_cap": "此前已累计的统筹基金支付 {value} 超过年度最高支付限额 {limit}",
 }

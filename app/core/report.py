@@ -7,12 +7,16 @@ from .account import account_notes, explain_payment
 from . import freshness
 from .engine import Estimate, assumption_texts, estimate_assumptions, explain, note_texts, region_notes
 from .money import fmt
+from .reconcile import Reconciliation, compared_fund, reason_texts
 
 
-def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] | None = None) -> dict[str, Any]:
+def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] | None = None,
+                     reconciliation: dict[int, Reconciliation] | None = None) -> dict[str, Any]:
     """Contract keys first (``region``, ``year``, ``category``, ``visits``, ``totals``), extras after.
 
-    *lines* maps a visit's index to its line in the input file, shown as ``line``.
+    *lines* maps a visit's index to its line in the input file, shown as ``line``. A visit with a
+    real settlement (*reconciliation*, by index) gains ``actual``, ``difference``, ``likely_reason``
+    and ``reconciliation`` (the reason in words); the totals gain ``actual``. Without, no key changes.
     """
     region = est.region
     visits = []
@@ -40,11 +44,19 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         visit_assumptions = [a.id for a in region.assumptions
                              if a.id in r.assumptions or (pay is not None and a.id in pay.assumptions)]
         item["assumptions"] = visit_assumptions
+        rec = reconciliation.get(r.index) if reconciliation else None
+        if rec is not None:
+            a = rec.actual
+            item["actual"] = {"fund": fmt(a.fund), "deductible": fmt(a.deductible),
+                              "account_paid": fmt(a.account_paid), "cash_paid": fmt(a.cash_paid)}
+            item["difference"] = fmt(rec.difference)
+            item["likely_reason"] = rec.likely_reason
+            item["reconciliation"] = reason_texts(rec, region, lang)
         visits.append(item)
     t = est.totals
     acc = est.account
     assumed = estimate_assumptions(est)
-    return {
+    out = {
         "region": region.region,
         "year": est.person.year,
         "category": est.person.category,
@@ -58,6 +70,8 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
             "annual_cap": fmt(t.annual_cap),
             "remaining_allowance": fmt(t.remaining_allowance),
             "fund_by_tier": {k: fmt(v) for k, v in t.fund_by_tier.items()},
+            # carry-in as given (此前已累计); deductible_met and remaining_allowance above include it
+            "carried": {k: fmt(v) for k, v in est.person.carry.items()},
             "annual_deductible": fmt(t.annual_deductible),
             "rule_version": t.version_id,
             "notes": region_notes(region, t.version_id, lang),
@@ -86,3 +100,12 @@ def estimate_to_dict(est: Estimate, *, lang: str = "zh", lines: dict[int, int] |
         "verified": region.verified,
         "verification": region.verification,  # verified | unverified | bounds
     }
+    if reconciliation:
+        out["totals"]["actual"] = actual_totals(est, reconciliation)
+    return out
+
+
+def actual_totals(est: Estimate, reconciliation: dict[int, Reconciliation]) -> dict[str, Any]:
+    """Estimated vs actual fund over the visits that have an actual fund."""
+    n, estimated, actual = compared_fund(est, reconciliation)
+    return {"visits": n, "estimated_fund": fmt(estimated), "fund": fmt(actual), "difference": fmt(estimated - actual)}

@@ -17,6 +17,7 @@ from . import freshness
 from .account import account_notes
 from .engine import Estimate, assumption_texts, estimate_assumptions, note_texts, region_notes
 from .messages import category_label
+from .reconcile import compared_fund, reason_texts
 from .money import fmt_grouped
 from .rules.schema import RuleFile
 
@@ -67,6 +68,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "notes": ("说明", "Notes"),
     "skipped": ("另有 {n} 条就诊记录因单元格无效未计入本测算。", "{n} more visit(s) with invalid cells are not in this estimate."),
     "parameters": ("地区参数", "Region parameters"),
+    "name": ("姓名", "Name"),
+    "id_number": ("证件号码", "ID number"),
+    "carried": ("此前已累计", "Carried in (before these visits)"),
+    "carry_deductible_met": ("此前已累计 · 起付标准", "Carried in · deductible met"),
+    "carry_fund_paid": ("此前已累计 · 统筹基金支付", "Carried in · fund paid"),
+    "carry_above_deductible": ("此前已累计 · 起付标准以上费用", "Carried in · cost above the deductible"),
+    "sum_fund_year": ("统筹基金本年累计（此前已累计＋本单）", "Fund paid this year (carried in + these visits)"),
+    "recon_estimated": ("对账 · 测算统筹支付（{n} 条结算记录）", "Reconciliation · estimated fund ({n} settlements)"),
+    "recon_actual": ("对账 · 实际统筹基金支出", "Reconciliation · actual fund"),
+    "recon_difference": ("对账 · 差额（测算−实际）", "Reconciliation · difference (estimated − actual)"),
+    "recon_visit": ("第 {n} 条（{date}）对账：{text}", "Visit {n} ({date}), reconciliation: {text}"),
     "page_note": ("测算依据见上列政策文件；金额单位：元。", "Sources as listed above; amounts in yuan."),
 }
 
@@ -142,8 +154,22 @@ def rule_lines(region: RuleFile, version_ids: list[str], lang: str = "zh") -> li
     return out
 
 
+def mask_id(text: str) -> str:
+    """An ID number as the slip prints it by default: the first 6 and the last 4 characters, the rest
+    ``*`` (``320102199001011234`` → ``320102********1234``). A number of 10 characters or fewer keeps
+    only its last 4 (an assumption: the rule is written for the 18-character resident ID)."""
+    text = text.strip()
+    n = len(text)
+    if n > 10:
+        return text[:6] + "*" * (n - 10) + text[-4:]
+    if n > 4:
+        return "*" * (n - 4) + text[-4:]
+    return "*" * n
+
+
 def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, title: str = "",
-               skipped_rows: int = 0) -> Slip:
+               skipped_rows: int = 0, person_name: str = "", id_number: str = "", full_id: bool = False,
+               reconciliation: dict | None = None) -> Slip:
     region = est.region
     person = est.person
     t = est.totals
@@ -151,6 +177,10 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     info: list[tuple[str, str]] = []
     if title.strip():
         info.append((_t("case", lang), title.strip()))
+    if person_name.strip():
+        info.append((_t("name", lang), person_name.strip()))
+    if id_number.strip():
+        info.append((_t("id_number", lang), id_number.strip() if full_id else mask_id(id_number)))
     info += [
         (_t("region", lang), region.name.get(lang)),
         (_t("category", lang), category_label(person.category, lang)),
@@ -194,7 +224,13 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
         summary.append((_t("sum_deductible", lang), f"{g(t.deductible_met)} / {g(t.annual_deductible)}"))
     else:
         summary.append((_t("sum_deductible_per_visit", lang), g(t.deductible_met)))
+    carried = person.carry
+    for name in ("deductible_met", "fund_paid", "above_deductible"):
+        if name in carried:  # the carried amounts as their own lines: the year reads carried + entered
+            summary.append((_t("carry_" + name, lang), g(carried[name])))
     summary.append((_t("sum_fund", lang), g(t.fund)))
+    if "fund_paid" in carried:
+        summary.append((_t("sum_fund_year", lang), g(carried["fund_paid"] + t.fund)))
     summary.append((_t("sum_self_pay", lang), g(t.self_pay)))
     summary.append((_t("sum_cap", lang), g(t.annual_cap) if t.annual_cap is not None else _t("no_cap", lang)))
     summary.append((_t("sum_remaining", lang),
@@ -203,6 +239,16 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     if acc is not None and acc.complete:
         summary += [(_t("acc_credit", lang), g(acc.credited)), (_t("acc_paid", lang), g(acc.paid)),
                     (_t("acc_balance", lang), g(acc.balance)), (_t("acc_cash", lang), g(acc.cash))]
+    recon_notes: list[str] = []
+    if reconciliation:  # imported real settlements: estimated vs actual, and each difference's likely reason
+        n, estimated, actual = compared_fund(est, reconciliation)
+        summary += [(_t("recon_estimated", lang).format(n=n), g(estimated)), (_t("recon_actual", lang), g(actual)),
+                     (_t("recon_difference", lang), g(estimated - actual))]
+        for k, r in enumerate(est.lines, start=1):
+            rec = reconciliation.get(r.index)
+            if rec is not None and (rec.likely_reason or rec.scope_differs is not None):
+                recon_notes += [_t("recon_visit", lang).format(n=k, date=r.visit.date.isoformat(), text=text)
+                                for text in reason_texts(rec, region, lang)]
     by_tier = tuple((tier_label(k), g(v)) for k, v in t.fund_by_tier.items())
     skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
     # the assumptions the figures rest on, where the texts are silent (issue 11): said, not buried
@@ -210,6 +256,7 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     notes += account_notes(region, acc, person.year, lang)  # months without a rule, deductions not given
     notes += assumption_texts(region, estimate_assumptions(est), lang)
     notes += [w for w in [freshness.warning_text(region, person.year, lang)] if w]  # rules may be out of date
+    notes += recon_notes
     return Slip(lang, _t("title", lang), tuple(info), tuple(rule_lines(region, versions, lang)), warning, visits,
                 totals, tuple(summary), by_tier, tuple(notes), skipped, _t("not_settlement", lang))
 

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import dates
-from .case import Case, Person, Visit, write_atomic
+from .case import CARRY_NAMES, Case, Person, Visit, write_atomic
+from .reconcile import ACTUAL_KEYS, Actual, Reconciliation, reconcile
 from .engine import CaseError, Estimate, Settler, VisitResult, YearState, settle_indexed
 from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount, parse_number
 from .rules.schema import RuleFile
@@ -46,6 +47,8 @@ class Row:
     emergency: bool = False
     exclusion: str = ""
     family: bool = False  # a family member's visit paid from this account (家庭共济)
+    # a real settlement's figures (reconcile.ACTUAL_KEYS → amount as read), kept from an import
+    actual: tuple[tuple[str, str], ...] = ()
 
     def with_value(self, name: str, value: Any) -> "Row":
         if name in FLAG_FIELDS:
@@ -91,9 +94,12 @@ class PersonFields:
     contribution_base: str = ""  # 缴费基数, yuan a month (employed)
     opening_balance: str = ""  # personal account balance on 1 January
     pooling_only: bool = False  # 单建统筹: no personal account
+    carry: dict[str, str] = field(default_factory=dict)  # carry-in (此前已累计) as typed, by name (case.CARRY_NAMES)
+    name: str = ""  # the person's name (姓名), optional
+    id_number: str = ""  # 证件号码, optional; the slip masks it unless told to print it whole
 
     def copy(self) -> "PersonFields":
-        return replace(self, parameters=dict(self.parameters))
+        return replace(self, parameters=dict(self.parameters), carry=dict(self.carry))
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,7 @@ class SheetResult:
     state: YearState | None = None  # accumulators after the last visit
 
     problem: CaseError | None = None
+    reconciliation: dict[int, Reconciliation] = field(default_factory=dict)  # by row, for imported settlements
 
     def payment_of(self, row: int):
         """The account/cash split of the visit in *row*, or None (not settled, or unknown)."""
@@ -128,6 +135,17 @@ class SheetResult:
         return self.settler.quote(self.state, amount, on)
 
 
+def actual_of(row: Row) -> Actual:
+    """A row's real-settlement figures as amounts (each checked when the row was imported)."""
+    amounts = {}
+    for key, text in row.actual:
+        try:
+            amounts[key] = parse_amount(text, field=key)
+        except MoneyError:
+            continue  # not reached for imported rows: a bad amount is refused with its line
+    return Actual.of(amounts)
+
+
 def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowError:
     """Validate one row for *year* and *region*; blank optional cells take the CSV defaults."""
     try:
@@ -136,6 +154,13 @@ def row_to_visit(row: Row, year: int, region: RuleFile | None) -> Visit | RowErr
         return RowError.of(exc)
     visit = visit.model_copy(update={"designated": row.designated, "emergency": row.emergency,
                                      "patient": "family" if row.family else "self"})
+    for key, text in row.actual:  # a real settlement's figures, bounded like any amount
+        try:
+            parse_amount(text, field=key)
+        except AmountTooLarge:
+            return RowError(key, "too_large", (("limit", f"{MAX_AMOUNT:,}"), ("value", text[:24])))
+        except MoneyError:
+            return RowError(key, "bad_amount", (("value", text[:24]),))
     if visit.date.year != year:
         return RowError("date", "outside_year", (("value", visit.date.isoformat()), ("year", str(year))))
     if region is not None:
@@ -197,9 +222,35 @@ def person_from_fields(p: PersonFields) -> Person:
         except MoneyError:
             raise CaseError(f"{name}: {text!r} is not an amount", field=name,
                             code="bad_amount", label=label, value=text) from None
+    carry: dict[str, Decimal] = {}
+    for name, text in p.carry.items():
+        text = str(text).strip()
+        if not text:
+            continue
+        label = CARRY_LABELS_ZH.get(name, name)
+        try:
+            carry[name] = parse_amount(text, field=f"carry {name}")
+        except AmountTooLarge:
+            raise CaseError(f"carry {name}: {text[:24]!r} is above the upper bound {MAX_AMOUNT:,}", field=f"carry:{name}",
+                            code="too_large", label=label, value=text[:24], limit=f"{MAX_AMOUNT:,}") from None
+        except MoneyError:
+            raise CaseError(f"carry {name}: {text!r} is not an amount", field=f"carry:{name}",
+                            code="bad_amount", label=label, value=text) from None
     return Person(region=p.region, year=p.year, category=p.category, birth_date=birth, parameters=params,
                   contribution_base=amounts["contribution_base"], pooling_only=p.pooling_only,
-                  opening_balance=amounts["opening_balance"] or Decimal(0))
+                  opening_balance=amounts["opening_balance"] or Decimal(0), carry=carry)
+
+
+def suggested_stem(p: PersonFields) -> str:
+    """A file name (without suffix) for a new case: the person's name and the year (``张三 2023``), or
+    empty without a name. Characters no file system takes (``/\\:*?"<>|``, control characters) are dropped."""
+    name = "".join(ch for ch in p.name.strip() if ch not in '/\\:*?"<>|' and ch >= " ").strip(" .")[:60]
+    return f"{name} {p.year}" if name else ""
+
+
+# the carry-in fields as the header and the slip name them
+CARRY_LABELS_ZH = {"deductible_met": "此前已累计起付标准", "fund_paid": "此前已累计统筹基金支付",
+                   "above_deductible": "此前已累计起付标准以上费用"}
 
 
 class RememberingSettler(Settler):
@@ -273,12 +324,15 @@ class Worksheet:
             fields = self.person.copy()
             declared = {p.id for p in region.parameters}  # values typed for another region are kept, not used
             fields.parameters = {k: v for k, v in fields.parameters.items() if k in declared}
+            fields.carry = {k: v for k, v in fields.carry.items() if k in region.carry_names()}  # likewise
             person = person_from_fields(fields)
             settler = self._settler_for(region, person)
         except CaseError as exc:
             return SheetResult(None, {}, row_errors, str(exc), exc.field, problem=exc)
         est, state = settle_indexed(settler, visits)
-        return SheetResult(est, est.by_index(), row_errors, None, None, settler, state)
+        actuals = {i: actual_of(self.rows[i]) for i, _v in visits if self.rows[i].actual}
+        recon = reconcile(est, actuals) if actuals else {}
+        return SheetResult(est, est.by_index(), row_errors, None, None, settler, state, reconciliation=recon)
 
     def case(self) -> Case:
         """The valid rows as an engine case (for export and the CLI comparison)."""
@@ -299,7 +353,8 @@ def worksheet_to_json(ws: Worksheet) -> str:
 
     ``{"format": "outpatient-pooling-case", "version": 1,
        "person": {"region", "year", "category", "birth_date", "parameters", "title",
-                  "contribution_base", "opening_balance"[, "pooling_only": true]},
+                  "contribution_base", "opening_balance"[, "pooling_only": true][, "carry": {NAME: AMOUNT}]
+                  [, "name", "id_number"]},
        "rows": [{"date", "tier", "total", "self_funded", "class_b_copay",
                  "designated", "emergency", "exclusion"}, …]}``
 
@@ -312,8 +367,12 @@ def worksheet_to_json(ws: Worksheet) -> str:
         "person": {"region": p.region, "year": p.year, "category": p.category, "birth_date": p.birth_date,
                    "parameters": dict(p.parameters), "title": p.title,
                    "contribution_base": p.contribution_base, "opening_balance": p.opening_balance,
-                   **({"pooling_only": True} if p.pooling_only else {})},
-        "rows": [{n: getattr(r, n) for n in ROW_FIELDS} for r in ws.rows if not r.is_blank()],
+                   **({"pooling_only": True} if p.pooling_only else {}),
+                   # written only when given: a case without them is the same file as before
+                   **({"carry": dict(p.carry)} if p.carry else {}),
+                   **({"name": p.name} if p.name else {}), **({"id_number": p.id_number} if p.id_number else {})},
+        "rows": [{**{n: getattr(r, n) for n in ROW_FIELDS}, **({"actual": dict(r.actual)} if r.actual else {})}
+                 for r in ws.rows if not r.is_blank()],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
@@ -362,7 +421,10 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
     _expect(isinstance(params, dict) and all(isinstance(k, str) and isinstance(v, (str, int)) for k, v in params.items()),
             source, "person.parameters", "not a mapping of names to values")
     texts = {}
-    for key in ("title", "contribution_base", "opening_balance"):
+    carry = person.get("carry") or {}
+    _expect(isinstance(carry, dict) and all(k in CARRY_NAMES and isinstance(v, str) for k, v in carry.items()),
+            source, "person.carry", f"not a mapping of {', '.join(CARRY_NAMES)} to amounts")
+    for key in ("title", "contribution_base", "opening_balance", "name", "id_number"):
         texts[key] = person.get(key) or ""
         _expect(isinstance(texts[key], str), source, f"person.{key}", "not a text")
     pooling_only = person.get("pooling_only", False)
@@ -372,7 +434,7 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
     rows: list[Row] = []
     for n, item in enumerate(rows_data, start=1):
         _expect(isinstance(item, dict), source, f"rows[{n}]", "not a row")
-        unknown = set(item) - set(ROW_FIELDS)
+        unknown = set(item) - set(ROW_FIELDS) - {"actual"}
         if unknown:
             raise CaseFileError(f"{source}: rows[{n}]: unknown field {_short(sorted(unknown)[0])}")
         values: dict[str, Any] = {}
@@ -384,9 +446,13 @@ def worksheet_from_json(text: str, *, source: str = "case file") -> Worksheet:
                 value = "" if value is None else value
                 _expect(isinstance(value, str), source, f"rows[{n}].{name}", "not a text")
             values[name] = value
-        rows.append(Row(**values))
+        actual = item.get("actual") or {}
+        _expect(isinstance(actual, dict) and all(k in ACTUAL_KEYS and isinstance(v, str) for k, v in actual.items()),
+                source, f"rows[{n}].actual", f"not a mapping of {', '.join(ACTUAL_KEYS)} to amounts")
+        rows.append(Row(**values, actual=tuple((k, actual[k]) for k in ACTUAL_KEYS if k in actual)))
     fields = PersonFields(region=region, year=year, category=category, birth_date=birth,
-                          parameters={k: str(v) for k, v in params.items()}, pooling_only=pooling_only, **texts)
+                          parameters={k: str(v) for k, v in params.items()}, pooling_only=pooling_only,
+                          carry=dict(carry), **texts)
     return Worksheet(fields, rows)
 
 

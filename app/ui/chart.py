@@ -34,10 +34,11 @@ def msecs(day: date) -> float:
     return float(QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)).toMSecsSinceEpoch())  # float ok
 
 
-def step_points(start: date, end: date, steps: list[tuple[date, Decimal]]) -> list[QPointF]:
-    """A staircase: flat until a visit, then up (or flat) to the value after it; flat to the year's end."""
-    points = [QPointF(msecs(start), 0.0)]
-    last = 0.0
+def step_points(start: date, end: date, steps: list[tuple[date, Decimal]], first: Decimal = Decimal(0)) -> list[QPointF]:
+    """A staircase from *first* (the carry-in, 此前已累计): flat until a visit, then up (or flat) to the
+    value after it; flat to the year's end."""
+    last = float(first)  # float ok: chart coordinates only
+    points = [QPointF(msecs(start), last)]
     for day, value in steps:
         x = msecs(day)
         points.append(QPointF(x, last))
@@ -155,15 +156,18 @@ class YearChart(QWidget):
         start, end = date(year, 1, 1), date(year + 1, 1, 1)  # to the end of 31 December
         curve = fund_curve(est)
         t = est.totals
-        self.fund_series.replace(step_points(start, end, [(d, fund) for d, fund, _ in curve]))
-        self.deductible_series.replace(step_points(start, end, [(d, met) for d, _, met in curve]))
+        carried = est.person.carry  # the year starts from what the insurance record already shows
+        self.fund_series.replace(step_points(start, end, [(d, fund) for d, fund, _ in curve],
+                                             carried.get("fund_paid", Decimal(0))))
+        self.deductible_series.replace(step_points(start, end, [(d, met) for d, _, met in curve],
+                                                   carried.get("deductible_met", Decimal(0))))
         # chart coordinates only; every number printed comes from the exact Decimals
         flat = lambda v: [QPointF(msecs(start), float(v)), QPointF(msecs(end), float(v))]  # noqa: E731  # float ok
         self.cap_series.replace(flat(t.annual_cap) if t.annual_cap is not None else [])
         self.deductible_line.replace(flat(t.annual_deductible) if t.annual_deductible is not None else [])
         self._set_legend(self.cap_series, t.annual_cap is not None)
         self._set_legend(self.deductible_line, t.annual_deductible is not None)
-        top = max([t.fund, t.deductible_met] + [v for v in (t.annual_cap, t.annual_deductible) if v is not None])
+        top = max([t.fund + carried.get("fund_paid", Decimal(0)), t.deductible_met] + [v for v in (t.annual_cap, t.annual_deductible) if v is not None])
         self._month_axis(year, lang)
         self.y_axis.setRange(0, _nice_top(float(top)))  # float ok: axis range
         self.y_axis.applyNiceNumbers()

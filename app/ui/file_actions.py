@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from app.core.exchange import ImportFileError, preview_import, read_table, write_export
 from app.core.slip import Slip, build_slip, slip_html, summary_rows
+from app.core.worksheet import suggested_stem
 
 from .import_dialog import ImportDialog
 from .slip import new_printer, paint_document, slip_document, write_pdf
@@ -34,7 +35,8 @@ def _start_dir(w: "MainWindow") -> Path:
 
 
 def _base_name(w: "MainWindow") -> str:
-    return w.path.stem if w.path else tr("案例")
+    """The open file's name; for a new case the person's name and the year (张三 2023), else 案例."""
+    return w.path.stem if w.path else (suggested_stem(w.sheet.person) or tr("案例"))
 
 
 # --- import ---------------------------------------------------------------------------------
@@ -125,7 +127,10 @@ def current_slip(w: "MainWindow", *, quiet: bool = False, printed: date | None =
             QMessageBox.warning(w, tr("无法生成测算单"), tr("案例信息不完整，无法测算：") + "\n" + reason)
         return None
     skipped = sum(1 for i, r in enumerate(w.sheet.rows) if not r.is_blank() and i not in w.result.by_row)
-    return build_slip(est, lang=w.lang, printed=printed, title=w.sheet.person.title, skipped_rows=skipped)
+    person = w.sheet.person
+    return build_slip(est, lang=w.lang, printed=printed, title=person.title, skipped_rows=skipped,
+                      person_name=person.name, id_number=person.id_number, full_id=w.slip_full_id(),
+                      reconciliation=w.result.reconciliation)
 
 
 def _slip_title(w: "MainWindow") -> str:

@@ -1,4 +1,4 @@
-"""The case header: region, year, category, birth date and region parameters."""
+"""The case header: region, year, category, birth date, the person, region parameters and carry-in."""
 from __future__ import annotations
 
 from datetime import date
@@ -91,6 +91,20 @@ class CaseHeader(QWidget):
         form_mid.addRow(self.year_label, self.year)
         form_mid.addRow(self.category_label, self.category)
         form_mid.addRow(self.birth_label, self.birth)
+        # who the case is for (optional): shown in the title, the file names and the slip
+        self.person_name = QLineEdit()
+        self.person_name.setObjectName("personName")
+        self.id_number = QLineEdit()
+        self.id_number.setObjectName("idNumber")
+        self.person_name.setMaximumWidth(160)
+        self.id_number.setMaximumWidth(200)
+        self.name_label, self.id_label = QLabel(), QLabel()
+        self.name_label.setBuddy(self.person_name)
+        self.id_label.setBuddy(self.id_number)
+        form_left.addRow(self.name_label, self.person_name)
+        form_left.addRow(self.id_label, self.id_number)
+        self.person_name.textEdited.connect(lambda _t: self._emit("name"))
+        self.id_number.textEdited.connect(lambda _t: self._emit("id_number"))
         # personal account (个人账户)
         form_account = QFormLayout()
         form_account.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
@@ -114,6 +128,11 @@ class CaseHeader(QWidget):
         self.base.textEdited.connect(lambda _t: self._emit("contribution_base"))
         self.opening.textEdited.connect(lambda _t: self._emit("opening_balance"))
         self.param_edits: dict[str, QLineEdit] = {}
+        # carry-in (此前已累计): only the amounts the region's rule file says it uses
+        self.carry_form = QFormLayout()
+        self.carry_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        row.insertLayout(row.count() - 1, self.carry_form)
+        self.carry_edits: dict[str, QLineEdit] = {}
 
         self.region.currentIndexChanged.connect(lambda _i: self._emit("region"))
         self.year.valueChanged.connect(lambda _v: self._emit("year"))
@@ -143,6 +162,11 @@ class CaseHeader(QWidget):
         self.pooling_only.setToolTip(tr("单建统筹：只参加统筹基金、不建个人账户（如部分灵活就业人员）；个人负担全部为现金"))
         self.opening.setToolTip(tr("个人账户1月1日的余额"))
         self.opening.setPlaceholderText("0.00")
+        self.name_label.setText(tr("姓名"))
+        self.id_label.setText(tr("证件号码"))
+        self.person_name.setPlaceholderText(tr("选填"))
+        self.id_number.setPlaceholderText(tr("选填"))
+        self.id_number.setToolTip(tr("测算单默认只显示前6位和后4位"))
         self.category.clear()
         for cid in ("employed", "retired"):
             self.category.addItem(category_label(cid, self.lang), cid)
@@ -179,8 +203,12 @@ class CaseHeader(QWidget):
                     edit.setText(value)
                 edit.setEnabled(not fields.pooling_only)  # kept as typed, not used while there is no account
             self.pooling_only.setChecked(fields.pooling_only)
+            for edit, value in ((self.person_name, fields.name), (self.id_number, fields.id_number)):
+                if edit.text() != value:
+                    edit.setText(value)
             self._show_region_info(fields)
             self._show_parameters(fields)
+            self._show_carry(fields)
         finally:
             self._updating = False
 
@@ -218,21 +246,28 @@ class CaseHeader(QWidget):
             + (f"\n\n{note}" if note else ""))
         self.region.setToolTip(self.version_info.toolTip())
 
+    def _rebuild_form(self, form: QFormLayout, ids: list[str], prefix: str, width: int) -> dict[str, QLineEdit]:
+        """One right-aligned line edit per id, each emitting ``changed("PREFIX:ID")``; labels set by the caller."""
+        while form.rowCount():
+            form.removeRow(0)
+        edits: dict[str, QLineEdit] = {}
+        for ident in ids:
+            edit = QLineEdit()
+            edit.setObjectName(f"{prefix}_{ident}")
+            edit.setMaximumWidth(width)
+            edit.setAlignment(Qt.AlignmentFlag.AlignRight)
+            edit.textEdited.connect(lambda _t, key=f"{prefix}:{ident}": self._emit(key))
+            label = QLabel()
+            label.setBuddy(edit)
+            form.addRow(label, edit)
+            edits[ident] = edit
+        return edits
+
     def _show_parameters(self, fields: PersonFields) -> None:
         rf = self.rules.regions.get(fields.region)
         wanted = [p for p in (rf.parameters if rf else ())]
         if [p.id for p in wanted] != list(self.param_edits):
-            while self.params_form.rowCount():
-                self.params_form.removeRow(0)
-            self.param_edits = {}
-            for p in wanted:
-                edit = QLineEdit()
-                edit.setObjectName(f"param_{p.id}")
-                edit.setMaximumWidth(160)
-                edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-                edit.textEdited.connect(lambda _t, pid=p.id: self._emit(f"param:{pid}"))
-                self.params_form.addRow(QLabel(), edit)
-                self.param_edits[p.id] = edit
+            self.param_edits = self._rebuild_form(self.params_form, [p.id for p in wanted], "param", 160)
         for n, p in enumerate(wanted):
             edit = self.param_edits[p.id]
             label = self.params_form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget()
@@ -250,6 +285,27 @@ class CaseHeader(QWidget):
             if edit.text() != value:
                 edit.setText(value)
 
+    def _show_carry(self, fields: PersonFields) -> None:
+        rf = self.rules.regions.get(fields.region)
+        wanted = list(rf.carry_names()) if rf else []
+        labels = {"deductible_met": tr("此前已累计起付标准（元）"), "fund_paid": tr("此前已累计统筹基金支付（元）"),
+                  "above_deductible": tr("此前已累计起付标准以上费用（元）")}
+        tips = {"deductible_met": tr("医保记录显示本年在第一条录入的就诊之前已累计的起付标准"),
+                "fund_paid": tr("医保记录显示本年在第一条录入的就诊之前统筹基金已支付的金额"),
+                "above_deductible": tr("医保记录显示本年此前起付标准以上的政策范围内费用累计（分段比例用）")}
+        if wanted != list(self.carry_edits):
+            self.carry_edits = self._rebuild_form(self.carry_form, wanted, "carry", 120)
+            for edit in self.carry_edits.values():
+                edit.setPlaceholderText("0.00")
+        for n, name in enumerate(wanted):
+            edit = self.carry_edits[name]
+            label = self.carry_form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget()
+            label.setText(labels[name])
+            edit.setToolTip(tips[name])
+            value = fields.carry.get(name, "")
+            if edit.text() != value:
+                edit.setText(value)
+
     # --- editing ------------------------------------------------------------------------
     def current_fields(self) -> PersonFields:
         assert self._fields is not None
@@ -261,12 +317,15 @@ class CaseHeader(QWidget):
         f.contribution_base = self.base.text().strip()
         f.opening_balance = self.opening.text().strip()
         f.pooling_only = self.pooling_only.isChecked()
-        for pid, edit in self.param_edits.items():
-            text = edit.text().strip()
-            if text:
-                f.parameters[pid] = text
-            else:
-                f.parameters.pop(pid, None)
+        f.name = self.person_name.text().strip()
+        f.id_number = self.id_number.text().strip()
+        for edits, values in ((self.carry_edits, f.carry), (self.param_edits, f.parameters)):
+            for key, edit in edits.items():  # an emptied field drops its value
+                text = edit.text().strip()
+                if text:
+                    values[key] = text
+                else:
+                    values.pop(key, None)
         return f
 
     def _birth_calendar_start(self) -> QDate:
@@ -283,10 +342,13 @@ class CaseHeader(QWidget):
     def mark_invalid(self, field: str | None, reason: str | None) -> None:
         """Shade the header field *field* red with *reason* as its tooltip; other fields plain."""
         edits = {"birth_date": self.birth, "contribution_base": self.base, "opening_balance": self.opening,
-                 **{f"param:{k}": e for k, e in self.param_edits.items()}, **self.param_edits}
-        bad_edit = edits.get(field or "") if reason else None
+                 **{f"param:{k}": e for k, e in self.param_edits.items()}, **self.param_edits,
+                 **{f"carry:{k}": e for k, e in self.carry_edits.items()}}
+        bad_edits = {edits[field]} if reason and field in edits else set()
+        if reason and field == "carry":  # the engine's check of the amounts together: all carry fields
+            bad_edits = set(self.carry_edits.values())
         for edit in set(edits.values()):
-            if edit is bad_edit:
+            if edit in bad_edits:
                 if edit not in self._normal_tips:
                     self._normal_tips[edit] = edit.toolTip()
                 edit.setStyleSheet("background:#fde2e1;")

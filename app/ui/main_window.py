@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 from app.core.engine import CaseError
 from app.core.rules.loader import RuleSet
 from app.core.worksheet import (
-    CASE_SUFFIX, CaseFileError, PasteError, PersonFields, SheetResult, Worksheet, carry_tiers, load_worksheet,
+    CASE_SUFFIX, CaseFileError, suggested_stem, PasteError, PersonFields, SheetResult, Worksheet, carry_tiers, load_worksheet,
     rows_from_paste, save_worksheet,
 )
 from app.paths import resources_dir
@@ -25,7 +25,7 @@ from .commands import SetPersonCommand
 from .header import CaseHeader
 from .i18n import N_, Translations, translator
 from .panels import ExplanationPanel, QuotePanel, SidePanels, SummaryPanel
-from .visits_model import VisitsModel
+from .visits_model import COLUMN_INDEX, RECONCILIATION_COLUMNS, VisitsModel
 from .visits_view import VisitsView
 
 MAX_RECENT = 8
@@ -136,6 +136,10 @@ class MainWindow(QMainWindow):
         self.act_preview = act(file_action("print_preview"), None, "printPreview")
         self.act_print = act(file_action("print_slip"), K.Print, "print")
         self.act_pdf = act(file_action("export_pdf_dialog"), None, "exportPdf")
+        self.act_full_id = act(lambda: self.settings.setValue("slip/fullId", self.act_full_id.isChecked()),
+                               None, "slipFullId")  # the slip masks the ID number unless this is ticked
+        self.act_full_id.setCheckable(True)
+        self.act_full_id.setChecked(self.slip_full_id())
         self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart), None, "showChart")
         self.act_undo = self.undo.createUndoAction(self)
         self.act_undo.setShortcut(K.Undo)
@@ -163,7 +167,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_import, self.act_export])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_preview, self.act_print, self.act_pdf])
+        self.menu_file.addActions([self.act_preview, self.act_print, self.act_pdf, self.act_full_id])
         self.menu_file.addSeparator()
         self.menu_file.addAction(self.act_quit)
         self.menu_edit = bar.addMenu("")
@@ -195,6 +199,7 @@ class MainWindow(QMainWindow):
         self.act_preview.setText(tr("打印预览(&V)…"))
         self.act_print.setText(tr("打印测算单(&P)…"))
         self.act_pdf.setText(tr("导出测算单 PDF(&D)…"))
+        self.act_full_id.setText(tr("测算单显示完整证件号码"))
         self.act_chart.setText(tr("全年图表(&C)"))
         self.lower_tabs.setTabText(0, tr("结算过程"))
         self.lower_tabs.setTabText(1, tr("全年图表"))
@@ -310,7 +315,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(self.path) if self.path else str(Path(self.settings.value("lastDir", str(Path.home())))
-                                                     / (tr("案例") + CASE_SUFFIX))
+                                                     / ((suggested_stem(self.sheet.person) or tr("案例")) + CASE_SUFFIX))
         name, _ = QFileDialog.getSaveFileName(self, tr("另存为"), start,
                                               tr("门诊统筹案例 (*%1)").replace("%1", CASE_SUFFIX))
         if not name:
@@ -385,7 +390,11 @@ class MainWindow(QMainWindow):
         """Change the case header to *fields* as one undo step (*field* names what changed)."""
         names = {"region": N_("统筹地区"), "year": N_("年度"), "category": N_("人员类别"),
                  "birth_date": N_("出生日期"), "contribution_base": N_("缴费基数"),
-                 "opening_balance": N_("账户年初余额"), "pooling_only": N_("单建统筹")}
+                 "opening_balance": N_("账户年初余额"), "pooling_only": N_("单建统筹"),
+                 "name": N_("姓名"), "id_number": N_("证件号码")}
+        if field.startswith("carry:"):
+            field = "carry"
+            names["carry"] = N_("此前已累计")
         text = tr("修改%1").replace("%1", tr(names.get(field, N_("地区参数"))))
         rows = None
         if fields.region != self.sheet.person.region:  # tiers carried over by name, else red
@@ -402,6 +411,7 @@ class MainWindow(QMainWindow):
             self.model.set_rows(rows)
         self.header.show_fields(fields)
         self.recompute()
+        self._update_title()
 
     def focus_visits(self) -> None:
         """Move the keyboard to the visits table: the current cell, else the first row's date."""
@@ -445,6 +455,8 @@ class MainWindow(QMainWindow):
         region = self.rules.regions.get(self.sheet.person.region)
         self.result = self.sheet.settle(region)
         self.model.set_result(region, self.result)
+        for key in RECONCILIATION_COLUMNS:  # actual vs estimated: only for imported settlements
+            self.view.setColumnHidden(COLUMN_INDEX[key], not self.result.reconciliation)
         self.view.fit_columns(grow_only=True)
         self.header.mark_invalid(self.result.case_error_field, self.result.case_error_text(self.lang))
         self.summary.show_result(region, self.result, self.lang)
@@ -492,7 +504,8 @@ class MainWindow(QMainWindow):
         if err_text is None and self.result.case_error and r < len(self.sheet.rows) and not self.sheet.rows[r].is_blank():
             err_text = self.result.case_error_text(self.lang)
         self.explanation.show_visit(region, self.result.by_row.get(r), r, err_text, self.lang,
-                                    self.sheet.person.category, payment=self.result.payment_of(r))
+                                    self.sheet.person.category, payment=self.result.payment_of(r),
+                                    reconciliation=self.result.reconciliation.get(r))
         self.show_status(tr("第 %1 行：").replace("%1", str(r + 1)) + err_text if err_text else "")
 
     def show_status(self, text: str, timeout_ms: int = 0) -> None:
@@ -515,9 +528,14 @@ class MainWindow(QMainWindow):
     def _clean_changed(self, _clean: bool) -> None:
         self._update_title()
 
+    def slip_full_id(self) -> bool:
+        """Whether the slip prints the ID number whole (a setting; masked by default)."""
+        return str(self.settings.value("slip/fullId", "false")).lower() == "true"
+
     def _update_title(self) -> None:
         name = self.path.name if self.path else tr("未命名案例")
-        self.setWindowTitle(f"{name}[*] — " + tr("职工医保门诊统筹报销测算"))
+        who = self.sheet.person.name.strip() if self.sheet is not None else ""
+        self.setWindowTitle(f"{name}[*] — " + (f"{who} — " if who else "") + tr("职工医保门诊统筹报销测算"))
         self.setWindowModified(not self.undo.isClean())
 
     def summary_line(self) -> str:

@@ -14,6 +14,7 @@ from app.core.account import account_notes, explain_payment
 from app.core.engine import VisitResult, assumption_texts, estimate_assumptions, explain, region_notes
 from app.core.messages import category_label
 from app.core.money import MoneyError, fmt_grouped, fmt_percent, parse_amount
+from app.core.reconcile import compared_fund, reason_texts
 from app.core.rules.schema import RuleFile
 from app.core.worksheet import SheetResult
 from .i18n import translator
@@ -90,11 +91,22 @@ class SummaryPanel(QGroupBox):
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setObjectName("notes")
+        # imported real settlements: estimated vs actual fund over those visits
+        self.reconciled = QLabel()
+        self.reconciled.setWordWrap(True)
+        self.reconciled.setObjectName("reconciled")
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setObjectName("caseError")
         self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        # carry-in (此前已累计): what the year used before the visits in the table, its own line
+        self.carried_caption = QLabel()
+        self.carried_value = QLabel()
+        self.carried_value.setObjectName("carried")
+        self.carried_value.setWordWrap(True)
+        self.carried_value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         rows = [
+            (self.carried_caption, self.carried_value),
             (self.deductible_caption, self.deductible_value), (None, self.deductible_bar),
             (self.fund_caption, self.fund_value), (None, self.fund_bar),
             (self.remaining_caption, self.remaining_value),
@@ -123,6 +135,8 @@ class SummaryPanel(QGroupBox):
         grid.addWidget(self.assumptions, r, 0, 1, 2)
         r += 1
         grid.addWidget(self.notes, r, 0, 1, 2)
+        r += 1
+        grid.addWidget(self.reconciled, r, 0, 1, 2)
         self._tier_labels: list[QLabel] = []
         self.tier_values: dict[str, QLabel] = {}
         self.retranslate()
@@ -130,6 +144,7 @@ class SummaryPanel(QGroupBox):
     def retranslate(self) -> None:
         self.setTitle(tr("本年度汇总"))
         self.fund_caption.setText(tr("统筹基金已支付"))
+        self.carried_caption.setText(tr("此前已累计"))
         self.remaining_caption.setText(tr("剩余额度"))
         self.total_caption.setText(tr("医疗总费用"))
         self.self_pay_caption.setText(tr("个人负担"))
@@ -158,8 +173,19 @@ class SummaryPanel(QGroupBox):
             self.account_missing.setText("")  # nothing settles: no stale account hint of another region
             self._show_assumptions(None, lang)
             self.deductible_caption.setText(tr("起付标准"))
+            self.carried_caption.setVisible(False)
+            self.carried_value.setVisible(False)
+            self.reconciled.setVisible(False)
             return
         t = est.totals
+        carried = est.person.carry
+        parts = {"deductible_met": tr("起付标准 %1"), "fund_paid": tr("统筹基金 %1"),
+                 "above_deductible": tr("起付标准以上费用 %1")}
+        shown = [parts[k].replace("%1", fmt_grouped(v)) for k, v in carried.items() if k in parts]
+        self.carried_caption.setVisible(bool(shown))
+        self.carried_value.setVisible(bool(shown))
+        self.carried_value.setText(("；" if lang != "en" else "; ").join(shown))
+        fund_carried = carried.get("fund_paid")
         if t.annual_deductible is not None:
             self.deductible_caption.setText(tr("起付标准已累计"))
             self.deductible_value.setText(f"{fmt_grouped(t.deductible_met)} / {fmt_grouped(t.annual_deductible)}")
@@ -171,9 +197,11 @@ class SummaryPanel(QGroupBox):
             self.deductible_bar.setVisible(False)
         if t.annual_cap is not None:
             self.fund_caption.setText(tr("统筹基金已支付 / 年度限额"))
-            self.fund_value.setText(f"{fmt_grouped(t.fund)} / {fmt_grouped(t.annual_cap)}")
+            year_fund = t.fund + (fund_carried or 0)  # carried + entered
+            self.fund_value.setText((f"{fmt_grouped(fund_carried)} + " if fund_carried is not None else "")
+                                    + f"{fmt_grouped(t.fund)} / {fmt_grouped(t.annual_cap)}")
             self.fund_bar.setVisible(True)
-            self.fund_bar.setValue(_permille(t.fund, t.annual_cap))
+            self.fund_bar.setValue(_permille(year_fund, t.annual_cap))
             self.remaining_value.setText(fmt_grouped(t.remaining_allowance))
         else:
             self.fund_caption.setText(tr("统筹基金已支付"))
@@ -186,6 +214,13 @@ class SummaryPanel(QGroupBox):
             label.setText(fmt_grouped(t.fund_by_tier.get(tier_id, Decimal(0))))
         notes = region_notes(est.region, t.version_id, lang)
         self.notes.setText("\n".join("• " + n for n in notes))
+        recon = result.reconciliation
+        self.reconciled.setVisible(bool(recon))
+        if recon:
+            n, estimated, actual = compared_fund(est, recon)
+            self.reconciled.setText(tr("对账（%1 条结算记录）：测算统筹支付 %2，实际 %3，差额 %4").replace("%1", str(n))
+                                    .replace("%2", fmt_grouped(estimated)).replace("%3", fmt_grouped(actual))
+                                    .replace("%4", fmt_grouped(estimated - actual)))
         self._show_account(est, lang)
 
     def _show_assumptions(self, est, lang: str) -> None:
@@ -448,8 +483,10 @@ class ExplanationPanel(QWidget):
         """Nothing of its own to translate: the tab carries the title, the text follows the selection."""
 
     def show_visit(self, region: RuleFile | None, result: VisitResult | None, row: int | None,
-                   error: str | None, lang: str, category: str | None = None, payment=None) -> None:
-        """*payment*: the visit's account/cash split (app.core.account.VisitPayment), when known."""
+                   error: str | None, lang: str, category: str | None = None, payment=None,
+                   reconciliation=None) -> None:
+        """*payment*: the visit's account/cash split (app.core.account.VisitPayment), when known;
+        *reconciliation*: the imported real settlement compared with the estimate (app.core.reconcile)."""
         if row is None:
             self.text.setPlainText(tr("选中一条就诊记录，查看逐步结算过程和政策依据。"))
             return
@@ -469,6 +506,15 @@ class ExplanationPanel(QWidget):
             cite_html = f"<br/><span style='color:#5f6368;font-size:small'>{_esc(cite.rstrip('〕]'))}</span>" if cite else ""
             html.append(f"<li>{_esc(text.strip())}{cite_html}</li>")
         html.append("</ol>")
+        if reconciliation is not None:  # the real settlement beside the estimate, and the likely reason
+            a = reconciliation.actual
+            html.append(f"<p><b>{_esc(tr('实际结算'))}</b></p><ul>")
+            figures = [(tr("统筹基金支出"), a.fund), (tr("实际支付起付线"), a.deductible),
+                       (tr("个人账户支出"), a.account_paid), (tr("个人现金支出"), a.cash_paid)]
+            shown = ("; " if lang == "en" else "；").join(f"{k} {fmt_grouped(v)}" for k, v in figures if v is not None)
+            html.append(f"<li>{_esc(shown)}</li>")
+            html.extend(f"<li>{_esc(t)}</li>" for t in reason_texts(reconciliation, region, lang))
+            html.append("</ul>")
         self.text.setHtml("".join(html))
 
 

@@ -45,8 +45,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("self_pay", N_("个人负担"), False, "result"),
     Column("account_paid", N_("账户支付"), False, "result"),
     Column("cash_paid", N_("现金支付"), False, "result"),
+    # imported real settlements (对账): shown only while some row has actual figures
+    Column("actual_fund", N_("实际统筹支付"), False, "result"),
+    Column("difference", N_("差额"), False, "result"),
     Column("note", N_("说明"), False, "result"),
 )
+RECONCILIATION_COLUMNS = ("actual_fund", "difference")
 COLUMN_INDEX = {c.key: i for i, c in enumerate(COLUMNS)}
 # Enter walks these columns, then moves to the next row
 ENTER_PATH = ("date", "tier", "total")
@@ -68,6 +72,8 @@ _TOOLTIPS = {
     "fund": N_("统筹基金支付"),
     "self_pay": N_("个人负担 = 总费用 − 统筹支付（个人账户或现金）"),
     "note": N_("本次结算的说明"),
+    "actual_fund": N_("导入的结算记录中实际的统筹基金支出"),
+    "difference": N_("差额 = 测算统筹支付 − 实际统筹支付；可能原因见结算过程"),
 }
 
 INVALID_BG = QColor("#fde2e1")
@@ -219,6 +225,10 @@ class VisitsModel(QAbstractTableModel):
                 if pay is None:
                     return "—"
                 return fmt_grouped(pay.account if col.key == "account_paid" else pay.cash)
+            if col.key in RECONCILIATION_COLUMNS:
+                rec = self.result.reconciliation.get(r) if self.result else None
+                value = (rec.actual.fund if col.key == "actual_fund" else rec.difference) if rec else None
+                return "" if value is None else fmt_grouped(value)
             return fmt_grouped(getattr(res, col.key))
         return getattr(row, col.key)
 
@@ -234,6 +244,11 @@ class VisitsModel(QAbstractTableModel):
                 account = self.result.estimate.account if self.result.estimate else None
                 values = [getattr(p, "account" if col.key == "account_paid" else "cash")
                           for p in (account.payments.values() if account else ())]
+            elif col.key in RECONCILIATION_COLUMNS:
+                recs = self.result.reconciliation.values()
+                values = [v for rec in recs for v in [rec.actual.fund if col.key == "actual_fund" else rec.difference]
+                          if v is not None]
+                return [fmt_grouped(v) for v in (max(values), min(values))] if values else []
             else:
                 values = [getattr(res, col.key) for res in self.result.by_row.values()]
             return [fmt_grouped(max(values)), "—"] if values else ["—"]

@@ -56,6 +56,42 @@
         <translation>Personal account balance on 1 January</translation>
     </message>
     <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>测算单默认只显示前6位和后4位</source>
+        <translation>The slip shows only the first 6 and the last 4 characters unless set otherwise</translation>
+    </message>
+    <message>
+        <source>此前已累计起付标准（元）</source>
+        <translation>Deductible met before (yuan)</translation>
+    </message>
+    <message>
+        <source>此前已累计统筹基金支付（元）</source>
+        <translation>Fund paid before (yuan)</translation>
+    </message>
+    <message>
+        <source>此前已累计起付标准以上费用（元）</source>
+        <translation>Cost above the deductible before (yuan)</translation>
+    </message>
+    <message>
+        <source>医保记录显示本年在第一条录入的就诊之前已累计的起付标准</source>
+        <translation>The deductible the insurance record shows as met this year before the first visit entered here</translation>
+    </message>
+    <message>
+        <source>医保记录显示本年在第一条录入的就诊之前统筹基金已支付的金额</source>
+        <translation>What the insurance record shows the pooled fund paid this year before the first visit entered here</translation>
+    </message>
+    <message>
+        <source>医保记录显示本年此前起付标准以上的政策范围内费用累计（分段比例用）</source>
+        <translation>The policy-scope cost above the deductible so far this year, as the insurance record shows it (for the ratio bands)</translation>
+    </message>
+    <message>
         <source>找不到该地区的规则文件</source>
         <translation>No rule file for this region</translation>
     </message>
@@ -126,10 +162,6 @@
 <context>
     <name>FileActions</name>
     <message>
-        <source>案例</source>
-        <translation>case</translation>
-    </message>
-    <message>
         <source>导入就诊记录</source>
         <translation>Import visits</translation>
     </message>
@@ -164,6 +196,10 @@
     <message>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF file (*.pdf)</translation>
+    </message>
+    <message>
+        <source>案例</source>
+        <translation>case</translation>
     </message>
     <message>
         <source>导入 %1 条就诊记录</source>
@@ -348,6 +384,10 @@
         <translation>Save the slip as P&amp;DF…</translation>
     </message>
     <message>
+        <source>测算单显示完整证件号码</source>
+        <translation>Print the whole ID number on the slip</translation>
+    </message>
+    <message>
         <source>全年图表(&amp;C)</source>
         <translation>Year &amp;chart</translation>
     </message>
@@ -446,6 +486,18 @@
     <message>
         <source>单建统筹</source>
         <translation>pooling only</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>此前已累计</source>
+        <translation>Carried in</translation>
     </message>
     <message>
         <source>未命名案例</source>
@@ -611,6 +663,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Fund paid</translation>
     </message>
     <message>
+        <source>此前已累计</source>
+        <translation>Carried in</translation>
+    </message>
+    <message>
         <source>剩余额度</source>
         <translation>Remaining allowance</translation>
     </message>
@@ -645,6 +701,18 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>现金支付（自掏腰包）</source>
         <translation>Cash out of pocket</translation>
+    </message>
+    <message>
+        <source>起付标准 %1</source>
+        <translation>deductible %1</translation>
+    </message>
+    <message>
+        <source>统筹基金 %1</source>
+        <translation>fund %1</translation>
+    </message>
+    <message>
+        <source>起付标准以上费用 %1</source>
+        <translation>above the deductible %1</translation>
     </message>
     <message>
         <source>缴费基数</source>
@@ -719,6 +787,22 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>A visit on %1, settled after the visits entered this year; ★ marks the tier where the fund pays most.</translation>
     </message>
     <message>
+        <source>统筹基金支出</source>
+        <translation>fund paid</translation>
+    </message>
+    <message>
+        <source>实际支付起付线</source>
+        <translation>deductible applied</translation>
+    </message>
+    <message>
+        <source>个人账户支出</source>
+        <translation>account paid</translation>
+    </message>
+    <message>
+        <source>个人现金支出</source>
+        <translation>cash paid</translation>
+    </message>
+    <message>
         <source>填写%1后可测算个人账户划入、支付和余额。</source>
         <translation>Enter %1 to work out the account: credits, payments and balance.</translation>
     </message>
@@ -731,8 +815,16 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Row %1 · %2</translation>
     </message>
     <message>
+        <source>实际结算</source>
+        <translation>The real settlement</translation>
+    </message>
+    <message>
         <source>第 %1 行未计算：</source>
         <translation>Row %1 was not settled:</translation>
+    </message>
+    <message>
+        <source>对账（%1 条结算记录）：测算统筹支付 %2，实际 %3，差额 %4</source>
+        <translation>Reconciliation (%1 settlements): estimated fund %2, actual %3, difference %4</translation>
     </message>
 </context>
 <context>
@@ -802,6 +894,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Notes on this settlement</translation>
     </message>
     <message>
+        <source>导入的结算记录中实际的统筹基金支出</source>
+        <translation>The fund actually paid, from the imported settlement record</translation>
+    </message>
+    <message>
+        <source>差额 = 测算统筹支付 − 实际统筹支付；可能原因见结算过程</source>
+        <translation>Difference = estimated fund − actual fund; the likely reason is in the settlement steps</translation>
+    </message>
+    <message>
         <source>日期</source>
         <translation>Date</translation>
     </message>
@@ -860,6 +960,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>现金支付</source>
         <translation>Cash</translation>
+    </message>
+    <message>
+        <source>实际统筹支付</source>
+        <translation>Actual fund</translation>
+    </message>
+    <message>
+        <source>差额</source>
+        <translation>Difference</translation>
     </message>
     <message>
         <source>说明</source>

@@ -403,6 +403,9 @@ class RuleFile(Strict):
     personal_account: list[AccountVersion]
     # judgement calls where the texts are silent (a file without any states none)
     assumptions: list[Assumption] = Field(default_factory=list)
+    # the year-to-date amounts (carry-in, 此前已累计) a settlement of this region starts from; a file
+    # without the key uses what its versions need (see ``carry_names``)
+    carry: list[Literal["deductible_met", "fund_paid", "above_deductible"]] | None = None
     examples: list[Example] = Field(min_length=1)
 
     _id = field_validator("region")(_check_id)
@@ -527,6 +530,13 @@ class RuleFile(Strict):
             for i, d in enumerate(a.deductions):
                 check_source(d.source, f"{w}.deductions[{d.id}]", at + ("deductions", i))
                 check_value(d.monthly, f"{w}.deductions[{d.id}]", at + ("deductions", i, "monthly"))
+        if self.carry is not None:
+            _no_duplicates(list(self.carry), "carry", ("carry",))
+            needed = set(self._carry_needed())
+            for i, name in enumerate(self.carry):
+                if name not in needed:
+                    raise RuleError(f"carry: {name!r} is not used by any version of this file "
+                                    f"(the versions use: {', '.join(self._carry_needed()) or 'none'})", ("carry", i))
         _no_duplicates([a.id for a in self.assumptions], "assumptions", ("assumptions",))
         named = {a.id: a for a in self.assumptions}
         version_ids = {v.id for v in self.versions} | {a.id for a in self.personal_account}
@@ -551,6 +561,20 @@ class RuleFile(Strict):
     def assumptions_for(self, scope: str, version_id: str | None = None) -> tuple[str, ...]:
         """Ids of the assumptions of *scope* that cover *version_id* (in file order)."""
         return tuple(a.id for a in self.assumptions if a.applies_to == scope and a.covers(version_id))
+
+    def _carry_needed(self) -> list[str]:
+        """The carry-in amounts the versions' arithmetic reads: an annual deductible, a cap, bands."""
+        out = []
+        if any(v.deductible.kind == "annual" for v in self.versions):
+            out.append("deductible_met")
+        out.append("fund_paid")  # the fund paid so far: the cap left, and in any region the record's figure
+        if any(r.band_from not in (None, 0) for v in self.versions for r in v.ratios):
+            out.append("above_deductible")
+        return out
+
+    def carry_names(self) -> tuple[str, ...]:
+        """The carry-in names this region uses (``carry:`` of the file, else what its versions need)."""
+        return tuple(self.carry) if self.carry is not None else tuple(self._carry_needed())
 
     # --- lookups used by the engine -------------------------------------------------
     def tier(self, tier_id: str) -> Tier | None:
