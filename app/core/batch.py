@@ -278,7 +278,7 @@ def _person_value(key: str, text: str, year: int):
 
 
 def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[RuleFile], year: int,
-                   parameters: dict[str, Decimal], out: Sequence[PartitionResult]) -> None:
+                   parameters: dict[str, Decimal], out: Sequence[PartitionResult], settlers: dict) -> None:
     def refuse_all(k: int, fieldname: str, reason: str) -> None:
         for res in out:
             res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
@@ -335,22 +335,41 @@ def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[
         return
     person_fields = {key: value for key, (value, _) in attrs.items()}
     for region, res in zip(regions, out):
-        _settle_in(region, res, claims, pid, visits, year, parameters, person_fields)
+        _settle_in(region, res, claims, pid, visits, year, parameters, person_fields, settlers)
+
+
+def _settler(region: RuleFile, year: int, parameters: dict[str, Decimal], attrs: dict[str, object],
+             settlers: dict) -> Settler:
+    """A Settler for this person's category (and birth date, where the region's ratios depend on age).
+
+    The engine's settlement reads only the person's region, year, category, birth date and the
+    region parameters (the contribution base and opening balance are the account's, not settled
+    here), and keeps the year's accumulators outside the Settler: persons alike in those share one,
+    and with it the rule lookups it caches.
+    """
+    category = attrs["category"]
+    birth = attrs.get("birth_date") if region.needs_birth_date(category) else None
+    key = (id(region), category, birth)  # two rule files of one region (a comparison) never share
+    found = settlers.get(key)
+    if found is None:
+        person = Person(region=region.region, year=year, parameters=parameters, category=category, birth_date=birth)
+        found = settlers[key] = Settler(region, person)
+    return found
 
 
 def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str, visits: list[tuple[int, Visit]],
-               year: int, parameters: dict[str, Decimal], attrs: dict[str, object]) -> None:
+               year: int, parameters: dict[str, Decimal], attrs: dict[str, object], settlers: dict) -> None:
     """One person under one rule file: the engine's Settler, visits in date order (as ``settle`` does)."""
     def refuse(k: int, fieldname: str, reason: str) -> None:
         res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
 
     try:
-        person = Person(region=region.region, year=year, parameters=parameters, **attrs)
-        settler = Settler(region, person)
+        settler = _settler(region, year, parameters, attrs, settlers)
     except (CaseError, ValueError) as exc:
         for k, _ in visits:
             refuse(k, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
         return
+    person = settler.person
     good: list[tuple[int, Visit]] = []
     for k, visit in visits:
         tier = region.resolve_tier(visit.tier)
@@ -403,8 +422,10 @@ def settle_partition(claims: Claims, regions: Sequence[RuleFile], year: int,
     gives the same output, whatever else runs.
     """
     out = [PartitionResult(fund_by_tier={t.id: ZERO for t in r.tiers}) for r in regions]
+    settlers: dict = {}
+    parameters = dict(parameters or {})
     for pid, rows in person_rows(claims).items():
-        _settle_person(claims, rows, pid, regions, year, dict(parameters or {}), out)
+        _settle_person(claims, rows, pid, regions, year, parameters, out, settlers)
     for res in out:
         res.refused.sort(key=lambda r: r.line)
     return out
