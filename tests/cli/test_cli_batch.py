@@ -230,3 +230,23 @@ def test_subprocess_json_only_on_stdout(cli, tmp_path):
     r = res.json()
     assert list(r)[:8] == ["persons", "visits", "rows_refused", "totals", "fund_by_tier", "persons_at_cap",
                            "persons_deductible_met", "region"]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+
+    from app import cli
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(cli.sys, "stderr", io.StringIO())
+    assert cli._progress_bar() is None
+    err = Tty()
+    monkeypatch.setattr(cli.sys, "stderr", err)
+    show = cli._progress_bar()
+    show(500, 1000)
+    show(1000, 1000)
+    assert err.getvalue() == ("\r[" + "#" * 15 + "." * 15 + "] 500/1,000 rows"
+                              "\r[" + "#" * 30 + "] 1,000/1,000 rows\n")
