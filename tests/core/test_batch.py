@@ -20,6 +20,12 @@ def claims_of(text: str) -> Claims:
     return batch._from_records([(n, r) for n, r in enumerate(rows, start=1)], "<test>")
 
 
+def settled(region, *rows: str):
+    """Rows under the header ``person_id,category,date,tier,total``, settled under *region* in 2023."""
+    text = "person_id,category,date,tier,total\n" + "".join(r + "\n" for r in rows)
+    return settle_partition(claims_of(text), [region], 2023)[0]
+
+
 JIANGXI = """\
 person_id,category,date,tier,total,self_funded
 A,employed,2023-03-01,level1,1500,0
@@ -64,11 +70,8 @@ def test_persons_file_rows(rule):
 
 
 def test_attribute_given_twice_differently_refuses_that_row(rule):
-    text = ("person_id,category,date,tier,total\n"
-            "A,employed,2023-01-05,level1,1000\n"
-            "A,retired,2023-02-05,level1,1000\n"
-            "A,employed,2023-03-05,level1,100\n")
-    res = settle_partition(claims_of(text), [rule("jiangxi")], 2023)[0]
+    res = settled(rule("jiangxi"), "A,employed,2023-01-05,level1,1000", "A,retired,2023-02-05,level1,1000",
+                  "A,employed,2023-03-05,level1,100")
     # line 3 says retired after line 2 said employed: refused. A employed with 1000 + 100:
     # 01-05: (1000 − 600) × 60% = 240.00; 03-05: 100 × 60% = 60.00 → 300.00
     assert [(r.line, r.field) for r in res.refused] == [(3, "category")]
@@ -77,21 +80,15 @@ def test_attribute_given_twice_differently_refuses_that_row(rule):
 
 
 def test_per_visit_deductible_counts_a_visit_above_it(rule):
-    text = ("person_id,category,date,tier,total\n"
-            "P,employed,2023-01-03,class1,300\n"
-            "Q,employed,2023-01-03,class1,60\n")
-    s = summary(settle_partition(claims_of(text), [rule("jincheng")], 2023)[0])
+    s = summary(settled(rule("jincheng"), "P,employed,2023-01-03,class1,300", "Q,employed,2023-01-03,class1,60"))
     # P: (300 − 80) × 50% = 110.00; Q: 60 is all within the per-visit deductible 80 → 0
     assert s["totals"]["fund"] == "110.00"
     assert s["persons"] == 2 and s["persons_deductible_met"] == 1
 
 
 def test_person_the_rules_cannot_settle_has_all_rows_refused(rule):
-    text = ("person_id,category,date,tier,total\n"
-            "R,retired,2023-01-03,community,300\n"
-            "R,retired,2023-02-03,hospital,300\n"
-            "E,employed,2023-01-03,hospital,2000\n")
-    res = settle_partition(claims_of(text), [rule("beijing")], 2023)[0]
+    res = settled(rule("beijing"), "R,retired,2023-01-03,community,300", "R,retired,2023-02-03,hospital,300",
+                  "E,employed,2023-01-03,hospital,2000")
     # Beijing's retiree ratios depend on age: no birth date → both of R's rows refused.
     # E employed: deductible 1800; (2000 − 1800) × 70% = 140.00
     assert [(r.line, r.field) for r in res.refused] == [(2, "birth_date"), (3, "birth_date")]
