@@ -325,15 +325,10 @@ def _batch_rules(rules_dirs: Sequence[str], region: str, flag: str):
 
 
 def _write_csv(path: str, rows: list[list[str]], flag: str) -> None:
-    import csv
-    import io
+    from app.core.batch import write_rows
 
-    from app.core.case import write_atomic
-
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
     try:
-        write_atomic(path, out.getvalue())
+        write_rows(path, rows)
     except (OSError, ValueError) as exc:
         raise BadInput(f"{flag}: cannot write {path}: {getattr(exc, 'strerror', None) or exc}") from None
 
@@ -369,8 +364,9 @@ def cmd_batch(args: argparse.Namespace) -> int:
         directory = Path(args.compare_rules_dir)
         if not directory.is_dir():
             raise BadInput(f"--compare-rules-dir: {directory}: not a directory of rule files")
-        compare_rules, other = _batch_rules([*args.rules_dir, directory], args.region, "--compare-rules-dir")
-        if Path(compare_rules.origins[args.region]).resolve().parent != directory.resolve():
+        compare_rules, _other = _batch_rules([*args.rules_dir, directory], args.region, "--compare-rules-dir")
+        other = batch.rule_file_from(compare_rules, args.region, directory)
+        if other is None:
             raise BadInput(f"--compare-rules-dir: {directory} has no rule file for region {args.region!r}")
         regions.append(other)
     for name in parameters:  # the same check the engine makes per person, once here as a bad option
@@ -392,10 +388,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.out:
         _write_csv(args.out, batch.persons_rows(results[0], results[1] if len(results) > 1 else None), "--out")
     if args.errors:
-        rows = [["line", "person_id", "field", "reason", "rules"]]
-        for label, res in zip(("base", "compare"), results):
-            rows += [[str(r.line), r.person_id, r.field, r.reason, label] for r in res.refused]
-        _write_csv(args.errors, rows, "--errors")
+        _write_csv(args.errors, batch.errors_rows(results), "--errors")
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0
 

@@ -537,3 +537,32 @@ def run_batch(claims: Claims, regions: Sequence[RuleFile], year: int, parameters
             if progress is not None:
                 progress(rows_done, len(claims))
     return [merge([done[j][r] for j in range(len(parts))]) for r in range(len(regions))]
+
+
+# --- files out ----------------------------------------------------------------------------
+
+def errors_rows(results: Sequence[PartitionResult]) -> list[list[str]]:
+    """Rows of the errors file: each refused row with its line and reason, under which rule file."""
+    rows = [["line", "person_id", "field", "reason", "rules"]]
+    for label, res in zip(("base", "compare"), results):
+        rows += [[str(r.line), r.person_id, r.field, r.reason, label] for r in res.refused]
+    return rows
+
+
+def write_rows(path: str | Path, rows: list[list[str]]) -> None:
+    """A CSV file (UTF-8), written atomically; OSError when it cannot be."""
+    import io
+
+    from .case import write_atomic
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    write_atomic(path, out.getvalue())
+
+
+def rule_file_from(rules, region: str, directory: Path) -> RuleFile | None:
+    """The rule file of *region* in *rules* when it was loaded from *directory* (a candidate folder)."""
+    origin = rules.origins.get(region)
+    if origin is None or Path(origin).resolve().parent != Path(directory).resolve():
+        return None
+    return rules.regions[region]
