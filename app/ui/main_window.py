@@ -19,6 +19,7 @@ from app.core.worksheet import (
 )
 from app.paths import resources_dir
 
+from . import batch_dialog
 from .autosave import Autosave
 from .chart import YearChart
 from .commands import SetPersonCommand
@@ -136,6 +137,7 @@ class MainWindow(QMainWindow):
         self.act_preview = act(file_action("print_preview"), None, "printPreview")
         self.act_print = act(file_action("print_slip"), K.Print, "print")
         self.act_pdf = act(file_action("export_pdf_dialog"), None, "exportPdf")
+        self.act_batch = act(lambda: batch_dialog.open_batch_dialog(self), None, "batchEstimate")
         self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart), None, "showChart")
         self.act_undo = self.undo.createUndoAction(self)
         self.act_undo.setShortcut(K.Undo)
@@ -161,7 +163,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_save, self.act_save_as])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_import, self.act_export])
+        self.menu_file.addActions([self.act_import, self.act_export, self.act_batch])
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_preview, self.act_print, self.act_pdf])
         self.menu_file.addSeparator()
@@ -192,6 +194,7 @@ class MainWindow(QMainWindow):
         self.act_quit.setText(tr("退出(&Q)"))
         self.act_import.setText(tr("导入就诊记录(&I)…"))
         self.act_export.setText(tr("导出(&E)…"))
+        self.act_batch.setText(batch_dialog.action_text())
         self.act_preview.setText(tr("打印预览(&V)…"))
         self.act_print.setText(tr("打印测算单(&P)…"))
         self.act_pdf.setText(tr("导出测算单 PDF(&D)…"))
