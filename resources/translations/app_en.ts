@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>CSV 文件 (*.csv)</source>
-        <translation>CSV files (*.csv)</translation>
+        <translation>CSV file (*.csv)</translation>
     </message>
     <message>
         <source>保存未能读取的行</source>

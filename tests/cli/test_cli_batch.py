@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from rule_copies import RULES, replace_once
+from rule_copies import WHAT_IF_CLAIMS, jiangxi_deductible_800
 
 from app.cli import main
 
@@ -101,20 +101,11 @@ def test_batch_equals_estimate_of_every_person(region, tmp_path, capsys):
     assert "compare" not in result and "delta" not in result
 
 
-CLAIMS = """\
-person_id,category,date,tier,total
-A,employed,2023-03-01,level1,1500
-B,retired,2023-02-01,level3,800
-A,employed,2023-01-10,level3,200
-C,retired,2023-05-01,level2,5000
-"""
+CLAIMS = WHAT_IF_CLAIMS
 
 
 def test_compare_with_a_candidate_deductible(tmp_path, capsys):
-    cand = tmp_path / "candidate"
-    cand.mkdir()
-    text = replace_once((RULES / "jiangxi.yaml").read_text(encoding="utf-8"), "amount: 600,", "amount: 800,")
-    (cand / "jiangxi.yaml").write_text(text, encoding="utf-8")  # its example cases are not run by batch
+    cand = jiangxi_deductible_800(tmp_path / "candidate").parent
     claims = tmp_path / "claims.csv"
     claims.write_text(CLAIMS, encoding="utf-8")
     code, out, err = run(capsys, "batch", "--region", "jiangxi", "--year", "2023", "--compare-rules-dir", cand,

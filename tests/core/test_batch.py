@@ -115,13 +115,11 @@ def test_bad_cells_are_refused_never_raised(rule):
 
 
 def test_two_rule_files_at_once(rule, tmp_path):
-    from rule_copies import RULES, replace_once
+    from rule_copies import jiangxi_deductible_800
 
     from app.core.rules.loader import load_rule_file
 
-    text = replace_once((RULES / "jiangxi.yaml").read_text(encoding="utf-8"), "amount: 600,", "amount: 800,")
-    (tmp_path / "jiangxi.yaml").write_text(text, encoding="utf-8")
-    other = load_rule_file(tmp_path / "jiangxi.yaml")
+    other = load_rule_file(jiangxi_deductible_800(tmp_path))
     base, cand = settle_partition(claims_of(JIANGXI), [rule("jiangxi"), other], 2023)
     # deductible 800: A: 200 + 600 of the 1500 into the deductible → (1500 − 600) × 60% = 540.00;
     # B: (700 − 700) → 0 (700 < 800, all deductible); D: (5000 − 800) × 60% = 2520 → cap 1800.00

@@ -3,15 +3,9 @@ from __future__ import annotations
 
 import csv
 
-from rule_copies import RULES, replace_once
+from rule_copies import WHAT_IF_CLAIMS, jiangxi_deductible_800
 
-CLAIMS = """\
-person_id,category,date,tier,total
-A,employed,2023-03-01,level1,1500
-B,retired,2023-02-01,level3,800
-A,employed,2023-01-10,level3,200
-C,retired,2023-05-01,level2,5000
-"""
+CLAIMS = WHAT_IF_CLAIMS
 
 
 def open_dialog(make_window, qtbot):
@@ -31,11 +25,7 @@ def wait_done(qtbot, dialog):
 def test_summary_and_comparison_by_hand(make_window, qtbot, tmp_path):
     dialog = open_dialog(make_window, qtbot)
     (tmp_path / "claims.csv").write_text(CLAIMS, encoding="utf-8")
-    cand = tmp_path / "candidate"
-    cand.mkdir()
-    (cand / "jiangxi.yaml").write_text(
-        replace_once((RULES / "jiangxi.yaml").read_text(encoding="utf-8"), "amount: 600,", "amount: 800,"),
-        encoding="utf-8")
+    cand = jiangxi_deductible_800(tmp_path / "candidate").parent
     dialog.claims.setText(str(tmp_path / "claims.csv"))
     dialog.compare.setText(str(cand))
     assert dialog.start()
