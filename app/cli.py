@@ -372,6 +372,10 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for name in parameters:  # the same check the engine makes per person, once here as a bad option
         if all(name not in {p.id for p in r.parameters} for r in regions):
             raise BadInput(f"--set: region {args.region} has no parameter {name!r}")
+    outputs = [(flag, Path(path).resolve()) for flag, path in (("--out", args.out), ("--errors", args.errors)) if path]
+    for k, (flag, path) in enumerate(outputs):  # never write over the claims file, nor both files to one path
+        if path == Path(args.claims).resolve() or any(path == other for _, other in outputs[:k]):
+            raise BadInput(f"{flag}: {path} is already the claims file or another output")
     try:
         claims = batch.read_claims(args.claims)
     except batch.ClaimsFileError as exc:

@@ -19,8 +19,8 @@ Rules of the batch (also in the JSON ``notes`` and the README):
 """
 from __future__ import annotations
 
-import csv
 import codecs
+import csv
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal

@@ -188,6 +188,15 @@ def test_bad_options_exit_2(args, says, tmp_path, capsys):
     assert len(err.splitlines()) == 1 and says in err
 
 
+def test_outputs_never_overwrite_the_claims_file(tmp_path, capsys):
+    claims = tmp_path / "claims.csv"
+    claims.write_text(CLAIMS, encoding="utf-8")
+    for extra in (["--out", claims], ["--errors", claims], ["--out", tmp_path / "x.csv", "--errors", tmp_path / "x.csv"]):
+        code, out, err = run(capsys, "batch", "--region", "jiangxi", "--year", "2023", *extra, claims)
+        assert code == 2 and out == "" and len(err.splitlines()) == 1 and "already the claims file" in err
+    assert claims.read_text(encoding="utf-8") == CLAIMS and not (tmp_path / "x.csv").exists()
+
+
 def test_compare_dir_without_the_region_exits_2(tmp_path, capsys):
     other = tmp_path / "other"
     other.mkdir()
