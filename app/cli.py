@@ -69,6 +69,19 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("visits", help="visits: DOMAIN.md's CSV, the window's export (CSV/XLSX) or settlement "
                                     "records (the platform's field names or the slip's labels, plus a tier column)")
 
+    bat = sub.add_parser("batch", help="settle a claims file of many persons and sum it up (JSON)")
+    bat.add_argument("--region", required=True)
+    bat.add_argument("--year", required=True)
+    bat.add_argument("--set", action="append", default=[], metavar="NAME=VALUE",
+                     help="a region parameter, the same for every person")
+    bat.add_argument("--out", metavar="PERSONS.csv", help="write one row per person")
+    bat.add_argument("--errors", metavar="ERRORS.csv", help="write each refused row with its line and reason")
+    bat.add_argument("--compare-rules-dir", metavar="DIR",
+                     help="also settle under the rule file for the region in DIR: adds compare and delta")
+    bat.add_argument("--workers", metavar="N", help="processes for a large file (default: the CPU count)")
+    _add_rules_dir(bat)
+    bat.add_argument("claims", help="claims CSV or XLSX: person_id, category, … and the visit columns")
+
     reg = sub.add_parser("regions", help="list regions, tiers and rule versions")
     reg.add_argument("--lang", choices=("zh", "en"), default="zh")
     _add_rules_dir(reg)
@@ -336,10 +349,103 @@ def cmd_check_rules(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _batch_rules(rules_dirs: Sequence[str], region: str, flag: str):
+    """The rule file of *region* loaded with *rules_dirs*; a broken file of the user's that may define it is refused."""
+    rules = load_rules(rules_dirs)
+    mine = [e for e in _user_rule_errors(rules) if _may_define(e, region)]
+    if mine:
+        raise BadInput(f"{flag}: {mine[0]}")
+    return rules, _region(rules, region)
+
+
+def _write_csv(path: str, rows: list[list[str]], flag: str) -> None:
+    from app.core.batch import write_rows
+
+    try:
+        write_rows(path, rows)
+    except (OSError, ValueError) as exc:
+        raise BadInput(f"{flag}: cannot write {path}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def _progress_bar():
+    """A bar on stderr when stderr is a terminal; None otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done >= total else ""
+        print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done:,}/{total:,} rows", end=end, file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    """``batch``: every person of a claims file settled with the engine; one JSON summary on stdout."""
+    from app.core import batch
+
+    year = _year(args.year)
+    workers = None
+    if args.workers is not None:
+        if not re.fullmatch(r"[0-9]{1,2}", args.workers) or not 1 <= int(args.workers) <= 64:
+            raise BadInput(f"--workers: expected a number from 1 to 64, got {args.workers[:24]!r}")
+        workers = int(args.workers)
+    parameters = _parameters(args.set)
+    _rules, rf = _batch_rules(args.rules_dir, args.region, "--rules-dir")
+    regions = [rf]
+    if args.compare_rules_dir is not None:
+        directory = Path(args.compare_rules_dir)
+        if not directory.is_dir():
+            raise BadInput(f"--compare-rules-dir: {directory}: not a directory of rule files")
+        compare_rules, _other = _batch_rules([*args.rules_dir, directory], args.region, "--compare-rules-dir")
+        other = batch.rule_file_from(compare_rules, args.region, directory)
+        if other is None:
+            raise BadInput(f"--compare-rules-dir: {directory} has no rule file for region {args.region!r}")
+        regions.append(other)
+    for name in parameters:  # the same check the engine makes per person, once here as a bad option
+        if all(name not in {p.id for p in r.parameters} for r in regions):
+            raise BadInput(f"--set: region {args.region} has no parameter {name!r}")
+    outputs = [(flag, Path(path).resolve()) for flag, path in (("--out", args.out), ("--errors", args.errors)) if path]
+    for k, (flag, path) in enumerate(outputs):  # never write over the claims file, nor both files to one path
+        if path == Path(args.claims).resolve() or any(path == other for _, other in outputs[:k]):
+            raise BadInput(f"{flag}: {path} is already the claims file or another output")
+    try:
+        claims = batch.read_claims(args.claims)
+    except batch.ClaimsFileError as exc:
+        raise BadInput(str(exc)) from None
+    results = batch.run_batch(claims, regions, year, parameters, workers=workers, progress=_progress_bar())
+    base = batch.summary(results[0])
+    out: dict = {**base}
+    if len(results) > 1:
+        out["compare"] = batch.summary(results[1])
+        out["delta"] = batch.delta(base, out["compare"])
+    out["region"] = rf.region
+    out["year"] = year
+    out["notes"] = list(batch.NOTES)
+    if args.out:
+        _write_csv(args.out, batch.persons_rows(results[0], results[1] if len(results) > 1 else None), "--out")
+    if args.errors:
+        _write_csv(args.errors, batch.errors_rows(results), "--errors")
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise BadInput(f"--year: not a year: {text[:24]!r}") from None
+    if not 1990 <= year <= 2100:
+        raise BadInput(f"--year: {year} is out of range 1990–2100")
+    return year
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return {"estimate": cmd_estimate, "regions": cmd_regions, "check-rules": cmd_check_rules}[args.command](args)
+        return {"estimate": cmd_estimate, "regions": cmd_regions, "check-rules": cmd_check_rules,
+                "batch": cmd_batch}[args.command](args)
     except BadInput as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

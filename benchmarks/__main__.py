@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHES = ("engine", "typing", "startup", "memory", "size")
+BENCHES = ("engine", "batch", "typing", "startup", "memory", "size")
 
 
 def machine() -> list[str]:
@@ -76,6 +76,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print("engine …", file=sys.stderr)
         rows += engine_bench.run(runs=max(args.runs, 11))
+    if "batch" in chosen:
+        from . import batch_bench
+
+        print("batch …", file=sys.stderr)
+        rows += batch_bench.run(runs=max(min(args.runs, 5), 1))
     if chosen & {"startup", "memory", "size"}:
         from . import process_bench
 

@@ -37,3 +37,22 @@ def new_region_text() -> str:
     text = replace_once(text, "{category: employed, amount: 1800,", "{category: employed, amount: 3000,")
     text = replace_once(text, "{category: retired, amount: 2000,", "{category: retired, amount: 3500,")
     return text.split("\nexamples:\n")[0] + "\n" + NEW_REGION_EXAMPLE
+
+
+def jiangxi_deductible_800(folder: Path) -> Path:
+    """jiangxi.yaml copied into *folder* with the annual deductible 600 → 800: a what-if candidate."""
+    folder.mkdir(parents=True, exist_ok=True)
+    text = replace_once((RULES / "jiangxi.yaml").read_text(encoding="utf-8"), "amount: 600,", "amount: 800,")
+    (folder / "jiangxi.yaml").write_text(text, encoding="utf-8")  # its example cases are not run by batch
+    return folder / "jiangxi.yaml"
+
+
+# A batch claims file for Jiangxi 2023 (three persons, rows out of order), for the what-if tests of the
+# CLI and the window; the tests that use it work its figures out by hand.
+WHAT_IF_CLAIMS = """\
+person_id,category,date,tier,total
+A,employed,2023-03-01,level1,1500
+B,retired,2023-02-01,level3,800
+A,employed,2023-01-10,level3,200
+C,retired,2023-05-01,level2,5000
+"""

@@ -19,6 +19,7 @@ from app.core.worksheet import (
 )
 from app.paths import resources_dir
 
+from . import batch_dialog
 from .autosave import Autosave
 from .chart import YearChart
 from .commands import SetPersonCommand
@@ -140,6 +141,7 @@ class MainWindow(QMainWindow):
                                None, "slipFullId")  # the slip masks the ID number unless this is ticked
         self.act_full_id.setCheckable(True)
         self.act_full_id.setChecked(self.slip_full_id())
+        self.act_batch = act(lambda: batch_dialog.open_batch_dialog(self), None, "batchEstimate")
         self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart), None, "showChart")
         self.act_undo = self.undo.createUndoAction(self)
         self.act_undo.setShortcut(K.Undo)
@@ -165,7 +167,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_save, self.act_save_as])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_import, self.act_export])
+        self.menu_file.addActions([self.act_import, self.act_export, self.act_batch])
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_preview, self.act_print, self.act_pdf, self.act_full_id])
         self.menu_file.addSeparator()
@@ -196,6 +198,7 @@ class MainWindow(QMainWindow):
         self.act_quit.setText(tr("退出(&Q)"))
         self.act_import.setText(tr("导入就诊记录(&I)…"))
         self.act_export.setText(tr("导出(&E)…"))
+        self.act_batch.setText(batch_dialog.action_text())
         self.act_preview.setText(tr("打印预览(&V)…"))
         self.act_print.setText(tr("打印测算单(&P)…"))
         self.act_pdf.setText(tr("导出测算单 PDF(&D)…"))

@@ -2,6 +2,137 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>BatchDialog</name>
+    <message>
+        <source>批量测算(&amp;B)…</source>
+        <translation>Batch estimate (&amp;B)…</translation>
+    </message>
+    <message>
+        <source>批量测算</source>
+        <translation>Batch estimate</translation>
+    </message>
+    <message>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>理赔文件</source>
+        <translation>Claims file</translation>
+    </message>
+    <message>
+        <source>可选：候选规则文件所在文件夹</source>
+        <translation>optional: the folder of a candidate rule file</translation>
+    </message>
+    <message>
+        <source>对比规则文件夹</source>
+        <translation>Compare with rules in</translation>
+    </message>
+    <message>
+        <source>开始测算</source>
+        <translation>Run</translation>
+    </message>
+    <message>
+        <source>保存人员明细…</source>
+        <translation>Save persons…</translation>
+    </message>
+    <message>
+        <source>保存未能读取的行…</source>
+        <translation>Save refused rows…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>浏览…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>选择理赔文件</source>
+        <translation>Choose a claims file</translation>
+    </message>
+    <message>
+        <source>表格文件 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>选择候选规则文件夹</source>
+        <translation>Choose the folder of a candidate rule file</translation>
+    </message>
+    <message>
+        <source>正在测算…</source>
+        <translation>Settling…</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>保存人员明细</source>
+        <translation>Save persons</translation>
+    </message>
+    <message>
+        <source>CSV 文件 (*.csv)</source>
+        <translation>CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <source>保存未能读取的行</source>
+        <translation>Save refused rows</translation>
+    </message>
+    <message>
+        <source>请选择理赔文件（CSV 或 XLSX）</source>
+        <translation>Choose a claims file (CSV or XLSX)</translation>
+    </message>
+    <message>
+        <source>已取消，未保存任何结果。</source>
+        <translation>Cancelled; no result was kept.</translation>
+    </message>
+    <message>
+        <source>无法测算：%1</source>
+        <translation>Cannot settle: %1</translation>
+    </message>
+    <message>
+        <source>候选规则：</source>
+        <translation>Candidate rules: </translation>
+    </message>
+    <message>
+        <source>分等级统筹支付：%1</source>
+        <translation>Fund by tier: %1</translation>
+    </message>
+    <message>
+        <source>正在测算… %1 / %2 行</source>
+        <translation>Settling… %1 / %2 rows</translation>
+    </message>
+    <message>
+        <source>达到年度限额 %1 人，起付标准已满 %2 人</source>
+        <translation>%1 persons reached the annual cap, %2 met the deductible</translation>
+    </message>
+    <message>
+        <source>无法保存 %1：%2</source>
+        <translation>Cannot save %1: %2</translation>
+    </message>
+    <message>
+        <source>文件夹 %1 中没有可用的 %2 规则文件</source>
+        <translation>The folder %1 holds no usable rule file for %2</translation>
+    </message>
+    <message>
+        <source>差额（候选 − 现行）：统筹支付 %1，达到年度限额 %2 人，起付标准已满 %3 人</source>
+        <translation>Difference (candidate − current): fund %1, persons at the cap %2, persons who met the deductible %3</translation>
+    </message>
+    <message>
+        <source>人员 %1，就诊 %2，未能读取的行 %3</source>
+        <translation>Persons %1, visits %2, refused rows %3</translation>
+    </message>
+    <message>
+        <source>总费用 %1，政策范围内 %2，统筹支付 %3，个人负担 %4</source>
+        <translation>Total %1, policy scope %2, fund %3, patient %4</translation>
+    </message>
+</context>
+<context>
     <name>CaseHeader</name>
     <message>
         <source>统筹地区(&amp;R)</source>

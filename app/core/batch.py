@@ -1,0 +1,568 @@
+"""Batch (批量测算): a claims file of many persons, each settled with the engine, summed.
+
+The work is a pure function over a *partition* of persons — :func:`settle_partition`: columns of
+text in (one list per column, one entry per row), columns of per-person results and refused rows
+out; no Qt, no I/O, no global state. A partition must hold all the rows of each of its persons
+(rows in any order); :func:`partitions` cuts a file that way, so the same function can be mapped
+over the partitions by a process pool here, or by Dask/Spark for a province's year.
+
+Rules of the batch (also in the JSON ``notes`` and the README):
+
+- A row that cannot be read (a bad date, amount, tier, flag, a date outside the year, an unknown
+  exclusion) is refused with its line and reason; the person is settled **without** it (their other
+  rows still count), and the batch goes on.
+- A person's attributes (category, birth date, contribution base, opening balance) come from the
+  first row, in file order, that fills each of them; a later row that gives another value is
+  refused. A person whose rows never give a category, or whose rules cannot be applied (no birth
+  date where the ratios depend on age, a missing region parameter), has all rows refused.
+- A person counts in ``persons`` when at least one of their visits is settled.
+"""
+from __future__ import annotations
+
+import codecs
+import csv
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from . import dates
+from .case import Person, Visit
+from .engine import CaseError, Settler, YearState, settlement_order
+from .money import ZERO, MoneyError, fmt, parse_amount
+from .rules.schema import RuleFile
+from .visits_csv import COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, parse_bool, visit_from_fields
+
+PERSON_COLUMNS = ("person_id", "category", "birth_date", "contribution_base", "opening_balance")
+MAX_CLAIMS_BYTES = 1_000_000_000  # a CSV claims file: some 10 million visits; larger files are cut up first
+MAX_PERSON_ID = 64  # characters of a person id
+MAX_XLSX_ROWS = 200_000  # app.core.xlsx_io reads at most this many rows of a workbook
+
+NOTES = (
+    "a refused row is left out and its person is settled with their other rows",
+    "a person's category, birth date, contribution base and opening balance come from the first row that gives them; "
+    "a row that gives another value is refused",
+    "persons_deductible_met: an annual deductible fully met; where the deductible is per visit, "
+    "at least one visit above its deductible",
+)
+
+_CATEGORIES = {"employed": "employed", "在职": "employed", "在职职工": "employed",
+               "retired": "retired", "退休": "retired", "退休人员": "retired"}
+
+# Header names besides the column keys themselves (Chinese titles as the window's import reads them).
+_PERSON_ALIASES = {
+    "person_id": ("人员编号", "个人编号", "psn_no", "person id"),
+    "category": ("人员类别", "类别"),
+    "birth_date": ("出生日期", "birth date"),
+    "contribution_base": ("缴费基数", "contribution base"),
+    "opening_balance": ("期初余额", "账户期初余额", "opening balance"),
+}
+
+
+class ClaimsFileError(Exception):
+    """The claims file cannot be used at all (unreadable, no header, a required column missing)."""
+
+
+@dataclass(frozen=True)
+class Claims:
+    """Columns in: ``columns[key][k]`` is the text of row *k*, ``lines[k]`` its line in the file."""
+
+    lines: list[int]
+    columns: dict[str, list[str]]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+    def take(self, rows: Sequence[int]) -> "Claims":
+        return Claims([self.lines[k] for k in rows], {c: [v[k] for k in rows] for c, v in self.columns.items()})
+
+
+@dataclass
+class Refusal:
+    line: int
+    person_id: str
+    field: str
+    reason: str
+
+
+@dataclass
+class PartitionResult:
+    """Columns out for one rule file: one entry per settled person, in order of their first row."""
+
+    person_id: list[str] = field(default_factory=list)
+    category: list[str] = field(default_factory=list)
+    visits: list[int] = field(default_factory=list)
+    total: list[Decimal] = field(default_factory=list)
+    policy_scope: list[Decimal] = field(default_factory=list)
+    deductible_met: list[Decimal] = field(default_factory=list)
+    fund: list[Decimal] = field(default_factory=list)
+    self_pay: list[Decimal] = field(default_factory=list)
+    reached_cap: list[bool] = field(default_factory=list)
+    reached_deductible: list[bool] = field(default_factory=list)
+    first_line: list[int] = field(default_factory=list)
+    fund_by_tier: dict[str, Decimal] = field(default_factory=dict)
+    refused: list[Refusal] = field(default_factory=list)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+def _header_index() -> dict[str, str]:
+    from .exchange import _header_index as visit_headers, _norm
+
+    index = {k: v for k, v in visit_headers().items() if v in VISIT_COLUMNS or v == "family"}
+    for key, aliases in _PERSON_ALIASES.items():
+        for name in (key, *aliases):
+            index[_norm(name)] = key
+    return index
+
+
+def _columns(header: list[str], shown: str) -> list[str | None]:
+    from .exchange import _norm
+
+    index = _header_index()
+    keys: list[str | None] = []
+    for cell in header:
+        name = _norm(cell)
+        if not name:
+            keys.append(None)
+            continue
+        key = index.get(name)
+        if key is None:
+            raise ClaimsFileError(f"{shown}:1: {str(cell)[:40]!r}: unknown column (known: "
+                                  f"{', '.join(PERSON_COLUMNS + VISIT_COLUMNS)})")
+        if key in keys:
+            raise ClaimsFileError(f"{shown}:1: {key}: column appears twice in the header")
+        keys.append(key)
+    missing = [c for c in ("person_id", "date", "tier", "total") if c not in keys]
+    if missing:
+        raise ClaimsFileError(f"{shown}:1: {missing[0]}: required column missing")
+    return keys
+
+
+def _encoding(path: Path) -> str:
+    """``utf-8-sig`` when the whole file is UTF-8 (BOM or not), else ``gb18030``; checked in chunks."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with path.open("rb") as fh:
+        try:
+            while chunk := fh.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return "gb18030"
+    return "utf-8-sig"
+
+
+def read_claims(path: str | Path) -> Claims:
+    """The claims file as columns of text; raises :class:`ClaimsFileError` when it cannot be used."""
+    path = Path(path)
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ClaimsFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    if not path.is_file():
+        raise ClaimsFileError(f"{shown}: not a file")
+    if size > MAX_CLAIMS_BYTES:  # checked before reading
+        raise ClaimsFileError(f"{shown}: too large ({size:,} bytes; at most {MAX_CLAIMS_BYTES:,}): split it by person")
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    try:
+        encoding = _encoding(path)
+        with path.open(encoding=encoding, newline="") as fh:
+            return _from_records(_csv_records(fh, shown), shown)
+    except OSError as exc:
+        raise ClaimsFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ClaimsFileError(f"{shown}: not a text file (neither UTF-8 nor GB18030)") from None
+
+
+def _csv_records(fh, shown: str) -> Iterable[tuple[int, list[str]]]:
+    reader = csv.reader(fh)
+    try:
+        for record in reader:
+            yield reader.line_num, record
+    except csv.Error as exc:
+        raise ClaimsFileError(f"{shown}:{reader.line_num}: bad CSV: {exc}") from None
+
+
+def _read_xlsx(path: Path) -> Claims:
+    from .exchange import ImportFileError, _cell_text
+    from .xlsx_io import read_xlsx_table
+
+    try:
+        header_line, header, records = read_xlsx_table(path)
+    except ImportFileError as exc:
+        raise ClaimsFileError(str(exc)) from None
+    if records and records[-1][0] >= MAX_XLSX_ROWS:
+        raise ClaimsFileError(f"{path}: more than {MAX_XLSX_ROWS:,} rows in a workbook: save it as CSV")
+    rows = [(header_line, header)] + [(line, [_cell_text(c) for c in cells]) for line, cells in records]
+    return _from_records(rows, str(path))
+
+
+def _from_records(records: Iterable[tuple[int, list[str]]], shown: str) -> Claims:
+    keys: list[str | None] | None = None
+    lines: list[int] = []
+    columns: dict[str, list[str]] = {}
+    extra: list[str] = []  # the refusal of a line with cells beyond the header, as a pseudo-column
+    for line, record in records:
+        if not any(cell.strip() for cell in record):
+            continue
+        if keys is None:
+            keys = _columns(record, shown)
+            columns = {k: [] for k in keys if k is not None}
+            continue
+        lines.append(line)
+        over = len(record) > len(keys) and any(c.strip() for c in record[len(keys):])
+        extra.append(FIELD_ERRORS_EN["extra_cells"].format(count=len(record), columns=len(keys)) if over else "")
+        for k, key in enumerate(keys):
+            if key is not None:
+                columns[key].append(record[k] if k < len(record) else "")
+    if keys is None:
+        raise ClaimsFileError(f"{shown}:1: empty file: a header row is needed")
+    if any(extra):
+        columns["_extra"] = extra
+    return Claims(lines, columns)
+
+
+# --- partitions ------------------------------------------------------------------------
+
+def person_rows(claims: Claims) -> dict[str, list[int]]:
+    """Row indices of each person id (stripped), persons in order of their first row."""
+    out: dict[str, list[int]] = {}
+    for k, pid in enumerate(claims.columns["person_id"]):
+        out.setdefault(pid.strip(), []).append(k)
+    return out
+
+
+def partitions(claims: Claims, rows_per_partition: int) -> list[Claims]:
+    """*claims* cut into partitions of whole persons, about *rows_per_partition* rows each, in file order."""
+    parts: list[Claims] = []
+    current: list[int] = []
+    for rows in person_rows(claims).values():
+        current += rows
+        if len(current) >= rows_per_partition:
+            parts.append(claims.take(current))
+            current = []
+    if current or not parts:
+        parts.append(claims.take(current))
+    return parts
+
+
+# --- settling --------------------------------------------------------------------------
+
+def _cell(claims: Claims, key: str, k: int) -> str:
+    col = claims.columns.get(key)
+    return col[k].strip() if col is not None else ""
+
+
+def _person_value(key: str, text: str, year: int):
+    """A person attribute parsed and bounded; ValueError with the reason."""
+    if key == "category":
+        value = _CATEGORIES.get(text.lower())
+        if value is None:
+            raise ValueError(f"expected employed or retired (在职/退休), got {text[:24]!r}")
+        return value
+    if key == "birth_date":
+        try:
+            born = dates.parse_iso(text)
+        except dates.DateError as exc:
+            raise ValueError(FIELD_ERRORS_EN[exc.code].format(value=exc.value[:24])) from None
+        if not date(1900, 1, 1) <= born <= date(year, 12, 31):
+            raise ValueError(f"birth date {born} is not between 1900-01-01 and {year}-12-31")
+        return born
+    try:
+        return parse_amount(text, field=key)
+    except MoneyError as exc:
+        raise ValueError(str(exc).partition(": ")[2] or str(exc)) from None
+
+
+def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[RuleFile], year: int,
+                   parameters: dict[str, Decimal], out: Sequence[PartitionResult], settlers: dict) -> None:
+    def refuse_all(k: int, fieldname: str, reason: str) -> None:
+        for res in out:
+            res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
+
+    attrs: dict[str, tuple[object, int]] = {}  # key -> (value, line that gave it)
+    visits: list[tuple[int, Visit]] = []
+    for k in rows:
+        if _cell(claims, "_extra", k):
+            refuse_all(k, "", _cell(claims, "_extra", k))
+            continue
+        if not pid:
+            refuse_all(k, "person_id", FIELD_ERRORS_EN["required"])
+            continue
+        if len(pid) > MAX_PERSON_ID:
+            refuse_all(k, "person_id", f"longer than {MAX_PERSON_ID} characters")
+            continue
+        bad = None
+        given: dict[str, object] = {}
+        for key in PERSON_COLUMNS[1:]:
+            text = _cell(claims, key, k)
+            if not text:
+                continue
+            try:
+                value = _person_value(key, text, year)
+            except ValueError as exc:
+                bad = (key, str(exc))
+                break
+            if key in attrs and attrs[key][0] != value:
+                bad = (key, f"{text[:24]!r} differs from line {attrs[key][1]} of the same person")
+                break
+            given[key] = value
+        if bad is None:
+            fields = {c: _cell(claims, c, k) for c in VISIT_COLUMNS if c in claims.columns}
+            try:
+                if "family" in claims.columns and _cell(claims, "family", k):
+                    fields["patient"] = "family" if parse_bool(_cell(claims, "family", k), "family") else "self"
+                visit = visit_from_fields(fields)
+                if visit.date.year != year:
+                    raise FieldError("date", "outside_year", value=visit.date.isoformat(), year=str(year))
+            except ValueError as exc:  # FieldError, and pydantic's ValidationError is a ValueError too
+                name, _, message = str(exc).partition(": ")
+                bad = (getattr(exc, "field", name), message or str(exc))
+        if bad is not None:
+            refuse_all(k, *bad)
+            continue
+        for key, value in given.items():
+            attrs.setdefault(key, (value, claims.lines[k]))
+        visits.append((k, visit))
+    if not visits:
+        return
+    if "category" not in attrs:
+        for k, _ in visits:
+            refuse_all(k, "category", "no row of this person gives a category (employed/retired, 在职/退休)")
+        return
+    person_fields = {key: value for key, (value, _) in attrs.items()}
+    for region, res in zip(regions, out):
+        _settle_in(region, res, claims, pid, visits, year, parameters, person_fields, settlers)
+
+
+def _settler(region: RuleFile, year: int, parameters: dict[str, Decimal], attrs: dict[str, object],
+             settlers: dict) -> Settler:
+    """A Settler for this person's category (and birth date, where the region's ratios depend on age).
+
+    The engine's settlement reads only the person's region, year, category, birth date and the
+    region parameters (the contribution base and opening balance are the account's, not settled
+    here), and keeps the year's accumulators outside the Settler: persons alike in those share one,
+    and with it the rule lookups it caches.
+    """
+    category = attrs["category"]
+    birth = attrs.get("birth_date") if region.needs_birth_date(category) else None
+    key = (id(region), category, birth)  # two rule files of one region (a comparison) never share
+    found = settlers.get(key)
+    if found is None:
+        person = Person(region=region.region, year=year, parameters=parameters, category=category, birth_date=birth)
+        found = settlers[key] = Settler(region, person)
+    return found
+
+
+def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str, visits: list[tuple[int, Visit]],
+               year: int, parameters: dict[str, Decimal], attrs: dict[str, object], settlers: dict) -> None:
+    """One person under one rule file: the engine's Settler, visits in date order (as ``settle`` does)."""
+    def refuse(k: int, fieldname: str, reason: str) -> None:
+        res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
+
+    try:
+        settler = _settler(region, year, parameters, attrs, settlers)
+    except (CaseError, ValueError) as exc:
+        for k, _ in visits:
+            refuse(k, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
+        return
+    person = settler.person
+    good: list[tuple[int, Visit]] = []
+    for k, visit in visits:
+        tier = region.resolve_tier(visit.tier)
+        if tier is None:
+            known = ", ".join(t.id for t in region.tiers)
+            refuse(k, "tier", f"no tier {visit.tier[:24]!r} in {region.region} (tiers: {known})")
+            continue
+        if tier != visit.tier:
+            visit = visit.model_copy(update={"tier": tier})
+        try:
+            settler.check_visit(visit)
+        except CaseError as exc:
+            refuse(k, exc.field or "", str(exc))
+            continue
+        good.append((k, visit))
+    if not good:
+        return
+    state = YearState()
+    try:
+        results = [settler.settle(good[j][1], state, j) for j in settlement_order([v for _, v in good])]
+        totals = settler.totals(results, state)
+    except (CaseError, ArithmeticError, ValueError) as exc:  # never expected: the rows were checked
+        for k, _ in good:
+            refuse(k, getattr(exc, "field", None) or "", str(exc))
+        return
+    res.person_id.append(pid)
+    res.category.append(person.category)
+    res.visits.append(len(results))
+    res.total.append(totals.total)
+    res.policy_scope.append(totals.policy_scope)
+    res.deductible_met.append(totals.deductible_met)
+    res.fund.append(totals.fund)
+    res.self_pay.append(totals.self_pay)
+    res.reached_cap.append(totals.annual_cap is not None and state.fund_paid >= totals.annual_cap)
+    if totals.annual_deductible is not None:
+        reached = totals.deductible_met >= totals.annual_deductible
+    else:  # a per-visit deductible: some visit went beyond its deductible
+        reached = any(r.excluded is None and r.policy_scope > r.deductible for r in results)
+    res.reached_deductible.append(reached)
+    res.first_line.append(claims.lines[good[0][0]])
+    for tier_id, amount in totals.fund_by_tier.items():
+        res.fund_by_tier[tier_id] = res.fund_by_tier.get(tier_id, ZERO) + amount
+
+
+def settle_partition(claims: Claims, regions: Sequence[RuleFile], year: int,
+                     parameters: dict[str, Decimal] | None = None) -> list[PartitionResult]:
+    """Settle every person of *claims* under each rule file of *regions* (one result per rule file).
+
+    *claims* must hold all rows of each of its persons; rows in any order. Pure: the same input
+    gives the same output, whatever else runs.
+    """
+    out = [PartitionResult(fund_by_tier={t.id: ZERO for t in r.tiers}) for r in regions]
+    settlers: dict = {}
+    parameters = dict(parameters or {})
+    for pid, rows in person_rows(claims).items():
+        _settle_person(claims, rows, pid, regions, year, parameters, out, settlers)
+    for res in out:
+        res.refused.sort(key=lambda r: r.line)
+    return out
+
+
+def merge(parts: Sequence[PartitionResult]) -> PartitionResult:
+    """The results of several partitions, in the order given (file order when cut by :func:`partitions`)."""
+    whole = PartitionResult()
+    for p in parts:
+        for name in ("person_id", "category", "visits", "total", "policy_scope", "deductible_met", "fund",
+                     "self_pay", "reached_cap", "reached_deductible", "first_line"):
+            getattr(whole, name).extend(getattr(p, name))
+        for tier_id, amount in p.fund_by_tier.items():
+            whole.fund_by_tier[tier_id] = whole.fund_by_tier.get(tier_id, ZERO) + amount
+        whole.refused.extend(p.refused)
+    whole.refused.sort(key=lambda r: r.line)
+    return whole
+
+
+# --- the summary -----------------------------------------------------------------------
+
+def summary(res: PartitionResult) -> dict:
+    """The JSON block of the batch contract (money as two-decimal strings)."""
+    return {
+        "persons": len(res.person_id),
+        "visits": sum(res.visits),
+        "rows_refused": len(res.refused),
+        "totals": {name: fmt(sum(getattr(res, name), ZERO)) for name in ("total", "policy_scope", "fund", "self_pay")},
+        "fund_by_tier": {k: fmt(v) for k, v in res.fund_by_tier.items()},
+        "persons_at_cap": sum(res.reached_cap),
+        "persons_deductible_met": sum(res.reached_deductible),
+    }
+
+
+def delta(base: dict, other: dict) -> dict:
+    """*other* − *base*, block for block (money as signed two-decimal strings)."""
+    def diff(a, b):
+        if isinstance(a, dict):
+            return {k: diff(a.get(k, "0.00"), b.get(k, "0.00")) for k in {**a, **b}}
+        if isinstance(a, int):
+            return b - a
+        return fmt(Decimal(b) - Decimal(a))
+
+    return {k: diff(base[k], other[k]) for k in base}
+
+
+PERSONS_HEADER = ("person_id", "category", "visits", "total", "policy_scope", "deductible_met", "fund",
+                  "self_pay", "reached_cap")
+
+
+def persons_rows(base: PartitionResult, compare: PartitionResult | None = None) -> list[list[str]]:
+    """Rows of the persons file: the header, then one row per person settled under the base rules."""
+    head = list(PERSONS_HEADER) + (["fund_compare", "delta"] if compare is not None else [])
+    other = dict(zip(compare.person_id, compare.fund)) if compare is not None else {}
+    rows = [head]
+    for j, pid in enumerate(base.person_id):
+        row = [pid, base.category[j], str(base.visits[j]), *(fmt(getattr(base, n)[j]) for n in
+               ("total", "policy_scope", "deductible_met", "fund", "self_pay")),
+               "true" if base.reached_cap[j] else "false"]
+        if compare is not None:
+            theirs = other.get(pid)
+            row += ["", ""] if theirs is None else [fmt(theirs), fmt(theirs - base.fund[j])]
+        rows.append(row)
+    return rows
+
+
+# --- running over the machine's cores ---------------------------------------------------
+
+PARALLEL_FROM_ROWS = 20_000  # smaller files are settled in this process (starting workers costs more)
+_worker_args: tuple = ()
+
+
+def _init_worker(regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal]) -> None:
+    global _worker_args
+    _worker_args = (list(regions), year, parameters)
+
+
+def _work(claims: Claims) -> list[PartitionResult]:
+    return settle_partition(claims, *_worker_args)
+
+
+def run_batch(claims: Claims, regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal] | None = None,
+              *, workers: int | None = None, progress=None) -> list[PartitionResult]:
+    """:func:`settle_partition` over the whole file: in this process for a small file, else over
+    partitions of whole persons in a process pool. The result is the same either way (partitions
+    are merged in file order). *progress(done_rows, all_rows)* is called as partitions finish."""
+    import os
+
+    parameters = dict(parameters or {})
+    workers = max(1, min(workers or os.cpu_count() or 1, 64))
+    if workers == 1 or len(claims) < PARALLEL_FROM_ROWS:
+        result = settle_partition(claims, regions, year, parameters)
+        if progress is not None:
+            progress(len(claims), len(claims))
+        return result
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    size = min(max(len(claims) // (workers * 8), 2_000), 50_000)
+    parts = partitions(claims, size)
+    done: dict[int, list[PartitionResult]] = {}
+    rows_done = 0
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                             initargs=(list(regions), year, parameters)) as pool:
+        futures = {pool.submit(_work, part): j for j, part in enumerate(parts)}
+        for future in as_completed(futures):
+            j = futures[future]
+            done[j] = future.result()
+            rows_done += len(parts[j])
+            if progress is not None:
+                progress(rows_done, len(claims))
+    return [merge([done[j][r] for j in range(len(parts))]) for r in range(len(regions))]
+
+
+# --- files out ----------------------------------------------------------------------------
+
+def errors_rows(results: Sequence[PartitionResult]) -> list[list[str]]:
+    """Rows of the errors file: each refused row with its line and reason, under which rule file."""
+    rows = [["line", "person_id", "field", "reason", "rules"]]
+    for label, res in zip(("base", "compare"), results):
+        rows += [[str(r.line), r.person_id, r.field, r.reason, label] for r in res.refused]
+    return rows
+
+
+def write_rows(path: str | Path, rows: list[list[str]]) -> None:
+    """A CSV file (UTF-8), written atomically; OSError when it cannot be."""
+    import io
+
+    from .case import write_atomic
+
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    write_atomic(path, out.getvalue())
+
+
+def rule_file_from(rules, region: str, directory: Path) -> RuleFile | None:
+    """The rule file of *region* in *rules* when it was loaded from *directory* (a candidate folder)."""
+    origin = rules.origins.get(region)
+    if origin is None or Path(origin).resolve().parent != Path(directory).resolve():
+        return None
+    return rules.regions[region]

@@ -1,0 +1,180 @@
+"""The batch (app.core.batch): persons grouped from rows in any order, each settled with the engine.
+
+Every expected figure is worked out by hand in the test, from the bundled rule files
+(Jiangxi: annual deductible 600, level1 60 % / level3 50 % employed, retirees +5 points,
+cap 1800 employed / 2000 retired; Jincheng: per-visit deductible class1 80, class1 50 % employed).
+"""
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from app.core import batch
+from app.core.batch import Claims, merge, partitions, persons_rows, run_batch, settle_partition, summary
+
+
+def claims_of(text: str) -> Claims:
+    rows = list(csv.reader(io.StringIO(text)))
+    return batch._from_records([(n, r) for n, r in enumerate(rows, start=1)], "<test>")
+
+
+def settled(region, *rows: str):
+    """Rows under the header ``person_id,category,date,tier,total``, settled under *region* in 2023."""
+    text = "person_id,category,date,tier,total\n" + "".join(r + "\n" for r in rows)
+    return settle_partition(claims_of(text), [region], 2023)[0]
+
+
+JIANGXI = """\
+person_id,category,date,tier,total,self_funded
+A,employed,2023-03-01,level1,1500,0
+B,退休,2023-02-01,三级,800,100
+A,,2023-01-10,level3,200,
+B,retired,2023-02-30,level1,100,
+C,,2023-01-01,level1,100,
+D,在职,2023-06-01,一级,5000,
+"""
+
+
+def test_rows_in_any_order_grouped_and_settled_by_hand(rule):
+    res = settle_partition(claims_of(JIANGXI), [rule("jiangxi")], 2023)[0]
+    # A (employed): 01-10 level3 200 → all 200 into the deductible, fund 0 (settled first: date order);
+    #   03-01 level1 1500 → deductible 600 − 200 = 400 left; (1500 − 400) × 60% = 660.00.
+    # B (退休 = retired): 02-01 三级 = level3, scope 800 − 100 = 700; (700 − 600) × 55% = 55.00.
+    #   Line 5 (2023-02-30) is refused; B is settled with the other row.
+    # C: no row gives a category → its row is refused.
+    # D (在职): 一级 = level1 5000: (5000 − 600) × 60% = 2640.00 → the cap 1800.00.
+    assert res.person_id == ["A", "B", "D"]
+    assert res.category == ["employed", "retired", "employed"]
+    assert res.visits == [2, 1, 1]
+    assert [str(x) for x in res.fund] == ["660.00", "55.00", "1800.00"]
+    assert [str(x) for x in res.deductible_met] == ["600.00", "600.00", "600.00"]
+    assert res.reached_cap == [False, False, True]
+    assert [(r.line, r.person_id, r.field) for r in res.refused] == [(5, "B", "date"), (6, "C", "category")]
+    s = summary(res)
+    assert s["persons"] == 3 and s["visits"] == 4 and s["rows_refused"] == 2
+    # total 1500 + 200 + 800 + 5000 = 7500; scope 7500 − 100 = 7400; fund 660 + 55 + 1800 = 2515
+    assert s["totals"] == {"total": "7500.00", "policy_scope": "7400.00", "fund": "2515.00", "self_pay": "4985.00"}
+    # level1: 660 + 1800 = 2460; level3: 55 (A's level3 visit paid 0)
+    assert s["fund_by_tier"] == {"level1": "2460.00", "level2": "0.00", "level3": "55.00"}
+    assert s["persons_at_cap"] == 1 and s["persons_deductible_met"] == 3
+
+
+def test_persons_file_rows(rule):
+    res = settle_partition(claims_of(JIANGXI), [rule("jiangxi")], 2023)[0]
+    rows = persons_rows(res)
+    assert rows[0] == list(batch.PERSONS_HEADER)
+    assert rows[1] == ["A", "employed", "2", "1700.00", "1700.00", "600.00", "660.00", "1040.00", "false"]
+    assert rows[3] == ["D", "employed", "1", "5000.00", "5000.00", "600.00", "1800.00", "3200.00", "true"]
+
+
+def test_attribute_given_twice_differently_refuses_that_row(rule):
+    res = settled(rule("jiangxi"), "A,employed,2023-01-05,level1,1000", "A,retired,2023-02-05,level1,1000",
+                  "A,employed,2023-03-05,level1,100")
+    # line 3 says retired after line 2 said employed: refused. A employed with 1000 + 100:
+    # 01-05: (1000 − 600) × 60% = 240.00; 03-05: 100 × 60% = 60.00 → 300.00
+    assert [(r.line, r.field) for r in res.refused] == [(3, "category")]
+    assert "line 2" in res.refused[0].reason
+    assert [str(x) for x in res.fund] == ["300.00"]
+
+
+def test_per_visit_deductible_counts_a_visit_above_it(rule):
+    s = summary(settled(rule("jincheng"), "P,employed,2023-01-03,class1,300", "Q,employed,2023-01-03,class1,60"))
+    # P: (300 − 80) × 50% = 110.00; Q: 60 is all within the per-visit deductible 80 → 0
+    assert s["totals"]["fund"] == "110.00"
+    assert s["persons"] == 2 and s["persons_deductible_met"] == 1
+
+
+def test_person_the_rules_cannot_settle_has_all_rows_refused(rule):
+    res = settled(rule("beijing"), "R,retired,2023-01-03,community,300", "R,retired,2023-02-03,hospital,300",
+                  "E,employed,2023-01-03,hospital,2000")
+    # Beijing's retiree ratios depend on age: no birth date → both of R's rows refused.
+    # E employed: deductible 1800; (2000 − 1800) × 70% = 140.00
+    assert [(r.line, r.field) for r in res.refused] == [(2, "birth_date"), (3, "birth_date")]
+    assert res.person_id == ["E"] and [str(x) for x in res.fund] == ["140.00"]
+
+
+def test_bad_cells_are_refused_never_raised(rule):
+    text = ("person_id,category,birth_date,contribution_base,date,tier,total,designated\n"
+            ",employed,,,2023-01-03,level1,300,\n"
+            "X,boss,,,2023-01-03,level1,300,\n"
+            "X,employed,1960-13-01,,2023-01-03,level1,300,\n"
+            "X,employed,,1e30,2023-01-03,level1,300,\n"
+            "X,employed,,,2023-01-03,level9,300,\n"
+            "X,employed,,,2022-12-31,level1,300,\n"
+            "X,employed,,,2023-01-03,level1,99999999999,\n"
+            "X,employed,,,2023-01-03,level1,300,maybe\n"
+            f"{'Y' * 65},employed,,,2023-01-03,level1,300,\n"
+            "X,employed,,,2023-01-03,level1,300,,extra\n")
+    res = settle_partition(claims_of(text), [rule("jiangxi")], 2023)[0]
+    assert [(r.line, r.field) for r in res.refused] == [
+        (2, "person_id"), (3, "category"), (4, "birth_date"), (5, "contribution_base"), (6, "tier"),
+        (7, "date"), (8, "total"), (9, "designated"), (10, "person_id"), (11, "")]
+    assert res.person_id == []
+
+
+def test_two_rule_files_at_once(rule, tmp_path):
+    from rule_copies import jiangxi_deductible_800
+
+    from app.core.rules.loader import load_rule_file
+
+    other = load_rule_file(jiangxi_deductible_800(tmp_path))
+    base, cand = settle_partition(claims_of(JIANGXI), [rule("jiangxi"), other], 2023)
+    # deductible 800: A: 200 + 600 of the 1500 into the deductible → (1500 − 600) × 60% = 540.00;
+    # B: (700 − 700) → 0 (700 < 800, all deductible); D: (5000 − 800) × 60% = 2520 → cap 1800.00
+    assert [str(x) for x in cand.fund] == ["540.00", "0.00", "1800.00"]
+    assert summary(cand)["persons_deductible_met"] == 2  # B met 700 of 800
+    assert [str(x) for x in base.fund] == ["660.00", "55.00", "1800.00"]
+
+
+def _generated(n_persons: int) -> Claims:
+    lines = ["person_id,category,date,tier,total,class_b_copay"]
+    for k in range(n_persons * 5):
+        p = (k * 7) % n_persons  # persons' rows interleaved
+        lines.append(f"P{p},{'retired' if p % 3 == 0 else 'employed'},2023-{1 + k % 12:02d}-{1 + k % 28:02d},"
+                     f"level{1 + k % 3},{100 + (k * 37) % 900}.{k % 100:02d},{k % 7}")
+    return claims_of("\n".join(lines) + "\n")
+
+
+def test_partitions_hold_whole_persons_and_merge_to_the_same_result(rule):
+    claims = _generated(60)
+    whole = settle_partition(claims, [rule("jiangxi")], 2023)[0]
+    parts = partitions(claims, 40)
+    assert len(parts) > 3
+    ids = [set(p.columns["person_id"]) for p in parts]
+    assert all(not (a & b) for i, a in enumerate(ids) for b in ids[i + 1:])
+    merged = merge([settle_partition(p, [rule("jiangxi")], 2023)[0] for p in parts])
+    assert summary(merged) == summary(whole)
+    assert persons_rows(merged) == persons_rows(whole)
+
+
+def test_process_pool_gives_the_in_process_result(rule, monkeypatch):
+    claims = _generated(200)
+    alone = run_batch(claims, [rule("jiangxi"), rule("jiangxi")], 2023, workers=1)
+    monkeypatch.setattr(batch, "PARALLEL_FROM_ROWS", 10)
+    seen = []
+    pooled = run_batch(claims, [rule("jiangxi"), rule("jiangxi")], 2023, workers=2,
+                       progress=lambda done, total: seen.append((done, total)))
+    assert [persons_rows(r) for r in pooled] == [persons_rows(r) for r in alone]
+    assert [summary(r) for r in pooled] == [summary(r) for r in alone]
+    assert seen[-1] == (len(claims), len(claims))
+
+
+def test_unusable_files_raise_claims_file_error(tmp_path):
+    with pytest.raises(batch.ClaimsFileError, match="cannot read"):
+        batch.read_claims(tmp_path / "missing.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("person_id,date,tier\n", encoding="utf-8")
+    with pytest.raises(batch.ClaimsFileError, match="total: required column missing"):
+        batch.read_claims(bad)
+    bad.write_text("person_id,date,tier,total,totl\n", encoding="utf-8")
+    with pytest.raises(batch.ClaimsFileError, match="unknown column"):
+        batch.read_claims(bad)
+    bad.write_text("", encoding="utf-8")
+    with pytest.raises(batch.ClaimsFileError, match="empty"):
+        batch.read_claims(bad)
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes("人员编号,人员类别,日期,医疗机构等级,总费用\nA,在职,2023-01-05,一级,700\n".encode("gb18030"))
+    claims = batch.read_claims(gb)
+    assert claims.columns["category"] == ["在职"] and claims.lines == [2]
