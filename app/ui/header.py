@@ -5,7 +5,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from app.core import dates, freshness
@@ -108,7 +108,10 @@ class CaseHeader(QWidget):
         # personal account (个人账户)
         form_account = QFormLayout()
         form_account.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        row.insertLayout(row.count() - 1, form_account)
+        # the account fields and, under them, the carry-in: one column, so a small screen's width holds
+        money_column = QVBoxLayout()
+        money_column.addLayout(form_account)
+        row.insertLayout(row.count() - 1, money_column)
         self.base = QLineEdit()
         self.base.setObjectName("contributionBase")
         self.opening = QLineEdit()
@@ -117,6 +120,9 @@ class CaseHeader(QWidget):
             edit.setMaximumWidth(120)
             edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.base_label, self.opening_label = QLabel(), QLabel()
+        for label in (self.base_label, self.opening_label):  # long in English: wrap, never widen the window
+            label.setWordWrap(True)
+            label.setMaximumWidth(170)
         self.base_label.setBuddy(self.base)
         self.opening_label.setBuddy(self.opening)
         form_account.addRow(self.base_label, self.base)
@@ -131,7 +137,8 @@ class CaseHeader(QWidget):
         # carry-in (此前已累计): only the amounts the region's rule file says it uses
         self.carry_form = QFormLayout()
         self.carry_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        row.insertLayout(row.count() - 1, self.carry_form)
+        money_column.addLayout(self.carry_form)
+        money_column.addStretch(1)
         self.carry_edits: dict[str, QLineEdit] = {}
 
         self.region.currentIndexChanged.connect(lambda _i: self._emit("region"))
@@ -301,6 +308,8 @@ class CaseHeader(QWidget):
             edit = self.carry_edits[name]
             label = self.carry_form.itemAt(n, QFormLayout.ItemRole.LabelRole).widget()
             label.setText(labels[name])
+            label.setWordWrap(True)
+            label.setMaximumWidth(170)
             edit.setToolTip(tips[name])
             value = fields.carry.get(name, "")
             if edit.text() != value:
