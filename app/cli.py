@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)
-    est.add_argument("visits", help="visits: DOMAIN.md's CSV, the window's export (CSV/XLSX) or settlement "
+    est.add_argument("visits", help="visits: the visits CSV (date,tier,total,…), the window's export (CSV/XLSX) or settlement "
                                     "records (the platform's field names or the slip's labels, plus a tier column)")
 
     bat = sub.add_parser("batch", help="settle a claims file of many persons and sum it up (JSON)")

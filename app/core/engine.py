@@ -368,8 +368,8 @@ class Settler:
         if version is None:
             return excluded("no_rule", Step("no_rule", {"date": visit.date.isoformat()}), Step("note_no_rule"))
         if trace:
-            steps.append(Step("version", {"version": version.id, "start": version.effective_from.isoformat()},
-                              version.source))
+            steps.append(Step("version", {"version": self.region.documents[version.source.doc].title,
+                                          "start": version.effective_from.isoformat()}, version.source))
         assume("version")
         if not visit.designated:
             rule = version.emergency_at_non_designated_paid

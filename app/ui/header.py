@@ -249,7 +249,7 @@ class CaseHeader(QWidget):
         number = f"（{doc.number}）" if doc.number else ""
         self.version_info.setText(tr("依据：") + f"{doc.title}{number} · {period}")
         self.version_info.setToolTip(
-            f"{tr('规则版本')}: {version.id}\n{doc.title}{number}\n{tr('文件')}: {doc.file}\n{version.source.article}"
+            f"{doc.title}{number}\n{version.source.article}"
             + (f"\n\n{note}" if note else ""))
         self.region.setToolTip(self.version_info.toolTip())
 

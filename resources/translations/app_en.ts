@@ -251,14 +251,6 @@
         <translation>No rules in force in %1</translation>
     </message>
     <message>
-        <source>规则版本</source>
-        <translation>Rule version</translation>
-    </message>
-    <message>
-        <source>文件</source>
-        <translation>File</translation>
-    </message>
-    <message>
         <source>元</source>
         <translation>yuan</translation>
     </message>

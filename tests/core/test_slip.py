@@ -49,7 +49,7 @@ def test_sample_slip_has_every_visit_and_the_hand_totals(ruleset):
 def test_rule_version_with_its_source_document(ruleset):
     slip = sample_slip(ruleset)
     (line,) = slip.rules
-    assert line.startswith("tongliao-2022-10（2022-10-01 起施行）")
+    assert line.startswith("2022-10-01 起施行的规则，依据：通辽市职工基本医疗保险门诊共济保障机制实施细则")
     assert "通辽市职工基本医疗保险门诊共济保障机制实施细则" in line and "第十八条" in line
 
 
