@@ -32,7 +32,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def attach_parent_console(platform: str = sys.platform, kernel32=None, opener=open) -> bool:
+    """Windows: the bundle's ``MZEstimator.exe`` is a windowed program, so that a double-click shows
+    no console window; started from a terminal it has no standard output. Attach to the terminal's
+    console (``AttachConsole(ATTACH_PARENT_PROCESS)``) and write there, so that ``--smoke``, ``--pdf``,
+    ``--help`` and error lines print. Streams a caller redirected (pipes, files) are kept; started by
+    a double-click there is no parent console and nothing changes. Elsewhere: nothing to do.
+    Returns whether a stream was reopened on the console."""
+    if platform != "win32" or (sys.stdout is not None and sys.stderr is not None):
+        return False
+    if kernel32 is None:
+        import ctypes
+        kernel32 = ctypes.windll.kernel32
+    if not kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS; fails when there is none
+        return False
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, opener("CONOUT$", "w", encoding="utf-8", errors="replace"))
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
+    attach_parent_console()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.pdf and args.case and _same_file(Path(args.case), Path(args.pdf)):
         print(f"error: {args.pdf}: the PDF would overwrite the case file it is made from; choose another name",
