@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     extra = [d for d in [user_rules_dir()] if d.is_dir()] + [Path(d) for d in args.rules_dir]
     rules = load_rules(extra)
-    window = MainWindow(rules, settings, translations)
+    window = MainWindow(rules, settings, translations, blank=False)  # a case is opened below
     opened = False
     if args.case:
         opened = window.open_path(Path(args.case), quiet=headless)
@@ -99,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         last = next(iter(window.recent_files()), None)
         opened = bool(last) and Path(last).is_file() and window.open_path(Path(last), quiet=True)
     if not opened:  # first launch (and --smoke): the bundled sample, never an empty window
-        window.open_path(sample_case_path(), as_untitled=True, quiet=True)
+        opened = window.open_path(sample_case_path(), as_untitled=True, quiet=True)
+    if not opened:  # not even the sample: an empty case
+        window.load_sheet(window.sheet, None)
     if args.pdf:
         return write_slip_pdf(window, Path(args.pdf))
     if args.smoke:
