@@ -32,7 +32,28 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     return p.parse_args(argv)
 
 
+def attach_parent_console(platform: str = sys.platform, kernel32=None, opener=open) -> bool:
+    """Windows: the bundle's ``MZEstimator.exe`` is a windowed program, so that a double-click shows
+    no console window; started from a terminal it has no standard output. Attach to the terminal's
+    console (``AttachConsole(ATTACH_PARENT_PROCESS)``) and write there, so that ``--smoke``, ``--pdf``,
+    ``--help`` and error lines print. Streams a caller redirected (pipes, files) are kept; started by
+    a double-click there is no parent console and nothing changes. Elsewhere: nothing to do.
+    Returns whether a stream was reopened on the console."""
+    if platform != "win32" or (sys.stdout is not None and sys.stderr is not None):
+        return False
+    if kernel32 is None:
+        import ctypes
+        kernel32 = ctypes.windll.kernel32
+    if not kernel32.AttachConsole(-1):  # ATTACH_PARENT_PROCESS; fails when there is none
+        return False
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, opener("CONOUT$", "w", encoding="utf-8", errors="replace"))
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
+    attach_parent_console()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.pdf and args.case and _same_file(Path(args.case), Path(args.pdf)):
         print(f"error: {args.pdf}: the PDF would overwrite the case file it is made from; choose another name",
@@ -66,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
 
     extra = [d for d in [user_rules_dir()] if d.is_dir()] + [Path(d) for d in args.rules_dir]
     rules = load_rules(extra)
-    window = MainWindow(rules, settings, translations)
+    window = MainWindow(rules, settings, translations, blank=False)  # a case is opened below
     opened = False
     if args.case:
         opened = window.open_path(Path(args.case), quiet=headless)
@@ -78,7 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         last = next(iter(window.recent_files()), None)
         opened = bool(last) and Path(last).is_file() and window.open_path(Path(last), quiet=True)
     if not opened:  # first launch (and --smoke): the bundled sample, never an empty window
-        window.open_path(sample_case_path(), as_untitled=True, quiet=True)
+        opened = window.open_path(sample_case_path(), as_untitled=True, quiet=True)
+    if not opened:  # not even the sample: an empty case
+        window.load_sheet(window.sheet, None)
     if args.pdf:
         return write_slip_pdf(window, Path(args.pdf))
     if args.smoke:

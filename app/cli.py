@@ -45,7 +45,9 @@ def _add_rules_dir(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="python -m app.cli", description="Outpatient pooling (门诊统筹) reimbursement estimator")
+    # `mzcalc`: the pip entry point, or the bundle's second program (build.spec)
+    prog = "mzcalc" if Path(sys.argv[0]).stem == "mzcalc" else "python -m app.cli"
+    parser = _Parser(prog=prog, description="Outpatient pooling (门诊统筹) reimbursement estimator")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     est = sub.add_parser("estimate", help="settle a year of visits from a CSV file")

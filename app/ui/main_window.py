@@ -21,7 +21,6 @@ from app.paths import resources_dir
 
 from . import batch_dialog
 from .autosave import Autosave
-from .chart import YearChart
 from .commands import SetPersonCommand
 from .header import CaseHeader
 from .i18n import N_, Translations, translator
@@ -42,7 +41,9 @@ def sample_case_path() -> Path:
 
 class MainWindow(QMainWindow):
     def __init__(self, rules: RuleSet, settings: QSettings, translations: Translations | None = None,
-                 autosave_dir: Path | None = None):
+                 autosave_dir: Path | None = None, blank: bool = True):
+        """*blank*: start with an empty case, settled; ``python -m app`` passes False because it opens
+        a case at once (the last one, the one named, or the sample) and would only throw that away."""
         super().__init__()
         self.rules = rules
         self.settings = settings
@@ -65,11 +66,17 @@ class MainWindow(QMainWindow):
 
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.view)
-        self.chart = YearChart()
+        # the year chart (QtCharts) is made when its tab is first shown: see `chart`
+        self._chart = None
+        self.chart_page = QWidget()
+        self.chart_page.setObjectName("chartPage")
+        QVBoxLayout(self.chart_page).setContentsMargins(0, 0, 0, 0)
         self.lower_tabs = QTabWidget()
         self.lower_tabs.setObjectName("lowerTabs")
         self.lower_tabs.addTab(self.explanation, "")
-        self.lower_tabs.addTab(self.chart, "")
+        self.lower_tabs.addTab(self.chart_page, "")
+        self.lower_tabs.currentChanged.connect(
+            lambda index: self.chart if self.lower_tabs.widget(index) is self.chart_page else None)
         left.addWidget(self.lower_tabs)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
@@ -106,7 +113,23 @@ class MainWindow(QMainWindow):
         self.undo.indexChanged.connect(self.autosave.mark_dirty)
         self.retranslate()
         self._restore_geometry()
-        self.load_sheet(self.sheet, None)
+        if blank:
+            self.load_sheet(self.sheet, None)
+
+    @property
+    def chart(self):
+        """The year chart, made on first use (its tab shown, View → 全年图表): importing QtCharts
+        and building the chart is left out of the start-up of a window nobody may chart."""
+        if self._chart is None:
+            from .chart import YearChart
+
+            self._chart = YearChart()
+            self.chart_page.layout().addWidget(self._chart)
+            self._chart.show()  # a child added to a page already on screen stays hidden until told
+            self._chart.retranslate()
+            if self.result is not None:
+                self._chart.show_result(self.rules.regions.get(self.sheet.person.region), self.result, self.lang)
+        return self._chart
 
     # --- actions and menus --------------------------------------------------------------
     def _make_actions(self) -> None:
@@ -142,7 +165,7 @@ class MainWindow(QMainWindow):
         self.act_full_id.setCheckable(True)
         self.act_full_id.setChecked(self.slip_full_id())
         self.act_batch = act(lambda: batch_dialog.open_batch_dialog(self), None, "batchEstimate")
-        self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart), None, "showChart")
+        self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart_page), None, "showChart")
         self.act_undo = self.undo.createUndoAction(self)
         self.act_undo.setShortcut(K.Undo)
         self.act_redo = self.undo.createRedoAction(self)
@@ -206,7 +229,8 @@ class MainWindow(QMainWindow):
         self.act_chart.setText(tr("全年图表(&C)"))
         self.lower_tabs.setTabText(0, tr("结算过程"))
         self.lower_tabs.setTabText(1, tr("全年图表"))
-        self.chart.retranslate()
+        if self._chart is not None:
+            self._chart.retranslate()
         self.act_add.setText(tr("添加就诊记录"))
         self.act_delete.setText(tr("删除所选记录\tDel"))
         self.act_paste.setText(tr("粘贴 Excel 行\tCtrl+V"))
@@ -463,7 +487,8 @@ class MainWindow(QMainWindow):
         self.view.fit_columns(grow_only=True)
         self.header.mark_invalid(self.result.case_error_field, self.result.case_error_text(self.lang))
         self.summary.show_result(region, self.result, self.lang)
-        self.chart.show_result(region, self.result, self.lang)
+        if self._chart is not None:
+            self._chart.show_result(region, self.result, self.lang)
         self._update_quote()
         self._current_changed()
 

@@ -23,8 +23,8 @@ NAME = "MZEstimator"
 SUMMARY = re.compile(r"^region=(\S+) fund=(\S+) remaining=(\S+)$")
 
 
-def executable(dist: Path) -> Path:
-    return dist / NAME / (f"{NAME}.exe" if sys.platform == "win32" else NAME)
+def executable(dist: Path, name: str = NAME) -> Path:
+    return dist / NAME / (f"{name}.exe" if sys.platform == "win32" else name)
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +104,22 @@ def test_frozen_app_prints_the_slip_with_chinese_glyphs(bundle, env, tmp_path):
     text = subprocess.run(["pdftotext", "-layout", str(out), "-"], capture_output=True, text=True).stdout
     # sample (tests/ui/test_window.py): 通辽市, fund 2,387.78, remaining 5000 − 2387.78 = 2,612.22
     assert "通辽市" in text and "2,387.78" in text and "2,612.22" in text
+
+
+def test_the_bundles_mzcalc_is_the_command_line(bundle, env, tmp_path):
+    # build.spec's second program: `mzcalc` beside the window, the same output as `python -m app.cli`
+    mzcalc = bundle.parent / bundle.name.replace(NAME, "mzcalc")
+    assert mzcalc.is_file()
+    visits = tmp_path / "visits.csv"
+    visits.write_text("date,tier,total\n2023-03-01,level2,1800.00\n2023-05-10,level3,900.00\n", encoding="utf-8")
+    command = ["estimate", "--region", "tongliao", "--year", "2023", "--category", "employed", str(visits)]
+    source = run([sys.executable, "-m", "app.cli", *command], env, cwd=ROOT)
+    frozen = run([str(mzcalc), *command], env)
+    assert source.returncode == 0 and frozen.returncode == 0, frozen.stderr
+    assert '"remaining_allowance"' in frozen.stdout and frozen.stdout == source.stdout
+    regions = run([str(mzcalc), "regions"], env)
+    assert regions.returncode == 0, regions.stderr
+    assert {line.split("\t")[0] for line in regions.stdout.splitlines() if not line.startswith(" ")} == \
+        {p.stem for p in (ROOT / "rules").glob("*.yaml")}
+    bad = run([str(mzcalc), "estimate", "--region", "nowhere"], env)
+    assert bad.returncode == 2 and bad.stderr.startswith("error: mzcalc estimate: "), bad.stderr

@@ -21,7 +21,8 @@ def day_of(x: float) -> date:
 
 def show_chart(w):
     w.act_chart.trigger()
-    assert w.lower_tabs.currentWidget() is w.chart and w.chart.isVisible()
+    assert w.lower_tabs.currentWidget() is w.chart_page and w.chart.isVisible()
+    assert w.chart.parent() is w.chart_page
 
 
 # Sample case (Tongliao, retired, 2026), hand arithmetic as in test_window.py: the fund after each visit
@@ -97,3 +98,12 @@ def test_per_visit_deductible_and_no_case(make_window):
     h.region.setCurrentIndex(h.region.findData("jiangsu"))  # needs the 2021 average wage: nothing settles
     assert w.result.estimate is None
     assert w.chart.fund_series.count() == 0 and w.chart.tier_ids == []
+
+
+def test_chart_is_made_when_its_tab_is_first_shown(make_window):
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    assert w.chart_page.layout().count() == 0  # nothing charted yet
+    w.lower_tabs.setCurrentIndex(w.lower_tabs.indexOf(w.chart_page))  # a click on the tab
+    assert w.chart_page.layout().count() == 1 and w.chart_page.layout().itemAt(0).widget() is w.chart
+    assert cents(w.chart.fund_values())[-1] == Decimal("2387.78")  # the case opened before it existed

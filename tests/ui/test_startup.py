@@ -1,0 +1,50 @@
+"""What ``python -m app`` does before the first case shows: no year chart (QtCharts) until its tab is
+shown, and no empty sheet settled only to be replaced by the case it opens."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+PROBE = r"""
+import json, sys
+from app.core.worksheet import Worksheet
+settled = []
+original = Worksheet.settle
+def counting(self, region):
+    settled.append(sum(not row.is_blank() for row in self.rows))
+    return original(self, region)
+Worksheet.settle = counting
+from app.__main__ import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "settled": settled, "charts": "PySide6.QtCharts" in sys.modules}))
+"""
+
+
+def probe(tmp_path: Path, *args: str) -> dict:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               PYTHONPATH=str(ROOT))
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_smoke_settles_only_the_sample_and_loads_no_chart(tmp_path):
+    seen = probe(tmp_path, "--smoke")
+    assert seen["code"] == 0
+    assert seen["settled"] and 0 not in seen["settled"]  # the sample's 8 visits, never an empty sheet
+    assert set(seen["settled"]) == {8}
+    assert seen["charts"] is False
+
+
+def test_a_case_that_cannot_be_opened_falls_back_to_the_sample(tmp_path):
+    broken = tmp_path / "broken.mzcase"
+    broken.write_text("{not json", encoding="utf-8")
+    seen = probe(tmp_path, str(broken), "--smoke")
+    assert seen["code"] == 0 and set(seen["settled"]) == {8}
