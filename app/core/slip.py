@@ -66,7 +66,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "acc_balance": ("个人账户年末余额", "Personal account balance at year end"),
     "acc_cash": ("现金支付（自掏腰包）", "Cash out of pocket"),
     "notes": ("说明", "Notes"),
-    "skipped": ("另有 {n} 条就诊记录因单元格无效未计入本测算。", "{n} more visit(s) with invalid cells are not in this estimate."),
+    "skipped": ("第 {rows} 行的就诊记录因单元格无效未计入本测算。", "Row(s) {rows} have invalid cells and are not in this estimate."),
     "parameters": ("地区参数", "Region parameters"),
     "name": ("姓名", "Name"),
     "id_number": ("证件号码", "ID number"),
@@ -168,7 +168,7 @@ def mask_id(text: str) -> str:
 
 
 def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, title: str = "",
-               skipped_rows: int = 0, person_name: str = "", id_number: str = "", full_id: bool = False,
+               skipped_rows: tuple[int, ...] = (), person_name: str = "", id_number: str = "", full_id: bool = False,
                reconciliation: dict | None = None) -> Slip:
     region = est.region
     person = est.person
@@ -250,7 +250,9 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
                 recon_notes += [_t("recon_visit", lang).format(n=k, date=r.visit.date.isoformat(), text=text)
                                 for text in reason_texts(rec, region, lang)]
     by_tier = tuple((tier_label(k), g(v)) for k, v in t.fund_by_tier.items())
-    skipped = _t("skipped", lang).format(n=skipped_rows) if skipped_rows else None
+    # the table's row numbers (1-based) of visits left out, so the clerk can find and fix them
+    skipped = _t("skipped", lang).format(rows=("、" if lang != "en" else ", ").join(map(str, skipped_rows))) \
+        if skipped_rows else None
     # the assumptions the figures rest on, where the texts are silent (issue 11): said, not buried
     notes = region_notes(region, t.version_id, lang)
     notes += account_notes(region, acc, person.year, lang)  # months without a rule, deductions not given

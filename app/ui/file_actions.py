@@ -126,7 +126,7 @@ def current_slip(w: "MainWindow", *, quiet: bool = False, printed: date | None =
             reason = (w.result.case_error_text(w.lang) or "") if w.result else ""
             QMessageBox.warning(w, tr("无法生成测算单"), tr("案例信息不完整，无法测算：") + "\n" + reason)
         return None
-    skipped = sum(1 for i, r in enumerate(w.sheet.rows) if not r.is_blank() and i not in w.result.by_row)
+    skipped = tuple(i + 1 for i, r in enumerate(w.sheet.rows) if not r.is_blank() and i not in w.result.by_row)
     person = w.sheet.person
     return build_slip(est, lang=w.lang, printed=printed, title=person.title, skipped_rows=skipped,
                       person_name=person.name, id_number=person.id_number, full_id=w.slip_full_id(),

@@ -69,10 +69,11 @@ def test_unverified_region_is_flagged_on_the_slip(ruleset):
 
 
 def test_english_slip_and_skipped_rows(ruleset):
-    slip = sample_slip(ruleset, lang="en", skipped_rows=2)
+    slip = sample_slip(ruleset, lang="en", skipped_rows=(3, 7))
     assert slip.title == "Outpatient pooling reimbursement estimate"
     assert dict(slip.info)["Region"] == "Tongliao"
-    assert slip.skipped == "2 more visit(s) with invalid cells are not in this estimate."
+    assert slip.skipped == "Row(s) 3, 7 have invalid cells and are not in this estimate."
+    assert sample_slip(ruleset, skipped_rows=(3, 7)).skipped == "第 3、7 行的就诊记录因单元格无效未计入本测算。"
     assert "not a settlement" in slip.disclaimer
     assert dict(slip.summary)["Remaining allowance"] == "2,612.22"
 

@@ -506,3 +506,14 @@ def test_tongliao_2024_says_its_rules_may_be_out_of_date(qtbot, make_window):
     type_text(w.header.year, "2022")
     press(w.header.year, Qt.Key.Key_Tab)
     assert w.sheet.person.year == 2022 and not badge.isVisible()
+
+
+def test_the_slip_names_the_rows_left_out_by_their_number(qtbot, make_window):
+    from app.ui import file_actions
+    from app.ui.main_window import sample_case_path
+
+    w = make_window()
+    w.open_path(sample_case_path(), as_untitled=True)
+    type_in_cell(w, 2, TOTAL, "15o")  # row 3: a typo, kept red and left out
+    slip = file_actions.current_slip(w)
+    assert slip.skipped == "第 3 行的就诊记录因单元格无效未计入本测算。"
