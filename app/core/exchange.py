@@ -183,12 +183,12 @@ class ImportPreview:
         return [r for r in self.rows if not r.ok]
 
     def suggested_year(self) -> int | None:
-        """The one year all readable dates fall in, when it is not the case's year."""
-        if len(self.years) == 1:
-            (only,) = self.years
-            if only != self.year:
-                return only
-        return None
+        """The year most readable dates (more than half) fall in, when it is not the case's year."""
+        total = sum(self.years.values())
+        if not total:
+            return None
+        year, count = max(self.years.items(), key=lambda yc: (yc[1], yc[0]))
+        return year if year != self.year and count * 2 > total else None
 
 
 def read_table(path: str | Path) -> Table:

@@ -47,8 +47,10 @@ class ImportDialog(QDialog):
         self.year_box.setObjectName("switchYear")
         self.year_box.setVisible(self.suggested is not None)
         if self.suggested is not None:
-            self.year_box.setText(tr("文件中的日期都在 %1 年：把案例年度从 %2 改为 %1")
-                                  .replace("%1", str(self.suggested)).replace("%2", str(year)))
+            in_year = self.preview.years.get(self.suggested, 0)
+            self.year_box.setText(tr("文件中 %3 个日期里有 %4 个在 %1 年：把案例年度从 %2 改为 %1")
+                                  .replace("%1", str(self.suggested)).replace("%2", str(year))
+                                  .replace("%3", str(sum(self.preview.years.values()))).replace("%4", str(in_year)))
             self.year_box.setChecked(case_is_empty)
         layout.addWidget(self.year_box)
         self.summary = QLabel()

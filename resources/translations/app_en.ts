@@ -436,8 +436,8 @@
         <translation>%1 line(s) have errors and are not imported (unless ticked below):</translation>
     </message>
     <message>
-        <source>文件中的日期都在 %1 年：把案例年度从 %2 改为 %1</source>
-        <translation>All dates in the file are in %1: change the case year from %2 to %1</translation>
+        <source>文件中 %3 个日期里有 %4 个在 %1 年：把案例年度从 %2 改为 %1</source>
+        <translation>%4 of the file's %3 dates are in %1: change the case year from %2 to %1</translation>
     </message>
 </context>
 <context>

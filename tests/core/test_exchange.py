@@ -289,3 +289,15 @@ def test_import_reads_dates_and_tiers_as_the_cells_do(tmp_path, rule):
     preview = import_file(path, rule("jiangxi"), 2023)
     assert [(r.row.date, r.row.tier) for r in preview.good] == [("2023-03-01", "level3"), ("2023-04-02", "level1")]
     assert [(r.row.date, r.error.code) for r in preview.bad] == [("2023-02-30", "no_such_date")]
+
+
+def test_the_year_most_dates_fall_in_is_offered(tmp_path, rule):
+    """Three of four dates in 2024 (more than half): 2024 is offered for a 2023 case; two of four: none."""
+    most = tmp_path / "most.csv"
+    most.write_text("date,tier,total\n2024-01-05,level1,1\n2024-02-05,level1,1\n2024-03-05,level1,1\n"
+                    "2023-12-30,level1,1\n", encoding="utf-8")
+    assert import_file(most, rule("jiangxi"), 2023).suggested_year() == 2024
+    half = tmp_path / "half.csv"
+    half.write_text("date,tier,total\n2024-01-05,level1,1\n2024-02-05,level1,1\n2023-03-05,level1,1\n"
+                    "2023-12-30,level1,1\n", encoding="utf-8")
+    assert import_file(half, rule("jiangxi"), 2023).suggested_year() is None
