@@ -19,7 +19,7 @@ import io
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -31,7 +31,9 @@ from .money import MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
 from .visits_csv import MAX_FILE_BYTES, FieldError, decode, parse_bool, parse_patient
 from .reconcile import ACTUAL_KEYS
-from .worksheet import Row, RowError, SheetResult, Worksheet, normalize_date, row_to_visit, tier_id_for
+from .worksheet import (
+    Row, RowError, SheetResult, Worksheet, normalize_date, row_problems, row_to_visit, tier_id_for,
+)
 
 
 def _t(lang: str, zh: str, en: str) -> str:
@@ -160,6 +162,7 @@ class ImportedRow:
     row: Row | None  # None: not representable as typed (e.g. a flag that is neither yes nor no)
     error: RowError | None  # None: a valid visit for this case
     actual: tuple[tuple[str, str], ...] = ()  # a real settlement's figures (ACTUAL_KEYS) as read, non-empty ones
+    problems: tuple[RowError, ...] = ()  # every problem of the line (``error`` is the first), for the preview
 
     @property
     def ok(self) -> bool:
@@ -347,7 +350,8 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
             years[date.fromisoformat(normalize_date(values.get("date", ""), year)).year] += 1
         except ValueError:
             pass
-        rows.append(ImportedRow(line, cells, row, error, actual))
+        item = ImportedRow(line, cells, row, error, actual)
+        rows.append(replace(item, problems=tuple(line_problems(item, region, year))) if error else item)
     return ImportPreview(str(path), year, tuple(rows), tuple(ignored), dict(years))
 
 
@@ -409,6 +413,16 @@ def _row_from_values(values: dict[str, str], region: RuleFile | None, year: int,
         return row, sum_error
     checked = row_to_visit(row, year, region)
     return row, (checked if isinstance(checked, RowError) else None)
+
+
+def line_problems(item: ImportedRow, region: RuleFile | None, year: int) -> list[RowError]:
+    """Every problem of an imported line (the preview lists them all, not only the first)."""
+    if item.error is None:
+        return []
+    if item.row is None or item.error.field == "":
+        return [item.error]
+    problems = row_problems(item.row, year, region)
+    return problems if item.error in problems else [item.error, *problems]
 
 
 def import_file(path: str | Path, region: RuleFile | None, year: int) -> ImportPreview:

@@ -193,6 +193,28 @@ def birth_date_of(text: str, year: int) -> date | None:
     return birth
 
 
+def row_problems(row: Row, year: int, region: RuleFile | None) -> list[RowError]:
+    """Every problem of a row, not only the first: after each one found, that cell is set aside
+    (given a harmless value) and the row checked again (for an import preview)."""
+    problems: list[RowError] = []
+    current = row
+    for _ in range(len(ROW_FIELDS) + 1):
+        found = row_to_visit(current, year, region)
+        if not isinstance(found, RowError):
+            break
+        problems.append(found)
+        harmless = {"date": f"{year}-01-01", "tier": region.tiers[0].id if region else "x", "total": "0",
+                    "self_funded": "0", "class_b_copay": "0", "exclusion": ""}
+        if found.code == "scope_negative":  # the amounts together: set both parts aside
+            current = replace(current, self_funded="0", class_b_copay="0")
+        elif found.field in harmless:
+            current = replace(current, **{found.field: harmless[found.field]})
+        else:
+            break
+    order = {name: n for n, name in enumerate(ROW_FIELDS)}
+    return sorted(problems, key=lambda e: order.get(e.field, len(order)))  # in the table's column order
+
+
 def person_from_fields(p: PersonFields) -> Person:
     """Raise ``CaseError`` naming the header field that is wrong."""
     birth = birth_date_of(p.birth_date, p.year)

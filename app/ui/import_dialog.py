@@ -24,7 +24,7 @@ class ImportDialog(QDialog):
     """Shows a file's import preview; ``rows()`` and ``year()`` say what to import once accepted.
 
     *preview_for(year)* validates the file for a case year: when every date in the
-    file falls in one other year, the dialog offers to switch the case to it.
+    file falls in one other year (more than half of them), the dialog offers to switch the case to it.
     """
 
     def __init__(self, path: str, preview_for: Callable[[int], ImportPreview], year: int, lang: str,
@@ -125,8 +125,9 @@ class ImportDialog(QDialog):
         self._update_button()
 
     def _set_bad_row(self, k: int, item: ImportedRow) -> None:
-        err = item.error
-        reason = describe_field(err.field, err.text(self.lang), self.lang) if err else ""
+        problems = item.problems or ((item.error,) if item.error else ())  # all of them, not the first
+        sep = "; " if self.lang == "en" else "；"
+        reason = sep.join(describe_field(e.field, e.text(self.lang), self.lang) for e in problems)
         if item.row is None:
             reason += tr("（请在文件中修改后重新导入）")
         cells = [QTableWidgetItem(str(item.line)), QTableWidgetItem(reason),

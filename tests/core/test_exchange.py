@@ -301,3 +301,16 @@ def test_the_year_most_dates_fall_in_is_offered(tmp_path, rule):
     half.write_text("date,tier,total\n2024-01-05,level1,1\n2024-02-05,level1,1\n2023-03-05,level1,1\n"
                     "2023-12-30,level1,1\n", encoding="utf-8")
     assert import_file(half, rule("jiangxi"), 2023).suggested_year() is None
+
+
+def test_a_bad_line_lists_every_problem_not_only_the_first(tmp_path, rule):
+    """Line 2 has a day that does not exist, a tier Jiangxi lacks and a typo in the amount: all three
+    are listed, in column order; line 3 has one problem."""
+    path = tmp_path / "three.csv"
+    path.write_text("date,tier,total\n2023-02-30,四级,12o\n2023-03-01,level1,5o\n", encoding="utf-8")
+    preview = import_file(path, rule("jiangxi"), 2023)
+    first, second = preview.bad
+    assert [(e.field, e.code) for e in first.problems] == [
+        ("date", "no_such_date"), ("tier", "unknown_tier"), ("total", "bad_amount")]
+    assert first.error == first.problems[0]
+    assert [(e.field, e.code) for e in second.problems] == [("total", "bad_amount")]
