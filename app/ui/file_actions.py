@@ -60,7 +60,7 @@ def import_path(w: "MainWindow", path: Path) -> bool:
         return False
     case_is_empty = all(r.is_blank() for r in w.sheet.rows)
     dialog = ImportDialog(str(path), lambda year: preview_import(table, region, year, path),
-                          w.sheet.person.year, w.lang, case_is_empty, w)
+                          w.sheet.person.year, w.lang, case_is_empty, w, region=region)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     rows = dialog.rows()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.exchange import INPUT_COLUMNS, ImportedRow, ImportPreview
+from app.core.rules.schema import RuleFile
 from app.core.worksheet import Row
 
 from .visits_model import INVALID_BG
@@ -28,8 +29,9 @@ class ImportDialog(QDialog):
     """
 
     def __init__(self, path: str, preview_for: Callable[[int], ImportPreview], year: int, lang: str,
-                 case_is_empty: bool, parent: QWidget | None = None):
+                 case_is_empty: bool, parent: QWidget | None = None, region: RuleFile | None = None):
         super().__init__(parent)
+        self.region = region  # to name the tiers as read
         self.setObjectName("importDialog")
         self.setWindowTitle(tr("导入就诊记录"))
         self.lang = lang
@@ -70,6 +72,17 @@ class ImportDialog(QDialog):
         head.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         head.resizeSection(2, 280)
         layout.addWidget(self.bad_table, 1)
+        # how each good line was read: the date as stored, the tier by name, the amounts as typed
+        self.good_caption = QLabel(tr("可导入的行（按读取结果）："))
+        layout.addWidget(self.good_caption)
+        self.good_table = QTableWidget(0, 6)
+        self.good_table.setObjectName("goodRows")
+        self.good_table.setHorizontalHeaderLabels([tr("行号"), tr("日期"), tr("等级"), tr("总费用"), tr("全自费"),
+                                                   tr("乙类先行自付")])
+        self.good_table.verticalHeader().hide()
+        self.good_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.good_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        layout.addWidget(self.good_table, 1)
         self.ignored = QLabel()
         self.ignored.setObjectName("ignoredColumns")
         self.ignored.setWordWrap(True)
@@ -118,6 +131,19 @@ class ImportDialog(QDialog):
         for k, item in enumerate(bad):
             self._set_bad_row(k, item)
         self.bad_table.setVisible(bool(bad))
+        self.good_table.setRowCount(len(good))
+        for k, item in enumerate(good):
+            row = item.row
+            tier = self.region.tier(row.tier) if self.region is not None else None
+            values = [str(item.line), row.date, tier.label.get(self.lang) if tier else row.tier,
+                      row.total, row.self_funded, row.class_b_copay]
+            for c, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                if c in (0, 3, 4, 5):
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.good_table.setItem(k, c, cell)
+        self.good_table.setVisible(bool(good))
+        self.good_caption.setVisible(bool(good))
         self.bad_table.resizeRowsToContents()
         self.keep_bad.setVisible(any(r.row is not None for r in bad))
         self.ignored.setVisible(bool(p.ignored_columns))
@@ -142,6 +168,10 @@ class ImportDialog(QDialog):
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         ok.setText(tr("导入 %1 条").replace("%1", str(n)))
         ok.setEnabled(n > 0)
+
+    def good_lines(self) -> list[tuple[str, ...]]:
+        """The good lines as shown: line, date, tier, total, self-funded, class-B co-pay (tests)."""
+        return [tuple(self.good_table.item(k, c).text() for c in range(6)) for k in range(self.good_table.rowCount())]
 
     def bad_lines(self) -> list[tuple[int, str]]:
         """(line, reason) as listed (tests)."""

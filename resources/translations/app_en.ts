@@ -388,6 +388,10 @@
         <translation>Import visits</translation>
     </message>
     <message>
+        <source>可导入的行（按读取结果）：</source>
+        <translation>Lines to import, as they were read:</translation>
+    </message>
+    <message>
         <source>有错误的行也导入（保留原样并标红，可在表格中修改）</source>
         <translation>Also import the lines with errors (kept as typed and shaded red, to fix in the table)</translation>
     </message>
@@ -410,6 +414,26 @@
     <message>
         <source>该行内容</source>
         <translation>Cells of the line</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>总费用</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>全自费</source>
+        <translation>Self-funded</translation>
+    </message>
+    <message>
+        <source>乙类先行自付</source>
+        <translation>Class-B co-pay</translation>
     </message>
     <message>
         <source>可导入 %1 条就诊记录。</source>

@@ -203,3 +203,20 @@ def test_export_to_a_place_that_cannot_be_written(make_window, tmp_path, monkeyp
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: shown.append(a[1:3]))
     assert not file_actions.export_path(w, blocker / "visits.xlsx")
     assert shown and shown[0][0] == "导出失败" and str(blocker / "visits.xlsx") in shown[0][1]
+
+
+def test_the_preview_shows_how_each_good_line_was_read(make_window, tmp_path, answer_import):
+    """Month-day in the case year, a tier alias, an amount with a thousands comma: each good line is
+    listed as it will be stored (the date as YYYY-MM-DD, the tier by its name)."""
+    w = make_window()
+    set_new_case(w, "jiangxi", 2023)
+    path = tmp_path / "forms.csv"
+    path.write_text("日期,等级,总费用\n3-1,三甲,\"1,000\"\n2023年4月2日,1级,700\n", encoding="utf-8")
+
+    def check(d):
+        assert d.good_lines() == [("2", "2023-03-01", "三级", "1,000", "", ""),
+                                  ("3", "2023-04-02", "一级及以下", "700", "", "")]
+        assert d.good_table.isVisibleTo(d) and not d.bad_table.isVisibleTo(d)
+
+    answer_import(w, path, check)
+    assert [(r.date, r.tier) for r in w.sheet.rows] == [("2023-03-01", "level3"), ("2023-04-02", "level1")]
