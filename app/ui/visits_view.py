@@ -1,7 +1,7 @@
 """The visits table view and its editors: keyboard first, like a spreadsheet."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemDelegate, QAbstractItemView, QComboBox, QHeaderView, QLineEdit,
@@ -161,7 +161,7 @@ class VisitsView(QTableView):
         model = self.visits_model()
         header = self.horizontalHeader()
         fm = self.fontMetrics()
-        margin = self.cell_margin()
+        margin = self.cell_margin() + 4  # and a little air: the painted text must never be elided
         editor_extra = 10  # a line editor's frame and text margins beyond a cell's
         for c, col in enumerate(COLUMNS):
             if col.key == "note":
@@ -185,6 +185,15 @@ class VisitsView(QTableView):
                 want = max(want, self.columnWidth(c))
             if want != self.columnWidth(c):
                 self.setColumnWidth(c, want)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.fit_columns(grow_only=True)  # the font in use is only final once the view is polished and shown
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_columns()
 
     # --- keyboard flow ------------------------------------------------------------------------
     def edit(self, index, trigger=None, event=None):  # noqa: D401 - QAbstractItemView.edit overloads
