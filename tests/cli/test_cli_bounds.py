@@ -3,7 +3,6 @@ parameter like 1e999999 or a 26-digit total is refused in one line naming the fi
 field (or the option) — never an InvalidOperation or Overflow traceback."""
 from __future__ import annotations
 
-import json
 
 import pytest
 
