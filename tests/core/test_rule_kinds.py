@@ -4,7 +4,6 @@ Every figure is computed by hand in the test's docstring or comment.
 """
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from app.core.engine import explain, note_texts
 from app.core.rules.examples import run_examples
 from app.core.rules.loader import RuleFileError, load_rule_file
 
-from ._helpers import D, deductibles, funds, money, person, run, visit
+from ._helpers import deductibles, funds, money, person, run, visit
 
 KINDS = Path(__file__).resolve().parent / "rule_kinds"
 
@@ -184,3 +183,22 @@ def test_cap_basis_needs_a_cap(tmp_path):
 def test_band_basis_is_strict(tmp_path, edit):
     with pytest.raises(RuleFileError):
         load("fund_bands", tmp_path, edit)
+
+
+# --- Beijing states its band basis as an assumption, shown ---------------------------------
+
+def test_beijing_band_basis_is_an_assumption_shown(rule):
+    """Beijing employed, hospital 21800 in 2023: deductible 1800, 20000 above it at 70 % = 14000.00 —
+    the basis (cost above the deductible) is stated in the file as an assumption and explained."""
+    rf = rule("beijing")
+    v = rf.versions[0]
+    assert v.band_basis == "above_deductible"
+    assert rf.assumptions_for("band_basis", v.id) == ("band_over_cost",)
+    est = run(rf, person("beijing", 2023, "employed"), visit("2023-03-01", "hospital", "21800"))
+    assert funds(est) == ["14000.00"] and "band_over_cost" in est.lines[0].assumptions
+    zh = explain(est.lines[0], rf, "zh")
+    en = explain(est.lines[0], rf, "en")
+    assert "分段依据：年度累计起付标准以上的政策范围内费用（本次前已累计 0.00）" in zh
+    assert any(s.startswith("假设：2万元分段按起付标准以上的政策范围内费用年度累计计算") for s in zh)
+    assert any(s.startswith("Assumed: The 20,000 band is measured on the year's cumulative policy-scope cost")
+               for s in en)
