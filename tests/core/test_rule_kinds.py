@@ -32,9 +32,35 @@ def load(name: str, tmp_path: Path | None = None, *edits: tuple[str, str]):
     return load_rule_file(out)
 
 
-@pytest.mark.parametrize("name", ["scope_limit", "fund_bands"])
+@pytest.mark.parametrize("name", ["yangzhou", "scope_limit", "fund_bands"])
 def test_fixture_files_load_and_their_own_examples_pass(name):
     assert run_examples(load(name)) == []
+
+
+# --- Yangzhou (a Jiangsu city's own figures) ------------------------------------------
+
+def test_yangzhou_published_examples():
+    """Published Yangzhou examples (issue 15: "employed 二级 1500 → 585; retired 3980 → 2610"):
+    employed: deductible 600, (1500 − 600) × 65 % = 900 × 0.65 = 585.00;
+    retired:  deductible 500, (3980 − 500) × 75 % = 3480 × 0.75 = 2610.00."""
+    rf = load("yangzhou")
+    emp = run(rf, person("yangzhou", 2023, "employed"), visit("2023-03-01", "level2", "1500"))
+    assert deductibles(emp) == ["600.00"] and funds(emp) == ["585.00"]
+    assert money(emp.lines[0].self_pay) == "915.00"  # 1500 − 585
+    ret = run(rf, person("yangzhou", 2023, "retired"), visit("2023-03-01", "level2", "3980"))
+    assert deductibles(ret) == ["500.00"] and funds(ret) == ["2610.00"]
+    assert money(ret.lines[0].self_pay) == "1370.00"  # 3980 − 2610
+
+
+def test_yangzhou_cap_on_fund_paid_is_not_tied_to_the_deductible():
+    """Retired, 12000 then 1000: (12000 − 500) × 75 % = 8625 → cap 8000 on the fund's payout → 8000.00;
+    the second visit: cap used up → 0.00."""
+    rf = load("yangzhou")
+    est = run(rf, person("yangzhou", 2023, "retired"), visit("2023-03-01", "level1", "12000"),
+              visit("2023-04-01", "level3", "1000"))
+    assert funds(est) == ["8000.00", "0.00"]
+    assert money(est.totals.annual_cap) == "8000.00" and money(est.totals.remaining_allowance) == "0.00"
+    assert est.lines[0].cap_clipped
 
 
 # --- a limit on cumulative compliant cost (Nanjing / Changzhou kind) ----------------------
