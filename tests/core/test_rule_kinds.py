@@ -89,6 +89,20 @@ def test_limit_on_compliant_cost_no_deductible_cost_bands():
     assert note_texts(est.lines[3], rf, "en") == ["annual limit on compliant cost used up"]
 
 
+def test_batch_reached_cap_reads_the_limit_on_compliant_cost():
+    """Batch, employed: A 16000 of cost at level3 → limit 15000 reached although the fund paid only
+    5000 × 90 % + 10000 × 80 % = 4500 + 8000 = 12500.00 (below 15000); B 1000 → 900.00, not reached."""
+    from app.core.batch import settle_partition
+
+    from .test_batch import claims_of
+
+    text = ("person_id,category,date,tier,total\n"
+            "A,employed,2023-03-01,level3,16000\nB,employed,2023-03-01,level1,1000\n")
+    res = settle_partition(claims_of(text), [load("scope_limit")], 2023)[0]
+    assert [str(x) for x in res.fund] == ["12500.00", "900.00"]
+    assert res.reached_cap == [True, False]
+
+
 def test_same_visits_with_the_limit_on_fund_paid(tmp_path):
     """The same file with cap_basis: fund_paid: 3600.00, 2500.00 (fund 6100);
     10000 × 80 % = 8000.00 (15000 − 6100 = 8900 left, not clipped); 500 × 80 % = 400.00 (900 left).
@@ -228,3 +242,18 @@ def test_beijing_band_basis_is_an_assumption_shown(rule):
     assert any(s.startswith("假设：2万元分段按起付标准以上的政策范围内费用年度累计计算") for s in zh)
     assert any(s.startswith("Assumed: The 20,000 band is measured on the year's cumulative policy-scope cost")
                for s in en)
+
+
+def test_slip_names_a_limit_on_compliant_cost():
+    """The slip's summary: 15000 of compliant cost, 15000 − 4000 = 11000.00 left (fund 4000 × 90 % = 3600)."""
+    from app.core.slip import build_slip
+
+    rf = load("scope_limit")
+    est = run(rf, person("scopelimit", 2023, "employed"), visit("2023-02-01", "level1", "4000"))
+    zh = dict(build_slip(est, lang="zh").summary)
+    en = dict(build_slip(est, lang="en").summary)
+    assert "年度最高支付限额" not in zh and zh["合规费用限额剩余"].replace(",", "") == "11000.00"
+    assert "年度累计合规费用限额" in zh and "Annual limit on compliant cost" in en
+    yz = load("yangzhou")
+    est = run(yz, person("yangzhou", 2023, "employed"), visit("2023-03-01", "level2", "1500"))
+    assert dict(build_slip(est, lang="zh").summary)["年度最高支付限额"].replace(",", "") == "8000.00"
