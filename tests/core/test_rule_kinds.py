@@ -257,3 +257,20 @@ def test_slip_names_a_limit_on_compliant_cost():
     yz = load("yangzhou")
     est = run(yz, person("yangzhou", 2023, "employed"), visit("2023-03-01", "level2", "1500"))
     assert dict(build_slip(est, lang="zh").summary)["年度最高支付限额"].replace(",", "") == "8000.00"
+
+
+def test_reconciliation_looks_up_ratios_in_the_band_of_the_fund_paid():
+    """Employed, bands over the fund paid: level2 2100 → (2100 − 100) × 70 % = 1400.00 (paid 1400, though
+    2000 of cost is above the deductible); level2 1100 → 600 of payout fills the band: (2000 − 1400) / 70 %
+    = 857.142… of cost → 600, the other 142.857… × 50 % = 71.43 → 671.43. The record says 800.00 =
+    1000 × 80 %: level 1's ratio in the band the visit began in (payout 1400 < 2000), so the tier is named."""
+    from decimal import Decimal
+
+    from app.core.reconcile import Actual, reconcile
+
+    rf = load("fund_bands")
+    est = run(rf, person("fundbands", 2023, "employed"), visit("2023-02-01", "level2", "2100"),
+              visit("2023-03-01", "level2", "1100"))
+    assert funds(est) == ["1400.00", "671.43"]
+    rec = reconcile(est, {1: Actual(fund=Decimal("800.00"))})[1]
+    assert rec.likely_reason == "ratio_matches_tier" and rec.args["tier"] == ("level1",)
