@@ -403,7 +403,8 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str,
     res.deductible_met.append(totals.deductible_met)
     res.fund.append(totals.fund)
     res.self_pay.append(totals.self_pay)
-    res.reached_cap.append(totals.annual_cap is not None and state.fund_paid >= totals.annual_cap)
+    # nothing left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
+    res.reached_cap.append(totals.remaining_allowance is not None and totals.remaining_allowance == 0)
     if totals.annual_deductible is not None:
         reached = totals.deductible_met >= totals.annual_deductible
     else:  # a per-visit deductible: some visit went beyond its deductible

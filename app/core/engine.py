@@ -94,7 +94,7 @@ class VisitResult:
     cap_clipped: bool
     deductible_met_after: Decimal
     fund_paid_after: Decimal
-    before: tuple[Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid
+    before: tuple[Decimal, Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid, scope_counted
     settler: "Settler" = field(repr=False, compare=False)
     assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions this visit's figures rest on
 
@@ -124,6 +124,9 @@ class YearState:
     deductible_met: Decimal = ZERO  # deductible applied so far this year
     above_deductible: Decimal = ZERO  # policy-scope cost above the deductible so far (for bands)
     fund_paid: Decimal = ZERO
+    # policy-scope cost so far this year (deductible included), for a limit on compliant cost
+    # (``cap_basis: policy_scope``); not a carry-in name: a carried-in year starts it at zero
+    scope_counted: Decimal = ZERO
 
     def copy(self) -> "YearState":
         return replace(self)
@@ -266,7 +269,7 @@ class Settler:
                              for t in self.region.tiers)
             limits["deductible_met"] = (deductible, "annual deductible")
         cap = _rules_for(version, self.region.tiers[0].id, self.person.category, 0, self.params).cap
-        if cap is not None:
+        if cap is not None and version.cap_over == "fund_paid":  # a limit on compliant cost bounds no carry-in
             limits["fund_paid"] = (cap, "annual cap")
         for name, amount in carry.items():
             if name in limits and amount > limits[name][0]:
@@ -337,7 +340,7 @@ class Settler:
         self.check_visit(visit, index)
         scope = visit.policy_scope
         trace = steps is not None
-        before = (state.deductible_met, state.above_deductible, state.fund_paid)
+        before = (state.deductible_met, state.above_deductible, state.fund_paid, state.scope_counted)
         if trace:
             steps.append(Step("policy_scope", {
                 "total": visit.total, "self_funded": visit.self_funded,
@@ -423,45 +426,92 @@ class Settler:
                     notes.append(Step("note_below_deductible"))
         state.deductible_met += applied
 
-        # 4. ratio, split across bands of the cumulative amount above the deductible
+        # the limit on compliant cost (cap_basis: policy_scope): only the part of this visit's
+        # policy-scope cost within what is left of it is paid a share of; the deductible is its first part
         base = scope - applied
+        scope_limited = rules.cap is not None and version.cap_over == "policy_scope"
+        limited = False
+        if scope_limited:
+            left = max(rules.cap - state.scope_counted, ZERO)
+            within = min(scope, left)
+            limited_base = max(within - applied, ZERO)
+            if trace:
+                steps.append(Step("limit_scope", {"cap": rules.cap, "counted": state.scope_counted, "left": left,
+                                                  "within": within, "base": limited_base}, rules.cap_source))
+            if limited_base < base:
+                limited = True
+                base = limited_base
+                if trace:
+                    notes.append(Step("note_scope_limit_exhausted" if left == 0 and scope > 0
+                                      else "note_scope_limit_clipped"))
+        state.scope_counted += scope
+
+        # 4. ratio, split across bands of the cumulative amount above the deductible, or of the
+        # cumulative fund paid (band_basis: fund_paid)
         pieces: list[BandPiece] = []
-        start = state.above_deductible
-        end = start + base
         bands = rules.bands
-        for i, (band_from, ratio, _src) in enumerate(bands):
-            band_to = bands[i + 1][0] if i + 1 < len(bands) else None
-            lo = max(start, band_from)
-            hi = end if band_to is None else min(end, band_to)
-            if hi > lo or (base == 0 and not pieces and (band_to is None or start < band_to)):
-                amount = max(hi - lo, ZERO)
+        over_fund = version.bands_over == "fund_paid"
+        if over_fund:
+            paid = state.fund_paid
+            rest = base
+            for i, (band_from, ratio, _src) in enumerate(bands):
+                band_to = bands[i + 1][0] if i + 1 < len(bands) else None
+                if band_to is not None and paid >= band_to:
+                    continue
+                if band_to is None or ratio == 0:
+                    amount = rest
+                else:
+                    amount = min(rest, (band_to - paid) / ratio)
+                if amount <= 0 and pieces:
+                    break
                 pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
-        state.above_deductible = end
+                paid += amount * ratio
+                rest -= amount
+                if rest <= 0:
+                    break
+        else:
+            start = state.above_deductible
+            end = start + base
+            for i, (band_from, ratio, _src) in enumerate(bands):
+                band_to = bands[i + 1][0] if i + 1 < len(bands) else None
+                lo = max(start, band_from)
+                hi = end if band_to is None else min(end, band_to)
+                if hi > lo or (base == 0 and not pieces and (band_to is None or start < band_to)):
+                    amount = max(hi - lo, ZERO)
+                    pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
+        state.above_deductible += scope - applied
         payable = round_fen(sum((p.pay for p in pieces), ZERO)) if len(pieces) > 1 else round_fen(pieces[0].pay)
+        if len(bands) > 1:
+            if trace:  # which cumulative amount the bands are measured over, and how much of it before
+                steps.append(Step("band_basis_fund" if over_fund else "band_basis_above",
+                                  {"before": before[2] if over_fund else before[1]}))
+            assume("band_basis")
         if trace:
             age_arg = {"age": age} if self._age_rules else {}
             common = {"tier": TierName(visit.tier), "category": CategoryName(self.person.category), **age_arg}
             ratio_source = next(src for band, _r, src in bands if band == pieces[0].band_from)
             if len(bands) == 1:
                 steps.append(Step("ratio", {
-                    **common, "ratio": Pct(pieces[0].ratio), "scope": scope, "applied": applied, "payable": payable,
+                    **common, "ratio": Pct(pieces[0].ratio), "scope": applied + base, "applied": applied,
+                    "payable": payable,
                 }, ratio_source))
             else:
                 steps.append(Step("ratio_bands", {**common, "base": base}, ratio_source))
                 for p in pieces:
                     src = next(s for band, _r, s in bands if band == p.band_from)
-                    steps.append(Step("band_piece", {
+                    steps.append(Step("band_piece_fund" if over_fund else "band_piece", {
                         "lo": p.band_from, "hi": p.band_to if p.band_to is not None else "∞",
-                        "amount": p.amount, "ratio": Pct(p.ratio), "pay": round_fen(p.pay),
+                        "amount": round_fen(p.amount) if over_fund else p.amount, "ratio": Pct(p.ratio),
+                        "pay": round_fen(p.pay),
                     }, src))
                 steps.append(Step("band_total", {"payable": payable}))
                 if len([p for p in pieces if p.amount > 0]) > 1:
                     notes.append(Step("note_band_crossed"))
 
-        # 5. annual cap
-        clipped = False
+        # 5. annual cap (on the fund paid; a limit on compliant cost was applied above)
+        clipped = limited
         fund = payable
-        if rules.cap is not None:
+        if rules.cap is not None and not scope_limited:
             left = max(rules.cap - state.fund_paid, ZERO)
             if trace:
                 steps.append(Step("cap", {"cap": rules.cap, "paid": state.fund_paid, "left": left}, rules.cap_source))
@@ -471,7 +521,7 @@ class Settler:
                 if trace:
                     steps.append(Step("cap_clipped", {"payable": payable, "fund": fund}, rules.cap_source))
                     notes.append(Step("note_cap_exhausted" if left == 0 and payable > 0 else "note_cap_clipped"))
-        elif trace:
+        elif rules.cap is None and trace:
             steps.append(Step("no_cap"))
         state.fund_paid += fund
         self_pay = visit.total - fund
@@ -507,7 +557,9 @@ class Settler:
             fund=fund,
             self_pay=sum((r.self_pay for r in results), ZERO),
             annual_cap=cap,
-            remaining_allowance=None if cap is None else max(cap - state.fund_paid, ZERO),
+            # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
+            remaining_allowance=None if cap is None else max(
+                cap - (state.scope_counted if version.cap_over == "policy_scope" else state.fund_paid), ZERO),
             fund_by_tier=fund_by_tier,
             version_id=version.id if version else None,
         )

@@ -73,6 +73,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "  年度累计 {lo}–{hi} 段：{amount} × {ratio} = {pay}",
         "en": "  cumulative {lo}–{hi} band: {amount} × {ratio} = {pay}",
     },
+    "band_basis_above": {
+        "zh": "分段依据：年度累计起付标准以上的政策范围内费用（本次前已累计 {before}）",
+        "en": "Bands measured over the year's cumulative policy-scope cost above the deductible ({before} before this visit)",
+    },
+    "band_basis_fund": {
+        "zh": "分段依据：统筹基金年度累计支付额（本次前已支付 {before}）",
+        "en": "Bands measured over the fund's cumulative payout this year ({before} paid before this visit)",
+    },
+    "band_piece_fund": {
+        "zh": "  基金累计支付 {lo}–{hi} 段：费用 {amount} × {ratio} = {pay}",
+        "en": "  fund paid {lo}–{hi} band: cost {amount} × {ratio} = {pay}",
+    },
+    "limit_scope": {
+        "zh": "年度累计合规费用限额 {cap}（限额按政策范围内费用计，不按基金支付额），此前已累计 {counted}，剩余 {left}；"
+              "本次计入限额的费用 {within}，其中起付标准以上 {base} 按比例支付",
+        "en": "Annual limit on compliant (policy-scope) cost {cap} (counted on cost, not on the fund's payout), "
+              "counted so far {counted}, left {left}; this visit's cost within it {within}, of which {base} above "
+              "the deductible is paid at the ratio",
+    },
     "band_total": {
         "zh": "  合计（四舍五入到分）{payable}",
         "en": "  total (rounded half-up to the fen) {payable}",
@@ -146,6 +165,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "note_deductible_crossed": {"zh": "本次达到起付标准", "en": "deductible met during this visit"},
     "note_band_crossed": {"zh": "跨越分段，按段计算", "en": "crosses a band threshold: split"},
     "note_cap_clipped": {"zh": "达到年度最高支付限额", "en": "clipped at the annual cap"},
+    "note_scope_limit_clipped": {"zh": "达到年度累计合规费用限额", "en": "clipped at the annual limit on compliant cost"},
+    "note_scope_limit_exhausted": {"zh": "年度累计合规费用限额已用尽", "en": "annual limit on compliant cost used up"},
     "note_cap_exhausted": {"zh": "年度限额已用完", "en": "annual cap already used up"},
     # citations
     "source": {"zh": "依据：{document}，{article}", "en": "Source: {document}, {article}"},

@@ -111,7 +111,7 @@ def _likely_reason(settler: Settler, r: VisitResult, actual: Actual, paid_after:
         common = {"implied": implied, "fund": actual.fund, "scope": scope, "deductible_applied": deductible,
                   "estimated_ratio": r.ratio}
         age = age_on(person.birth_date, r.visit.date) if person.birth_date else 0
-        band = r.before[1]
+        band = r.before[2] if version.bands_over == "fund_paid" else r.before[1]  # the band the visit began in
 
         def ratio_of(tier: str, category: str) -> Decimal:
             rules = _rules_for(version, tier, category, age, settler.params)
@@ -130,7 +130,7 @@ def _likely_reason(settler: Settler, r: VisitResult, actual: Actual, paid_after:
         if matches(ratio):
             return "ratio_matches_category", {**common, "category": other, "ratio": ratio}
     rules = _rules_for(version, r.visit.tier, person.category, 0, settler.params)
-    if rules.cap is not None and (r.cap_clipped or paid_after >= rules.cap):
+    if rules.cap is not None and version.cap_over == "fund_paid" and (r.cap_clipped or paid_after >= rules.cap):
         return "cap", {"cap": rules.cap, "paid": paid_after, "clipped": r.cap_clipped}
     return "unexplained", {}
 

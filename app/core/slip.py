@@ -58,6 +58,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "sum_fund": ("统筹基金已支付", "Fund paid"),
     "sum_self_pay": ("个人负担", "Patient paid"),
     "sum_cap": ("年度最高支付限额", "Annual cap"),
+    "sum_cap_scope": ("年度累计合规费用限额", "Annual limit on compliant cost"),
+    "sum_remaining_scope": ("合规费用限额剩余", "Compliant cost left within the limit"),
     "sum_remaining": ("剩余额度", "Remaining allowance"),
     "no_cap": ("不设限额", "no cap"),
     "by_tier": ("分等级统筹支付", "Fund paid by tier"),
@@ -232,8 +234,11 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     if "fund_paid" in carried:
         summary.append((_t("sum_fund_year", lang), g(carried["fund_paid"] + t.fund)))
     summary.append((_t("sum_self_pay", lang), g(t.self_pay)))
-    summary.append((_t("sum_cap", lang), g(t.annual_cap) if t.annual_cap is not None else _t("no_cap", lang)))
-    summary.append((_t("sum_remaining", lang),
+    # a limit on compliant cost (cap_basis: policy_scope) is named as such, not as a cap on payout
+    totals_version = next((v for v in est.region.versions if v.id == t.version_id), None)
+    on_cost = "_scope" if totals_version is not None and totals_version.cap_over == "policy_scope" else ""
+    summary.append((_t("sum_cap" + on_cost, lang), g(t.annual_cap) if t.annual_cap is not None else _t("no_cap", lang)))
+    summary.append((_t("sum_remaining" + on_cost, lang),
                     g(t.remaining_allowance) if t.remaining_allowance is not None else _t("no_cap", lang)))
     acc = est.account
     if acc is not None and acc.complete:
@@ -326,7 +331,7 @@ def slip_html(slip: Slip) -> str:
     h.append(f"<p style='margin-bottom:2px'><b>{e(_t('summary', lang))}</b></p>")
     h.append("<table cellspacing='0' cellpadding='2'>")
     for label, value in slip.summary:
-        strong = label == _t("sum_remaining", lang) or label == _t("sum_fund", lang)
+        strong = label in (_t("sum_remaining", lang), _t("sum_remaining_scope", lang), _t("sum_fund", lang))
         value_html = f"<b>{e(value)}</b>" if strong else e(value)
         h.append(f"<tr><td style='color:#555'>{e(label)}</td><td align='right'>{value_html}</td></tr>")
     h.append("</table></td><td width='45%' valign='top'>")

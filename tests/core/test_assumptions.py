@@ -64,16 +64,17 @@ def test_unpaid_non_designated_emergency_is_an_assumption_where_the_text_is_sile
 
 def test_beijing_start_date_is_shown_as_an_assumption(rule):
     """Retiree born 1953-06-15, 2023: pooling 03-01 hospital 1300 = deductible → 0.00, resting on the
-    assumed 2023-01-01 start; account 100 × 6 + 110 × 6 = 1260.00 by the age on each 1st (assumed)."""
+    assumed 2023-01-01 start and on the assumed basis of the 20,000 band (cost above the deductible);
+    account 100 × 6 + 110 × 6 = 1260.00 by the age on each 1st (assumed)."""
     rf = rule("beijing")
     est = run(rf, Person(region="beijing", year=2023, category="retired", birth_date=date(1953, 6, 15)),
               visit("2023-03-01", "hospital", "1300"))
-    assert funds(est) == ["0.00"] and est.lines[0].assumptions == ("beijing_start_2023",)
+    assert funds(est) == ["0.00"] and est.lines[0].assumptions == ("beijing_start_2023", "band_over_cost")
     assert money(est.account.credited) == "1260.00"
     assert est.account.assumptions == ("credit_on_first", "account_before_cash", "age_on_credit_day",
                                        "beijing_start_2023")
     assert estimate_assumptions(est) == ["credit_on_first", "account_before_cash", "age_on_credit_day",
-                                         "beijing_start_2023"]
+                                         "band_over_cost", "beijing_start_2023"]
     assert any("2023-01-01" in line and "假设" in line for line in explain(est.lines[0], rf))
     # an employed person's credit does not depend on age: that assumption is not listed
     emp = run(rf, Person(region="beijing", year=2023, category="employed", contribution_base=D("5000")),

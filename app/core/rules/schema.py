@@ -214,6 +214,7 @@ AssumptionScope = Literal[
     "retiree_credit",  # a retiree's credits under the account versions named in ``versions``
     "family_use_from",  # the date from which the account pays family members and self-funded items
     "exclusion_account_use",  # an exclusion's ``account_pays`` that the text does not state outright
+    "band_basis",  # what the ratio bands are measured over (``band_basis`` of a version), where not stated outright
 ]
 
 
@@ -271,6 +272,14 @@ class Version(Strict):
     deductible: Deductible
     ratios: list[RatioEntry] = Field(min_length=1)
     annual_cap: list[CapEntry] | None  # null: no annual cap in this version
+    # what the ``band_from`` thresholds of the ratios are measured over: ``above_deductible`` (the
+    # year's cumulative policy-scope cost above the deductible, Beijing's kind) or ``fund_paid`` (the
+    # year's cumulative fund payout). Left out (as in files older than this key): above_deductible.
+    band_basis: Literal["above_deductible", "fund_paid"] | None = None
+    # what ``annual_cap`` limits: ``fund_paid`` (年度最高支付限额, the fund's payout) or ``policy_scope``
+    # (累计合规费用限额: the year's cumulative policy-scope cost, deductible included, that the fund
+    # pays a share of — Changzhou, Nanjing). Left out (as in files older than this key): fund_paid.
+    cap_basis: Literal["fund_paid", "policy_scope"] | None = None
     emergency_at_non_designated_paid: CitedBool
     exclusions: list[Exclusion]
     notes: list[Note]
@@ -282,10 +291,25 @@ class Version(Strict):
     def _dates(self) -> "Version":
         if self.effective_to is not None and self.effective_to < self.effective_from:
             raise ValueError(f"effective_to {self.effective_to} is before effective_from {self.effective_from}")
+        if self.cap_basis is not None and self.annual_cap is None:
+            raise ValueError("cap_basis is set but annual_cap is null (there is no limit to measure)")
         return self
 
     def in_force(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+
+    @property
+    def bands_over(self) -> str:
+        """``band_basis`` with its absent meaning: ``above_deductible`` or ``fund_paid``."""
+        return self.band_basis or "above_deductible"
+
+    @property
+    def cap_over(self) -> str:
+        """``cap_basis`` with its absent meaning: ``fund_paid`` or ``policy_scope``."""
+        return self.cap_basis or "fund_paid"
+
+    def banded(self) -> bool:
+        return any(r.band_from not in (None, 0) for r in self.ratios)
 
 
 class RetireeCredit(Strict):
@@ -568,7 +592,7 @@ class RuleFile(Strict):
         if any(v.deductible.kind == "annual" for v in self.versions):
             out.append("deductible_met")
         out.append("fund_paid")  # the fund paid so far: the cap left, and in any region the record's figure
-        if any(r.band_from not in (None, 0) for v in self.versions for r in v.ratios):
+        if any(v.banded() and v.bands_over == "above_deductible" for v in self.versions):
             out.append("above_deductible")
         return out
 
