@@ -195,7 +195,16 @@ class SummaryPanel(QGroupBox):
             self.deductible_caption.setText(tr("起付标准（按次）本年累计"))
             self.deductible_value.setText(fmt_grouped(t.deductible_met))
             self.deductible_bar.setVisible(False)
-        if t.annual_cap is not None:
+        version = next((v for v in est.region.versions if v.id == t.version_id), None)
+        if t.annual_cap is not None and version is not None and version.cap_over == "policy_scope":
+            # a limit on compliant cost (合规费用), not on payout: show the cost counted against it
+            used = t.annual_cap - t.remaining_allowance
+            self.fund_caption.setText(tr("合规费用已累计 / 年度累计合规费用限额"))
+            self.fund_value.setText(f"{fmt_grouped(used)} / {fmt_grouped(t.annual_cap)}")
+            self.fund_bar.setVisible(True)
+            self.fund_bar.setValue(_permille(used, t.annual_cap))
+            self.remaining_value.setText(fmt_grouped(t.remaining_allowance))
+        elif t.annual_cap is not None:
             self.fund_caption.setText(tr("统筹基金已支付 / 年度限额"))
             year_fund = t.fund + (fund_carried or 0)  # carried + entered
             self.fund_value.setText((f"{fmt_grouped(fund_carried)} + " if fund_carried is not None else "")

@@ -890,12 +890,8 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Per-visit deductibles this year</translation>
     </message>
     <message>
-        <source>统筹基金已支付 / 年度限额</source>
-        <translation>Fund paid / annual cap</translation>
-    </message>
-    <message>
-        <source>不设限额</source>
-        <translation>no cap</translation>
+        <source>合规费用已累计 / 年度累计合规费用限额</source>
+        <translation>Compliant cost counted / annual limit on compliant cost</translation>
     </message>
     <message>
         <source>不予支付：%1</source>
@@ -924,6 +920,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>无法计算：</source>
         <translation>Cannot settle: </translation>
+    </message>
+    <message>
+        <source>统筹基金已支付 / 年度限额</source>
+        <translation>Fund paid / annual cap</translation>
+    </message>
+    <message>
+        <source>不设限额</source>
+        <translation>no cap</translation>
     </message>
     <message>
         <source>起付标准尚余 %1 元</source>

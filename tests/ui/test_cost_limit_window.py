@@ -1,0 +1,43 @@
+"""A region whose annual limit is on compliant cost (cap_basis: policy_scope, tests/core/rule_kinds):
+the summary shows the cost counted against the limit, not the fund's payout against it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app.core.rules.loader import load_rules
+from app.core.worksheet import PersonFields, Worksheet
+from app.ui.main_window import MainWindow
+
+from .keyboard import press
+
+FIXTURE = Path(__file__).resolve().parents[1] / "core" / "rule_kinds" / "scope_limit.yaml"
+
+
+def test_the_summary_counts_compliant_cost_against_a_cost_limit(qtbot, tmp_path):
+    """No deductible, 90 % to 5,000 of cost then 80 %, limit 15,000 of compliant cost:
+    4,000 → 3,600.00; 3,000 → 1,000 × 90 % + 2,000 × 80 % = 2,500.00. Cost counted 7,000 of 15,000,
+    8,000.00 left — while the fund paid 6,100.00."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    shutil.copy(FIXTURE, folder / "scope_limit.yaml")
+    rules = load_rules([folder])
+    w = MainWindow(rules, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), None,
+                   autosave_dir=tmp_path / "autosave")
+    qtbot.addWidget(w)
+    w.load_sheet(Worksheet(PersonFields(region="scopelimit", year=2023, category="employed")), None)
+    w.show()
+    QGuiApplication.clipboard().setText("2023-02-01\tlevel1\t4000\n2023-03-01\tlevel3\t3000\n")
+    w.view.setFocus()
+    press(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    s = w.summary
+    assert s.fund_caption.text() == "合规费用已累计 / 年度累计合规费用限额"
+    assert s.fund_value.text() == "7,000.00 / 15,000.00"
+    assert s.remaining_value.text() == "8,000.00"
+    assert s.tier_values["level1"].text() == "3,600.00" and s.tier_values["level3"].text() == "2,500.00"
+    w.undo.setClean()
