@@ -3,7 +3,6 @@ default language (Chinese) and in English, written out in full. Mutation testing
 by the core tests."""
 from __future__ import annotations
 
-
 from app.core.account import (
     AccountResult,
     VisitPayment,
@@ -20,8 +19,8 @@ from ._helpers import D, visit
 
 
 def _acc(**kw) -> AccountResult:
-    base = dict(missing=(), opening_balance=D("0.00"), credits=(), payments={}, credited=D("0.00"),
-                paid=D("0.00"), cash=D("0.00"), balance=D("0.00"))
+    base = {"missing": (), "opening_balance": D("0.00"), "credits": (), "payments": {}, "credited": D("0.00"),
+            "paid": D("0.00"), "cash": D("0.00"), "balance": D("0.00")}
     base.update(kw)
     return AccountResult(**base)
 
