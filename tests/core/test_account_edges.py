@@ -1,0 +1,103 @@
+"""account.py at its edges: the day family use starts, self-funded amounts under one yuan, the
+assumptions a payment rests on, deductions whose amount comes from a default, and an account version
+starting after the 1st. Where the bundled rule files have no such case, a copy of one is changed in
+the test (model_copy), so the figures stay hand-checkable."""
+from __future__ import annotations
+
+from datetime import date
+
+from app.core.account import AccountResult, _monthly_deductions, _usable, account_notes, account_refusal
+
+from ._helpers import D, person, visit
+
+
+def _with_account(rf, **update):
+    return rf.model_copy(update={"personal_account": [rf.personal_account[0].model_copy(update=update)]})
+
+
+def test_account_refusal(rule):
+    rf = rule("jincheng")
+    assert account_refusal(rf, visit("2023-03-10", "class1", "100", designated=False)) == "non_designated"
+    assert account_refusal(rf, visit("2023-03-10", "class1", "100", exclusion="public_health")) == "public_health"
+    assert account_refusal(rf, visit("2023-03-10", "class1", "100", exclusion="out_of_catalogue")) is None
+    assert account_refusal(rf, visit("2023-03-10", "class1", "100")) is None
+
+
+def test_jiangxi_family_use_from_2024(rule):
+    """Jiangxi's account pays family members and self-funded items from 2024-01-01 (family_use_from)."""
+    rf = rule("jiangxi")
+    own = visit("2023-06-01", "level1", "100")
+    # own costs within the catalogues: no family-use question, no assumption
+    assert _usable(rf, own, D("50.00")) == (D("50.00"), ())
+    # 0.50 self-funded before 2024: the account pays the share less the 0.50 (30.00 − 0.50)
+    half = visit("2023-06-01", "level1", "100", self_funded="0.50")
+    assert _usable(rf, half, D("30.00")) == (D("29.50"), ("family_use_from_2024",))
+    fam = visit("2023-12-31", "level1", "100", patient="family")
+    assert _usable(rf, fam, D("30.00")) == (D("0.00"), ("family_use_from_2024",))
+    # on the day itself family use has started: the account may pay it all
+    fam_on_day = visit("2024-01-01", "level1", "100", patient="family")
+    assert _usable(rf, fam_on_day, D("30.00")) == (D("30.00"), ("family_use_from_2024",))
+
+
+def test_family_use_assumption_limited_to_the_account_version(rule):
+    rf = rule("jiangxi")
+    assumptions = [a.model_copy(update={"versions": ["jiangxi-account-2023"]}) if a.id == "family_use_from_2024" else a
+                   for a in rf.assumptions]
+    limited = rf.model_copy(update={"assumptions": assumptions})
+    fam = visit("2023-06-01", "level1", "100", patient="family")
+    assert _usable(limited, fam, D("30.00")) == (D("0.00"), ("family_use_from_2024",))
+
+
+def test_exclusion_assumption_kept_with_family_use(rule):
+    """An exclusion's account assumption is kept when family use is also in question."""
+    rf = _with_account(rule("jincheng"), family_use_from=date(2024, 1, 1))
+    fam = visit("2023-06-01", "class1", "100", patient="family", exclusion="out_of_catalogue")
+    assert _usable(rf, fam, D("30.00")) == (D("0.00"), ("excluded_costs_account_pays",))
+
+
+def test_deductions_follow_the_version_in_force_on_the_1st(rule):
+    """An account version starting on 2023-03-02 is not in force on 1 March: deductions from April."""
+    rf = _with_account(rule("jincheng"), effective_from=date(2023, 3, 2))
+    out, unknown = _monthly_deductions(rf, person("jincheng", 2023, "retired", ltc_monthly="5"))
+    assert out == {m: D("5.00") for m in range(4, 13)}
+    assert unknown == ()
+
+
+def test_deduction_amount_from_the_parameter_default(rule):
+    rf = rule("jincheng")
+    params = [p.model_copy(update={"default": D("4.5")}) if p.id == "ltc_monthly" else p for p in rf.parameters]
+    with_default = rf.model_copy(update={"parameters": params})
+    out, unknown = _monthly_deductions(with_default, person("jincheng", 2023, "retired"))
+    assert out == {m: D("4.50") for m in range(1, 13)}
+    assert unknown == ()
+
+
+def test_an_unknown_deduction_does_not_hide_the_next(rule):
+    rf = rule("jincheng")
+    ltc = next(p for p in rf.parameters if p.id == "ltc_monthly")
+    other_param = ltc.model_copy(update={"id": "other_monthly", "default": D("3")})
+    first = rf.personal_account[0].deductions[0]
+    second = first.model_copy(update={"id": "other", "monthly": first.monthly.model_copy(update={"parameter": "other_monthly"})})
+    two = _with_account(rf.model_copy(update={"parameters": [*rf.parameters, other_param]}), deductions=[first, second])
+    out, unknown = _monthly_deductions(two, person("jincheng", 2023, "retired"))
+    assert out == {m: D("3.00") for m in range(1, 13)}
+    assert unknown == ("long_term_care",)
+
+
+def _acc(**kw) -> AccountResult:
+    base = {"missing": (), "opening_balance": D("0.00"), "credits": (), "payments": {}, "credited": D("0.00"),
+            "paid": D("0.00"), "cash": D("0.00"), "balance": D("0.00")}
+    base.update(kw)
+    return AccountResult(**base)
+
+
+def test_account_notes(rule):
+    rf = rule("jincheng")
+    assert account_notes(rf, None, 2023) == []
+    assert account_notes(rf, _acc(), 2023) == []
+    assert account_notes(rf, _acc(pooling_only=True), 2023) == [
+        "单建统筹（仅参加门诊统筹）：不建立个人账户，个人负担全部以现金支付"]
+    assert account_notes(rf, _acc(deducted=D("60.00")), 2023) == [
+        "个人账户本年已划拨长期护理保险个人缴费 60.00（已从余额中扣除）"]
+    assert account_notes(rf, _acc(not_deducted=("long_term_care",)), 2023, "en") == [
+        "The account balance does not include the long-term-care insurance contribution (its amount was not given)"]
