@@ -6,7 +6,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from app.core.account import AccountResult, _monthly_deductions, _usable, account_notes, account_refusal
+from app.core.account import (
+    AccountResult,
+    _monthly_deductions,
+    _usable,
+    account_notes,
+    account_refusal,
+)
 
 from ._helpers import D, person, visit
 
