@@ -12,7 +12,10 @@ from app.core.account import (
     _usable,
     account_notes,
     account_refusal,
+    monthly_credits,
 )
+from app.core.case import Person
+from app.core.rules.schema import Source
 
 from ._helpers import D, person, visit
 
@@ -107,3 +110,46 @@ def test_account_notes(rule):
         "个人账户本年已划拨长期护理保险个人缴费 60.00（已从余额中扣除）"]
     assert account_notes(rf, _acc(not_deducted=("long_term_care",)), 2023, "en") == [
         "The account balance does not include the long-term-care insurance contribution (its amount was not given)"]
+
+
+def test_employed_credits_name_their_version_source_and_assumptions(rule):
+    rf = rule("jincheng")
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("3333.33"))
+    credits, missing = monthly_credits(rf, who)
+    assert missing == []
+    assert [c.month for c in credits] == list(range(1, 13))
+    for c in credits:  # 3333.33 × 2 % = 66.6666 → 66.67
+        assert (c.amount, c.version_id, c.basis, c.assumptions) == (
+            D("66.67"), "jincheng-account-2023", "employed", ("credit_on_first",))
+        assert c.source == Source(doc="jc2022", article="二（在职职工按本人参保缴费基数2%计入）")
+
+
+def test_credits_follow_the_version_in_force_on_the_1st(rule):
+    rf = _with_account(rule("jincheng"), effective_from=date(2023, 3, 2))
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("1000"))
+    credits, _ = monthly_credits(rf, who)
+    assert [(c.month, c.amount, c.basis) for c in credits[:4]] == [
+        (1, None, "none"), (2, None, "none"), (3, None, "none"), (4, D("20.00"), "employed")]
+
+
+def test_a_missing_base_still_lists_the_months_without_a_rule(rule):
+    rf = _with_account(rule("jincheng"), effective_to=date(2023, 6, 30))
+    credits, missing = monthly_credits(rf, Person(region="jincheng", year=2023, category="employed"))
+    assert missing == ["contribution_base"]
+    assert [(c.month, c.amount, c.basis) for c in credits] == [(m, None, "none") for m in range(7, 13)]
+
+
+def test_retiree_credit_assumptions_limited_to_the_account_version(rule):
+    """Beijing: 100 a month under 70, 110 from the month after the 70th birthday; the assumptions
+    hold also when they are limited to the account version (``versions``)."""
+    rf = rule("beijing")
+    limit = {"credit_on_first", "age_on_credit_day"}
+    assumptions = [a.model_copy(update={"versions": ["beijing-account-2023"]}) if a.id in limit else a
+                   for a in rf.assumptions]
+    limited = rf.model_copy(update={"assumptions": assumptions})
+    who = person("beijing", 2023, "retired", "1953-06-15")  # 70 on 2023-06-15
+    for region in (rf, limited):
+        credits, missing = monthly_credits(region, who)
+        assert missing == []
+        assert [c.amount for c in credits] == [D("100.00")] * 6 + [D("110.00")] * 6
+        assert {c.assumptions for c in credits} == {("credit_on_first", "age_on_credit_day", "beijing_start_2023")}
