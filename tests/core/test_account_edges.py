@@ -12,12 +12,13 @@ from app.core.account import (
     _usable,
     account_notes,
     account_refusal,
+    VisitPayment,
     monthly_credits,
 )
 from app.core.case import Person
 from app.core.rules.schema import Source
 
-from ._helpers import D, person, visit
+from ._helpers import D, person, run, visit
 
 
 def _with_account(rf, **update):
@@ -153,3 +154,30 @@ def test_retiree_credit_assumptions_limited_to_the_account_version(rule):
         assert missing == []
         assert [c.amount for c in credits] == [D("100.00")] * 6 + [D("110.00")] * 6
         assert {c.assumptions for c in credits} == {("credit_on_first", "age_on_credit_day", "beijing_start_2023")}
+
+
+def test_pooling_only_pays_everything_in_cash(rule):
+    """单建统筹: no account, even with an opening balance given; every patient share is cash."""
+    from app.core.account import settle_account
+
+    rf = rule("jincheng")
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("5000"),
+                 opening_balance=D("500"), pooling_only=True)
+    empty = settle_account(rf, who, [])
+    assert [str(x) for x in (empty.opening_balance, empty.credited, empty.paid, empty.cash, empty.balance,
+                             empty.deducted)] == ["0.00"] * 6
+    # 300: (300 − 80 per visit) × 50 % = 110.00 fund, 190.00 patient; 100: (100 − 80) × 50 % = 10.00, 90.00
+    acc = run(rf, who, visit("2023-03-10", "class1", "300"), visit("2023-04-10", "class1", "100")).account
+    assert acc.payments == {0: VisitPayment(0, D("0.00"), D("190.00"), D("0.00"), "pooling_only"),
+                            1: VisitPayment(1, D("0.00"), D("90.00"), D("0.00"), "pooling_only")}
+    assert [str(x) for x in (acc.opening_balance, acc.paid, acc.cash, acc.balance, acc.deducted)] == [
+        "0.00", "0.00", "280.00", "0.00", "0.00"]
+
+
+def test_missing_base_keeps_the_opening_balance_and_starts_in_january(rule):
+    rf = rule("jincheng")
+    who = Person(region="jincheng", year=2023, category="employed", opening_balance=D("500"))
+    acc = run(rf, who, visit("2023-03-10", "class1", "300")).account
+    assert acc.missing == ("contribution_base",)
+    assert (acc.opening_balance, acc.from_month, acc.credited, acc.balance, acc.payments) == (
+        D("500"), 1, None, None, {})
