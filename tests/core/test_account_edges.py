@@ -181,3 +181,25 @@ def test_missing_base_keeps_the_opening_balance_and_starts_in_january(rule):
     assert acc.missing == ("contribution_base",)
     assert (acc.opening_balance, acc.from_month, acc.credited, acc.balance, acc.payments) == (
         D("500"), 1, None, None, {})
+
+
+def test_a_gap_after_the_first_ruled_month_leaves_the_year_unknown_from_that_month(rule):
+    """An account rule from March to June only: July–December have none, so nothing is worked
+    out, and the year is reported from March (the first month with a rule)."""
+    rf = _with_account(rule("jincheng"), effective_from=date(2023, 3, 1), effective_to=date(2023, 6, 30))
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("1000"))
+    acc = run(rf, who, visit("2023-03-10", "class1", "300")).account
+    assert acc.missing == ()
+    assert acc.unknown_months == (1, 2, 7, 8, 9, 10, 11, 12)
+    assert (acc.from_month, acc.credited, acc.paid, acc.balance, acc.payments) == (3, None, None, None, {})
+
+
+def test_payments_are_keyed_and_numbered_by_visit(rule):
+    rf = rule("jincheng")
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("1000"))
+    acc = run(rf, who, visit("2023-03-10", "class1", "300"), visit("2023-04-10", "class1", "100")).account
+    assert sorted(acc.payments) == [0, 1]
+    assert [acc.payments[i].index for i in (0, 1)] == [0, 1]
+    # credits of 20.00 a month: 60.00 by March pays 60.00 of 190.00; 20.00 in April pays 20.00 of 90.00
+    assert [(acc.payments[i].account, acc.payments[i].cash) for i in (0, 1)] == [
+        (D("60.00"), D("130.00")), (D("20.00"), D("70.00"))]
