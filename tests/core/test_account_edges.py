@@ -203,3 +203,87 @@ def test_payments_are_keyed_and_numbered_by_visit(rule):
     # credits of 20.00 a month: 60.00 by March pays 60.00 of 190.00; 20.00 in April pays 20.00 of 90.00
     assert [(acc.payments[i].account, acc.payments[i].cash) for i in (0, 1)] == [
         (D("60.00"), D("130.00")), (D("20.00"), D("70.00"))]
+
+
+def test_account_notes_in_english(rule):
+    rf = rule("jincheng")
+    assert account_notes(rf, _acc(pooling_only=True), 2023, "en") == [
+        "Pooling only (单建统筹): no personal account; every patient share is paid in cash"]
+    assert account_notes(rf, _acc(deducted=D("60.00")), 2023, "en") == [
+        "the long-term-care insurance contribution taken from the account this year: 60.00 (the balance is after it)"]
+
+
+def test_unknown_months_text_other_language():
+    from app.core.account import unknown_months_text
+
+    gap = _acc(credited=None, paid=None, cash=None, balance=None, unknown_months=(5, 7))
+    assert unknown_months_text(gap, 2024, "en") == (
+        "No personal-account rule in force in 5, 7/2024: credits, payments and balance are unknown (not zero)")
+    none = _acc(credited=None, paid=None, cash=None, balance=None, unknown_months=tuple(range(1, 13)))
+    assert unknown_months_text(none, 2024) == "2024年没有有效的个人账户规则：个人账户划入、支付和余额未知（不按0计）"
+
+
+def test_employed_credit_assumptions(rule):
+    """Tongliao's retiree assumption (3.6 %) is not listed with an employed person's credits; a
+    credit assumption limited to the account version is."""
+    rf = rule("tongliao")
+    who = Person(region="tongliao", year=2023, category="employed", contribution_base=D("1000"))
+    credits, _ = monthly_credits(rf, who)
+    assert {c.assumptions for c in credits} == {("credit_on_first",)}
+    jc = rule("jincheng")
+    limited = jc.model_copy(update={"assumptions": [
+        a.model_copy(update={"versions": ["jincheng-account-2023"]}) if a.id == "credit_on_first" else a
+        for a in jc.assumptions]})
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("1000"))
+    credits, _ = monthly_credits(limited, who)
+    assert {c.assumptions for c in credits} == {("credit_on_first",)}
+
+
+def test_retired_credits_name_their_version_source_and_basis(rule):
+    rf = rule("beijing")
+    credits, _ = monthly_credits(rf, person("beijing", 2023, "retired", "1953-06-15"))
+    assert {(c.version_id, c.basis) for c in credits} == {("beijing-account-2023", "retired")}
+    assert credits[0].source == Source(doc="bj2022", article="（三）退休人员不满70周岁100元/月")
+    assert credits[11].source == Source(doc="bj2022", article="（三）退休人员70周岁（含）以上110元/月")
+
+
+def test_a_flat_retiree_credit_lists_no_age_assumption(rule):
+    """Beijing with only the under-70 entry: the credit does not depend on age, so neither the
+    birth date is needed nor the age assumption listed."""
+    rf = _with_account(rule("beijing"), retired=rule("beijing").personal_account[0].retired[:1])
+    credits, missing = monthly_credits(rf, person("beijing", 2023, "retired"))
+    assert missing == []
+    assert {(c.amount, c.assumptions) for c in credits} == {(D("100.00"), ("credit_on_first", "beijing_start_2023"))}
+
+
+def test_a_missing_birth_date_still_lists_the_months_without_a_rule(rule):
+    rf = _with_account(rule("beijing"), effective_to=date(2023, 6, 30))
+    credits, missing = monthly_credits(rf, person("beijing", 2023, "retired"))
+    assert missing == ["birth_date"]
+    assert [(c.month, c.basis) for c in credits] == [(m, "none") for m in range(7, 13)]
+
+
+def test_retiree_credit_from_a_parameter(rule):
+    """Jiangxi: 2.5 % of the reform year's average pension, from the person's figure or the default."""
+    rf = _with_account(rule("jiangxi"), effective_to=date(2023, 6, 30))
+    credits, missing = monthly_credits(rf, person("jiangxi", 2023, "retired"))
+    assert missing == ["average_pension_reform_year"]
+    assert [(c.month, c.basis) for c in credits] == [(m, "none") for m in range(7, 13)]
+    params = [p.model_copy(update={"default": D("4000")}) if p.id == "average_pension_reform_year" else p
+              for p in rf.parameters]
+    credits, missing = monthly_credits(rf.model_copy(update={"parameters": params}), person("jiangxi", 2023, "retired"))
+    assert missing == []
+    assert [c.amount for c in credits[:6]] == [D("100.00")] * 6  # 4000 × 2.5 %
+
+
+def test_two_deductions_in_a_month_add_up(rule):
+    rf = rule("jincheng")
+    ltc = next(p for p in rf.parameters if p.id == "ltc_monthly")
+    other_param = ltc.model_copy(update={"id": "other_monthly", "default": D("3")})
+    first = rf.personal_account[0].deductions[0]
+    second = first.model_copy(update={"id": "other", "monthly": first.monthly.model_copy(
+        update={"parameter": "other_monthly", "times": D("2")})})
+    two = _with_account(rf.model_copy(update={"parameters": [*rf.parameters, other_param]}), deductions=[first, second])
+    out, unknown = _monthly_deductions(two, person("jincheng", 2023, "retired", ltc_monthly="5"))
+    assert out == {m: D("11.00") for m in range(1, 13)}  # 5 × 1 + 3 × 2
+    assert unknown == ()
