@@ -224,12 +224,13 @@ def test_unknown_months_text_other_language():
 
 
 def test_employed_credit_assumptions(rule):
-    """Tongliao's retiree assumption (3.6 %) is not listed with an employed person's credits; a
-    credit assumption limited to the account version is."""
+    """Tongliao's retiree assumption of Oct–Dec 2022 (3.6 %) is not listed with an employed person's
+    credits; a credit assumption limited to the account version is."""
     rf = rule("tongliao")
-    who = Person(region="tongliao", year=2023, category="employed", contribution_base=D("1000"))
+    who = Person(region="tongliao", year=2022, category="employed", contribution_base=D("1000"))
     credits, _ = monthly_credits(rf, who)
-    assert {c.assumptions for c in credits} == {("credit_on_first",)}
+    assert [(c.month, c.version_id, c.assumptions) for c in credits[9:]] == [
+        (m, "tongliao-account-2022-10", ("credit_on_first",)) for m in (10, 11, 12)]
     jc = rule("jincheng")
     limited = jc.model_copy(update={"assumptions": [
         a.model_copy(update={"versions": ["jincheng-account-2023"]}) if a.id == "credit_on_first" else a
