@@ -1,0 +1,62 @@
+"""load_rule_file's refusals written out in full: file, line, field and reason, for each kind of
+broken file (too large, unreadable, bad YAML, anchors, merge keys, a key twice, a bad scalar, not a
+mapping). Mutation testing found these words unpinned."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.core.rules.loader import MAX_FILE_BYTES, RuleFileError, load_rule_file
+
+
+def _refusal(tmp_path: Path, content: str | bytes) -> tuple[str, RuleFileError]:
+    path = tmp_path / "r.yaml"
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(RuleFileError) as exc:
+        load_rule_file(path)
+    return str(path), exc.value
+
+
+@pytest.mark.parametrize("content,where,message", [
+    ("- a\n", ":1", "a rule file must be a mapping of keys (region, name, tiers, versions, …)"),
+    ("", ":1", "a rule file must be a mapping of keys (region, name, tiers, versions, …)"),
+    ("a: &x 1\nb: *x\n", ":1", "anchors and aliases (&name, *name) are not allowed in rule files"),
+    ("<<: {d: 2}\n", ":1", "merge keys (<<) are not allowed in rule files"),
+    ("a: 1\nc:\n  <<: {d: 2}\n", ":3: c", "merge keys (<<) are not allowed in rule files"),
+    ("a: 1\na: 2\n", ":2: a", "key written twice in the same mapping"),
+    ("2023-02-30\n", ":1", "not a valid date: '2023-02-30'"),
+    ("x:\n  d: 2023-02-30 12:00:00.1234\n", ":2: x.d", "not a valid date: '2023-02-30 12:00:00.1234'"),
+    ("d: 2023-02-30 12:00:00.12345\n", ":1: d", "not a valid date: '2023-02-30 12:00:00.…'"),
+    ("x: .inf\n", ":1: x", "not a usable number: '.inf'"),
+    ("n: " + "1" * 41 + "\n", ":1: n",
+     "not a usable integer: '11111111111111111111…' (number of 41 characters is too long)"),
+    ("a: [1, 2\nb: 3\n", ":2", "bad YAML: did not find expected ',' or ']'"),
+])
+def test_refusal_names_file_line_and_field(tmp_path, content, where, message):
+    path, err = _refusal(tmp_path, content)
+    assert str(err) == f"{path}{where}: {message}"
+
+
+def test_too_large(tmp_path):
+    path, err = _refusal(tmp_path, "#" * (MAX_FILE_BYTES + 1))
+    assert str(err) == f"{path}: too large for a rule file (over 2,000,000 bytes)"
+    # exactly the limit is read (and refused for what it holds: only a comment)
+    path, err = _refusal(tmp_path, "#" * MAX_FILE_BYTES)
+    assert str(err) == f"{path}:1: a rule file must be a mapping of keys (region, name, tiers, versions, …)"
+
+
+def test_not_utf8(tmp_path):
+    path, err = _refusal(tmp_path, b"\xff\xfe region: x\n")
+    assert str(err) == (f"{path}: cannot read: 'utf-8' codec can't decode byte 0xff in position 0: "
+                        "invalid start byte")
+    assert (err.path, err.line, err.field) == (path, None, None)
+
+
+def test_a_byte_order_mark_is_read(tmp_path):
+    """A BOM (Windows Notepad) is not part of the text: the refusal is about the content."""
+    path, err = _refusal(tmp_path, "\ufeff- a\n".encode())
+    assert str(err) == f"{path}:1: a rule file must be a mapping of keys (region, name, tiers, versions, …)"
