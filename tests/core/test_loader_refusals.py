@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core.rules.loader import MAX_FILE_BYTES, RuleFileError, load_rule_file
+from app.core.rules.loader import MAX_FILE_BYTES, RuleFileError, load_rule_file, load_rules
+from rule_copies import new_region_text, replace_once
 
 
 def _refusal(tmp_path: Path, content: str | bytes) -> tuple[str, RuleFileError]:
@@ -60,3 +61,50 @@ def test_a_byte_order_mark_is_read(tmp_path):
     """A BOM (Windows Notepad) is not part of the text: the refusal is about the content."""
     path, err = _refusal(tmp_path, "\ufeff- a\n".encode())
     assert str(err) == f"{path}:1: a rule file must be a mapping of keys (region, name, tiers, versions, …)"
+
+
+def _line(text: str, needle: str) -> int:
+    hits = [n for n, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(hits) == 1, (needle, hits)
+    return hits[0]
+
+
+@pytest.mark.parametrize("added,message", [
+    ("colour: red", "unknown key (not part of the rule-file schema)"),
+    ("colour: red\nshape: round", "unknown key (not part of the rule-file schema) (and 1 more problem)"),
+    ("colour: red\nshape: round\nsize: big", "unknown key (not part of the rule-file schema) (and 2 more problems)"),
+])
+def test_schema_refusal_counts_the_other_problems(tmp_path, added, message):
+    name = "name: {zh: 新城市, en: New City}"
+    text = replace_once(new_region_text(), name, f"{name}\n{added}")
+    path, err = _refusal(tmp_path, text)
+    assert str(err) == f"{path}:{_line(text, 'colour: red')}: colour: {message}"
+
+
+def test_a_missing_key_and_a_value_error(tmp_path):
+    text = replace_once(new_region_text(), "name: {zh: 新城市, en: New City}\n", "")
+    path, err = _refusal(tmp_path, text)
+    # no line of its own: the line where the file's mapping starts (its first key)
+    assert str(err) == f"{path}:{_line(text, 'schema_version: 1')}: name: required key is missing"
+    text = replace_once(new_region_text(), "{tier: level1, category: employed, ratio: 0.70",
+                        "{tier: level1, category: employed, ratio: 1.5")
+    path, err = _refusal(tmp_path, text)  # pydantic's "Value error, " is left out
+    assert str(err) == (f"{path}:{_line(text, 'ratio: 1.5')}: versions[0].ratios[0].ratio: "
+                        "ratio 1.5 is not between 0 and 1")
+
+
+def test_load_rules_reads_yaml_and_yml_files_only_and_reports_each_missing_folder(tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    one.mkdir()
+    (one / "a.yml").write_text(new_region_text(), encoding="utf-8")
+    (one / "b.YAML").write_text(replace_once(new_region_text(), "region: newcity", "region: othercity"),
+                                encoding="utf-8")
+    (one / "c.txt").write_text("not a rule file", encoding="utf-8")
+    (one / "d.yaml").mkdir()  # a folder named like a rule file is not one
+    rules = load_rules([tmp_path / "nosuch", tmp_path / "gone", one, two], include_bundled=False)
+    assert sorted(rules.regions) == ["newcity", "othercity"]
+    assert [str(e) for e in rules.errors] == [
+        f"{tmp_path / 'nosuch'}: not a directory of rule files",
+        f"{tmp_path / 'gone'}: not a directory of rule files",
+        f"{two}: not a directory of rule files",
+    ]
