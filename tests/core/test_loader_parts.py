@@ -90,3 +90,11 @@ def test_infinity_is_not_a_number():
     with pytest.raises(ValueError) as exc:
         _load("a: .inf")
     assert str(exc.value) == "not a number: '.inf'"
+
+
+def test_closed_levels_are_counted_back_exactly():
+    """[[[], then 63 more levels: 2 + 63 = 65 once the inner [] is closed, one too many."""
+    with pytest.raises(RuleFileError) as exc:
+        _check_events("[[[]," + "[" * 63 + "]" * 63 + "]]", "r.yaml")
+    assert exc.value.message == TOO_DEEP
+    _check_events("[[[]," + "[" * 62 + "]" * 62 + "]]", "r.yaml")  # 64: accepted

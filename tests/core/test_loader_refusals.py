@@ -108,3 +108,46 @@ def test_load_rules_reads_yaml_and_yml_files_only_and_reports_each_missing_folde
         f"{tmp_path / 'gone'}: not a directory of rule files",
         f"{two}: not a directory of rule files",
     ]
+
+
+def test_a_key_that_is_not_a_scalar_is_shown_as_a_question_mark(tmp_path):
+    path, err = _refusal(tmp_path, "? [a]\n: 2023-02-30\n")
+    assert str(err) == f"{path}:2: ?: not a valid date: '2023-02-30'"
+
+
+def test_nesting_refusal_names_the_file(tmp_path):
+    path, err = _refusal(tmp_path, "x: " + "[" * 64 + "]" * 64 + "\n")
+    assert str(err) == f"{path}:1: nested too deep (at most 64 levels)"
+
+
+def test_a_file_that_breaks_the_loader_otherwise_is_reported_and_the_others_still_load(tmp_path, monkeypatch):
+    import app.core.rules.loader as loader
+
+    for name in ("a", "b", "c"):
+        text = replace_once(new_region_text(), "region: newcity", f"region: city{name}")
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    real = loader.load_rule_file
+
+    def flaky(path):
+        if Path(path).name == "b.yaml":
+            raise RuntimeError("boom " * 100)
+        return real(path)
+
+    monkeypatch.setattr(loader, "load_rule_file", flaky)
+    rules = load_rules([tmp_path], include_bundled=False)
+    assert sorted(rules.regions) == ["citya", "cityc"]
+    [err] = rules.errors
+    assert (err.path, err.line, err.field) == (str(tmp_path / "b.yaml"), None, None)
+    assert err.message == ("cannot be used: " + "boom " * 100)[:300]
+    assert len(err.message) == 300
+
+
+def test_a_region_twice_in_one_folder(tmp_path):
+    for name, region in (("a", "newcity"), ("b", "newcity"), ("c", "othercity")):
+        text = replace_once(new_region_text(), "region: newcity", f"region: {region}")
+        (tmp_path / f"{name}.yaml").write_text(text, encoding="utf-8")
+    rules = load_rules([tmp_path], include_bundled=False)
+    assert sorted(rules.regions) == ["newcity", "othercity"]
+    assert rules.origins["newcity"] == tmp_path / "a.yaml"
+    assert [str(e) for e in rules.errors] == [
+        f"{tmp_path / 'b.yaml'}:1: region: region 'newcity' is already defined by a.yaml in the same folder"]
