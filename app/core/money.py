@@ -77,7 +77,7 @@ def parse_amount(text: str | int | Decimal, *, field: str = "amount") -> Decimal
         cleaned = cleaned.replace(",", "")
     if not _AMOUNT_RE.match(cleaned):
         raise MoneyError(f"{field}: not an amount with at most 2 decimals: {_shown(text)!r}")
-    if len(cleaned) > 20:  # checked before Decimal(): 4,301 digits and more are refused here, quickly
+    if len(cleaned.lstrip("0")) > 20:  # before Decimal(): 4,301 digits are refused quickly; leading zeros don't count
         raise AmountTooLarge(f"{field}: {_shown(cleaned)} is above the upper bound {MAX_AMOUNT:,}")
     try:
         return _bounded(Decimal(cleaned), field, text).quantize(FEN)
@@ -104,7 +104,7 @@ def parse_number(text: str | int | Decimal, *, field: str = "value", maximum: De
     if not _NUMBER_RE.match(cleaned):
         raise MoneyError(f"{field}: not a plain number ≥ 0 (like 115000 or 0.025): {_shown(cleaned)!r}")
     whole, _, fraction = cleaned.partition(".")
-    if len(whole) > 12:  # checked before Decimal(): 4,301 digits and more are refused here, quickly
+    if len(whole.lstrip("0")) > 12:  # before Decimal(): 4,301 digits are refused quickly; leading zeros don't count
         raise AmountTooLarge(f"{field}: {_shown(cleaned)} is above the upper bound {maximum:,}")
     if len(fraction) > 10:
         raise MoneyError(f"{field}: more than 10 decimals: {_shown(cleaned)!r}")

@@ -45,9 +45,11 @@ def test_parse_amount_above_the_bound(text, message):
     assert str(exc.value) == message
 
 
-def test_parse_amount_length_guard_counts_characters_not_value():
-    # 20 characters (16 zeros, "1.50") are still read: 1.50
+def test_parse_amount_length_guard_counts_digits_that_matter_not_leading_zeros():
+    # 20 characters (16 zeros, "1.50") are read: 1.50; and so are 30 zeros before "1.50": the value
+    # is small, only the length guard's count was wrong before (it refused it as above the bound)
     assert parse_amount("0" * 16 + "1.50") == Decimal("1.50")
+    assert parse_amount("0" * 30 + "1.50") == Decimal("1.50")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -91,8 +93,10 @@ def test_parse_number_reads(text, expected):
     assert parse_number(text, field="w") == Decimal(expected)
 
 
-def test_parse_number_length_guard_counts_digits_not_value():
-    """13 digits before the point are refused before Decimal() reads them, even zero-padded."""
+def test_parse_number_length_guard_counts_digits_not_leading_zeros():
+    """13 digits before the point are refused before Decimal() reads them; zero-padding is read (1),
+    not refused as above the bound."""
     with pytest.raises(AmountTooLarge) as exc:
-        parse_number("0000000000001", field="w")
-    assert str(exc.value) == f"w: 0000000000001 {BOUND}"
+        parse_number("1000000000000", field="w")
+    assert str(exc.value) == f"w: 1000000000000 {BOUND}"
+    assert parse_number("0000000000001", field="w") == Decimal("1")
