@@ -570,7 +570,7 @@ class Settler:
         if on is not None and self.region.version_on(on) is not None:
             return self.region.version_on(on)
         if ruled:
-            return next(v for v in self.region.versions if v.id == ruled[-1].version_id)
+            return self.region.version(ruled[-1].version_id)
         year = self.person.year
         in_year = [v for v in self.region.versions
                    if v.effective_from <= date(year, 12, 31) and (v.effective_to is None or v.effective_to >= date(year, 1, 1))]
@@ -679,5 +679,5 @@ def note_texts(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[
 
 
 def region_notes(region: RuleFile, version_id: str | None, lang: str = "zh") -> list[str]:
-    version = next((v for v in region.versions if v.id == version_id), None)
+    version = region.version(version_id)
     return [n.text.get(lang) for n in version.notes] if version else []

@@ -147,7 +147,7 @@ def _document(region: RuleFile, doc_id: str, lang: str) -> str:
 def rule_lines(region: RuleFile, version_ids: list[str], lang: str = "zh") -> list[str]:
     out = []
     for vid in version_ids:
-        v = next((x for x in region.versions if x.id == vid), None)
+        v = region.version(vid)
         if v is None:
             continue
         out.append(_t("rule_line", lang).format(version=v.id, start=v.effective_from.isoformat(),
@@ -235,7 +235,7 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
         summary.append((_t("sum_fund_year", lang), g(carried["fund_paid"] + t.fund)))
     summary.append((_t("sum_self_pay", lang), g(t.self_pay)))
     # a limit on compliant cost (cap_basis: policy_scope) is named as such, not as a cap on payout
-    totals_version = next((v for v in est.region.versions if v.id == t.version_id), None)
+    totals_version = est.region.version(t.version_id)
     on_cost = "_scope" if totals_version is not None and totals_version.cap_over == "policy_scope" else ""
     summary.append((_t("sum_cap" + on_cost, lang), g(t.annual_cap) if t.annual_cap is not None else _t("no_cap", lang)))
     summary.append((_t("sum_remaining" + on_cost, lang),

@@ -195,7 +195,7 @@ class SummaryPanel(QGroupBox):
             self.deductible_caption.setText(tr("起付标准（按次）本年累计"))
             self.deductible_value.setText(fmt_grouped(t.deductible_met))
             self.deductible_bar.setVisible(False)
-        version = next((v for v in est.region.versions if v.id == t.version_id), None)
+        version = est.region.version(t.version_id)
         if t.annual_cap is not None and version is not None and version.cap_over == "policy_scope":
             # a limit on compliant cost (合规费用), not on payout: show the cost counted against it
             used = t.annual_cap - t.remaining_allowance
@@ -294,7 +294,7 @@ def zero_reason(result: VisitResult, lang: str) -> str | None:
     if result.fund > 0:
         return None
     settler = result.settler
-    version = next((v for v in settler.region.versions if v.id == result.version_id), None)
+    version = settler.region.version(result.version_id)
     if result.excluded == "no_rule" or version is None:
         return tr("该日无有效规则")
     if result.excluded == "non_designated":

@@ -612,6 +612,10 @@ class RuleFile(Strict):
         """The id of the tier *text* names (its id, a label in either language or an alias), else None."""
         return self._tier_names.get(tier_key(text))
 
+    def version(self, version_id: str | None) -> Version | None:
+        """The version with this id, if any."""
+        return next((v for v in self.versions if v.id == version_id), None)
+
     def version_on(self, day: date) -> Version | None:
         return next((v for v in self.versions if v.in_force(day)), None)
 
