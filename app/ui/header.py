@@ -16,6 +16,9 @@ from .date_edit import DateLineEdit
 from .i18n import translator
 
 
+# the amber badges beside the region: unverified or estimated rules, rules not reviewed for the year
+BADGE_STYLE = "background:#fff4ce;color:#7a4b00;border:1px solid #e0b000;border-radius:3px;padding:1px 6px;"
+
 CONTEXT = "CaseHeader"  # translation context of this module's texts (see app/ui/i18n.py)
 tr = translator(CONTEXT)
 
@@ -52,8 +55,7 @@ class CaseHeader(QWidget):
         self.region.setMinimumContentsLength(14)
         self.badge = QLabel()
         self.badge.setObjectName("unverifiedBadge")
-        self.badge.setStyleSheet("background:#fff4ce;color:#7a4b00;border:1px solid #e0b000;"
-                                 "border-radius:3px;padding:1px 6px;font-weight:bold;")
+        self.badge.setStyleSheet(BADGE_STYLE + "font-weight:bold;")
         region_row = QHBoxLayout()
         region_row.addWidget(self.region, 1)
         region_row.addWidget(self.badge)
@@ -71,8 +73,7 @@ class CaseHeader(QWidget):
         self.stale_badge.setObjectName("staleRulesBadge")
         self.stale_badge.setWordWrap(True)
         self.stale_badge.setMaximumWidth(460)
-        self.stale_badge.setStyleSheet("background:#fff4ce;color:#7a4b00;border:1px solid #e0b000;"
-                                       "border-radius:3px;padding:1px 6px;")
+        self.stale_badge.setStyleSheet(BADGE_STYLE)
         form_left.addRow("", self.stale_badge)
 
         self.year = QSpinBox()
