@@ -7,11 +7,10 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
-from app.core import dates
 from app.core.engine import note_texts
 from app.core.money import fmt_grouped
 from app.core.rules.schema import RuleFile
-from app.core.worksheet import Row, SheetResult, Worksheet
+from app.core.worksheet import Row, SheetResult, Worksheet, normalize_date, tier_id_for
 
 from .commands import InsertRowsCommand, RemoveRowsCommand, SetCellCommand
 from .i18n import N_, translator
@@ -282,10 +281,12 @@ class VisitsModel(QAbstractTableModel):
         row = self.sheet.rows[index.row()]
         if col.kind != "flag":
             value = "" if value is None else str(value).strip()
-        if col.kind == "date":  # any date form we read becomes YYYY-MM-DD; anything else stays as typed
-            value = dates.canonical(value, self.sheet.person.year)
-        elif col.kind == "tier" and self.region is not None:  # label or alias → the tier id
-            value = self.region.resolve_tier(value) or value
+        # read as paste and import read a cell: a date form → YYYY-MM-DD, a tier name → its id;
+        # anything else stays exactly as typed
+        if col.kind == "date":
+            value = normalize_date(value, self.sheet.person.year)
+        elif col.kind == "tier":
+            value = tier_id_for(value, self.region)
         if getattr(row, col.key) == value:
             return False
         self.undo.push(SetCellCommand(self, index.row(), col.key, value,
