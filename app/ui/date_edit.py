@@ -85,6 +85,7 @@ class DateLineEdit(QLineEdit):
     def show_calendar(self) -> None:
         popup = QCalendarWidget(self)
         popup.setWindowFlags(Qt.WindowType.Popup)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # closed by a pick or by Escape: gone
         popup.setObjectName("calendarPopup")
         popup.setGridVisible(True)
         day = self.parsed()
@@ -102,7 +103,6 @@ class DateLineEdit(QLineEdit):
         self.setText(d.toString("yyyy-MM-dd"))
         if self._popup is not None:
             self._popup.close()
-            self._popup.deleteLater()
             self._popup = None
         self.setFocus()
         self.picked.emit()
