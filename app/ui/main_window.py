@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import freshness
 from app.core.engine import CaseError
 from app.core.rules.loader import RuleSet
 from app.core.worksheet import (
@@ -306,7 +307,12 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         p = self.sheet.person
-        self.load_sheet(Worksheet(PersonFields(region=p.region, year=date.today().year, category=p.category)), None)
+        today = date.today()
+        region = self.rules.regions.get(p.region)
+        year, reviewed = freshness.new_case_year(region, today)
+        self.load_sheet(Worksheet(PersonFields(region=p.region, year=year, category=p.category)), None)
+        if reviewed is not None:  # not the current year: say why, where the clerk looks
+            self.show_status(freshness.new_case_year_text(region, year, today, self.lang), 15000)
         self.header.region.setFocus()  # a new case starts with its header; choosing moves on to the table
 
     def open_dialog(self) -> None:

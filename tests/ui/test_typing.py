@@ -508,6 +508,23 @@ def test_tongliao_2024_says_its_rules_may_be_out_of_date(qtbot, make_window):
     assert w.sheet.person.year == 2022 and not badge.isVisible()
 
 
+def test_a_new_tongliao_case_starts_in_the_last_reviewed_year_and_says_why(qtbot, make_window):
+    """Tongliao's rules were last reviewed as of 2022-10-01 (rules/tongliao.yaml): after 2022 a new
+    case (Ctrl+N) starts in 2022, not the current year, and the status bar says why; no badge then."""
+    from datetime import date
+
+    w = make_window()
+    choose(w.header.region, "tongliao")
+    press(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    today = date.today()
+    assert today.year > 2022  # the test is about a later year
+    assert w.sheet.person.year == 2022 and w.header.year.value() == 2022
+    assert w.statusBar().currentMessage() == (
+        f"新案例年度设为 2022 年：本地区规则最后核对于 2022 年，尚未核对 {today.year} 年的规则。"
+        f"如需测算 {today.year} 年请修改年度，结果将附提示。")
+    assert not w.header.stale_badge.isVisible()
+
+
 def test_the_slip_names_the_rows_left_out_by_their_number(qtbot, make_window):
     from app.ui import file_actions
     from app.ui.main_window import sample_case_path
