@@ -187,7 +187,7 @@ def _csv_records(fh, shown: str) -> Iterable[tuple[int, list[str]]]:
 
 
 def _read_xlsx(path: Path) -> Claims:
-    from .exchange import ImportFileError, _cell_text
+    from .tables import ImportFileError, cell_text
     from .xlsx_io import read_xlsx_table
 
     try:
@@ -196,7 +196,7 @@ def _read_xlsx(path: Path) -> Claims:
         raise ClaimsFileError(str(exc)) from None
     if records and records[-1][0] >= MAX_XLSX_ROWS:
         raise ClaimsFileError(f"{path}: more than {MAX_XLSX_ROWS:,} rows in a workbook: save it as CSV")
-    rows = [(header_line, header)] + [(line, [_cell_text(c) for c in cells]) for line, cells in records]
+    rows = [(header_line, header)] + [(line, [cell_text(c) for c in cells]) for line, cells in records]
     return _from_records(rows, str(path))
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -31,13 +30,10 @@ from .money import MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
 from .visits_csv import MAX_FILE_BYTES, FieldError, decode, parse_bool, parse_patient
 from .reconcile import ACTUAL_KEYS
+from .tables import FORMULA_START, Cell, ExportTable, ImportFileError, Table, by_lang, cell_text, split_header
 from .worksheet import (
     Row, RowError, SheetResult, Worksheet, normalize_date, row_problems, row_to_visit, tier_id_for,
 )
-
-
-def _t(lang: str, zh: str, en: str) -> str:
-    return en if lang == "en" else zh
 
 
 # --- columns -------------------------------------------------------------------------
@@ -51,7 +47,7 @@ class Column:
     aliases: tuple[str, ...] = ()
 
     def label(self, lang: str) -> str:
-        return _t(lang, self.zh, self.en)
+        return by_lang(lang, self.zh, self.en)
 
 
 # Input columns, in the table's order; the labels are the window's column titles.
@@ -117,41 +113,6 @@ def _header_index() -> dict[str, str]:
 
 
 # --- import --------------------------------------------------------------------------
-
-class ImportFileError(Exception):
-    """A file that cannot be imported at all (unreadable, not a table, no visit columns)."""
-
-    TEXTS = {
-        "cannot_read": ("无法读取文件：{reason}", "cannot read the file: {reason}"),
-        "too_large": ("文件太大（{size} 字节，最多 {limit}）：不像是一个人的就诊记录",
-                      "too large ({size} bytes, at most {limit}): not one person's visits"),
-        "not_text": ("不是文本文件（既不是 UTF-8 也不是 GB18030 编码）", "not a text file (neither UTF-8 nor GB18030)"),
-        "bad_csv": ("第 {line} 行不是有效的 CSV：{reason}", "line {line} is not valid CSV: {reason}"),
-        "empty": ("文件是空的：需要一行表头（日期、医疗机构等级、总费用…）",
-                  "the file is empty: a header row is needed (date, tier, total …)"),
-        "missing_columns": ("第 {line} 行表头缺少必需的列：{columns}（表头：{header}）",
-                            "the header in line {line} lacks the required column(s): {columns} (header: {header})"),
-        "duplicate_column": ("第 {line} 行表头中“{column}”列出现了两次（{first} 与 {second}）：无法确定用哪一列",
-                             "the header in line {line} has the column {column!s} twice ({first} and {second}): "
-                             "which one to use is unclear"),
-        "bad_xlsx": ("不是可读取的 Excel 工作簿（.xlsx）：{reason}", "not a readable Excel workbook (.xlsx): {reason}"),
-        "old_xls": ("旧版 Excel 格式（.xls）无法读取：请在 Excel 中另存为 .xlsx 或 CSV",
-                    "old Excel format (.xls) cannot be read: save it as .xlsx or CSV in Excel"),
-        "unknown_format": ("无法识别的文件类型 {suffix}：请选择 .csv 或 .xlsx 文件",
-                           "unknown file type {suffix}: choose a .csv or .xlsx file"),
-    }
-
-    def __init__(self, path: str | Path, code: str, **args: object):
-        self.path, self.code, self.args_ = str(path), code, {k: str(v) for k, v in args.items()}
-        super().__init__(f"{self.path}: {self.text('en')}")
-
-    def text(self, lang: str = "zh") -> str:
-        zh, en = self.TEXTS[self.code]
-        return _t(lang, zh, en).format(**self.args_)
-
-
-Table = tuple[int, list[str], list[tuple[int, list[object]]]]  # header line, header cells, (line, cells)
-
 
 @dataclass(frozen=True)
 class ImportedRow:
@@ -238,55 +199,18 @@ def csv_table_from_text(text: str, shown: str = "<csv>") -> Table:
             records.append((reader.line_num, list(record)))
     except csv.Error as exc:
         raise ImportFileError(shown, "bad_csv", line=reader.line_num, reason=exc) from None
-    return _split_header(records, shown)
-
-
-def _split_header(records: list[tuple[int, list[object]]], shown: str) -> Table:
-    """The first non-empty record is the header."""
-    for k, (line, cells) in enumerate(records):
-        if any(_cell_text(c) for c in cells):
-            return line, [_cell_text(c) for c in cells], records[k + 1:]
-    raise ImportFileError(shown, "empty")
-
-
-def _cell_text(value: object) -> str:
-    """A cell as text: numbers without float noise, dates as YYYY-MM-DD, booleans as true/false."""
-    from datetime import datetime
-
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        if not math.isfinite(value) or abs(value) >= 1e15:  # inf, nan, 1e308: shown as they are, refused later
-            return repr(value)
-        exact = Decimal(repr(value))
-        cents = exact.quantize(Decimal("0.01"))
-        # a spreadsheet number is a binary double: 860.5 or 86.05000000000001 both mean fen amounts
-        return f"{cents:f}" if abs(exact - cents) < Decimal("0.000001") else f"{exact:f}"
-    if isinstance(value, Decimal):
-        return f"{value:f}"
-    text = str(value).strip()
-    if text[:1] == "'" and text[1:2] in _FORMULA_START:  # the guard of our own CSV export, read back
-        text = text[1:]
-    return text
+    return split_header(records, shown)
 
 
 def _money_text(value: object) -> str:
     """A number cell of an amount column as yuan with two decimals (320 → "320.00"); text stays as typed."""
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        text = _cell_text(value)
+        text = cell_text(value)
         try:
             return fmt(parse_amount(text)) or text
         except MoneyError:
             return text
-    return _cell_text(value)
+    return cell_text(value)
 
 
 def _label_to_id(text: str, options: Iterable[tuple[str, Sequence[str]]]) -> str:
@@ -329,7 +253,7 @@ def preview_import(table: Table, region: RuleFile | None, year: int, path: str |
     rows: list[ImportedRow] = []
     years: Counter[int] = Counter()
     for line, raw in records:
-        cells = tuple(_money_text(c) if k < len(keys) and keys[k] in money_keys else _cell_text(c)
+        cells = tuple(_money_text(c) if k < len(keys) and keys[k] in money_keys else cell_text(c)
                       for k, c in enumerate(raw))
         if not any(cells):
             continue
@@ -431,16 +355,6 @@ def import_file(path: str | Path, region: RuleFile | None, year: int) -> ImportP
 
 # --- export --------------------------------------------------------------------------
 
-Cell = str | Decimal | None
-
-
-@dataclass(frozen=True)
-class ExportTable:
-    header: list[str]
-    rows: list[list[Cell]]
-    totals: list[Cell]
-    money_columns: frozenset[int]
-    title: str  # sheet name
 
 
 def _amount_cell(text: str) -> Cell:
@@ -504,13 +418,13 @@ def export_table(sheet: Worksheet, result: SheetResult | None, region: RuleFile 
                 sums["account_paid"] += pay.account
                 sums["cash_paid"] += pay.cash
                 paid_any = True
-            out[pos["note"]] = _t(lang, "；", "; ").join(note_texts(res, region, lang)) if region else ""
+            out[pos["note"]] = by_lang(lang, "；", "; ").join(note_texts(res, region, lang)) if region else ""
             sums["self_funded"] += res.visit.self_funded
             sums["class_b_copay"] += res.visit.class_b_copay
         else:
             err = errors.get(i)
             why = err.text(lang) if err else ((result.case_error_text(lang) or "") if result else "")
-            out[pos["note"]] = _t(lang, "未计算：", "not computed: ") + why
+            out[pos["note"]] = by_lang(lang, "未计算：", "not computed: ") + why
         rows.append(out)
     totals: list[Cell] = [None] * len(columns)
     totals[0] = TOTALS_LABELS[_lang(lang)]
@@ -528,15 +442,14 @@ def export_table(sheet: Worksheet, result: SheetResult | None, region: RuleFile 
             totals[pos["cash_paid"]] = sums["cash_paid"]
     if len(rows) > computed:
         n = len(rows) - computed
-        totals[pos["note"]] = _t(lang, f"不含 {n} 条未计算的记录", f"excludes {n} visit(s) not computed")
-    return ExportTable(header, rows, totals, money, _t(lang, "就诊记录", "Visits"))
+        totals[pos["note"]] = by_lang(lang, f"不含 {n} 条未计算的记录", f"excludes {n} visit(s) not computed")
+    return ExportTable(header, rows, totals, money, by_lang(lang, "就诊记录", "Visits"))
 
 
 def _lang(lang: str) -> str:
     return "en" if lang == "en" else "zh"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _csv_cell(value: Cell) -> str:
@@ -546,7 +459,7 @@ def _csv_cell(value: Cell) -> str:
         return ""
     if isinstance(value, Decimal):
         return fmt(value) or ""
-    if value.startswith(_FORMULA_START):
+    if value.startswith(FORMULA_START):
         return "'" + value
     return value
 
@@ -573,7 +486,7 @@ def write_export(path: str | Path, sheet: Worksheet, result: SheetResult | None,
     if Path(path).suffix.lower() == ".xlsx":
         from .xlsx_io import write_xlsx
 
-        write_xlsx(path, table, summary or [], _t(lang, "测算汇总", "Summary"))
+        write_xlsx(path, table, summary or [], by_lang(lang, "测算汇总", "Summary"))
     else:
         write_csv(path, table)
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .case import atomic_path
-from .exchange import Cell, ExportTable, ImportFileError, Table, _split_header
+from .tables import Cell, ExportTable, ImportFileError, Table, split_header
 
 MONEY_FORMAT = "#,##0.00"
 MAX_ROWS = 200_000  # more lines than any year of visits; a runaway sheet is cut, not loaded forever
@@ -49,7 +49,7 @@ def read_xlsx_table(path: str | Path) -> Table:
         raise ImportFileError(path, "bad_xlsx", reason=str(exc) or type(exc).__name__) from None
     finally:
         wb.close()
-    return _split_header(records, str(path))
+    return split_header(records, str(path))
 
 
 def _put(ws, row: int, col: int, value: Cell, money: bool):

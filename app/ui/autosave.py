@@ -23,7 +23,7 @@ from app.core.case import write_atomic
 from app.core.worksheet import worksheet_to_json
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .case_window import CaseWindow
 
 INTERVAL_MS = 60_000
 PREFIX = "autosave"  # autosave-<id>.mzcase; "autosave.mzcase" is the single file of earlier versions
@@ -40,7 +40,7 @@ def _lock(path: Path) -> QLockFile:
 
 
 class Autosave(QObject):
-    def __init__(self, directory: Path | None, window: "MainWindow"):
+    def __init__(self, directory: Path | None, window: "CaseWindow"):
         super().__init__(window)
         self.window = window
         self.directory = directory or default_dir()

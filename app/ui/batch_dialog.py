@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from .i18n import translator
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .case_window import CaseWindow
 
 CONTEXT = "BatchDialog"  # translation context of this module's texts (see app/ui/i18n.py)
 tr = translator(CONTEXT)
@@ -33,10 +33,9 @@ def action_text() -> str:
     return tr("批量测算(&B)…")
 
 
-def open_batch_dialog(w: "MainWindow") -> "BatchDialog":
+def open_batch_dialog(w: "CaseWindow") -> "BatchDialog":
     """Open the dialog for the window's region and year (not modal: the window stays usable)."""
-    dialog = BatchDialog(w, w)
-    w._batch_dialog = dialog  # kept alive while open
+    dialog = BatchDialog(w, w)  # a child of the window: kept alive while open
     dialog.show()
     return dialog
 
@@ -78,7 +77,7 @@ class BatchWorker(QObject):
 
 
 class BatchDialog(QDialog):
-    def __init__(self, w: "MainWindow", parent: QWidget | None = None):
+    def __init__(self, w: "CaseWindow", parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("batchDialog")
         self.setWindowTitle(tr("批量测算"))

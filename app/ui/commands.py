@@ -1,18 +1,27 @@
 """Undoable edits (QUndoCommand): every change to the case goes through one of these."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable, Protocol
 
 from PySide6.QtGui import QUndoCommand
 
-from app.core.worksheet import PersonFields, Row
+from app.core.worksheet import PersonFields, Row, Worksheet
 
-if TYPE_CHECKING:
-    from .visits_model import VisitsModel
+
+class RowsTarget(Protocol):
+    """What the row commands change: the table model (``VisitsModel``) holding the sheet's rows."""
+
+    sheet: Worksheet
+
+    def replace_row(self, row: int, new: Row) -> None: ...
+
+    def insert_rows(self, position: int, rows: list[Row]) -> None: ...
+
+    def remove_rows(self, indices: list[int]) -> None: ...
 
 
 class SetCellCommand(QUndoCommand):
-    def __init__(self, model: "VisitsModel", row: int, name: str, value: Any, text: str):
+    def __init__(self, model: RowsTarget, row: int, name: str, value: Any, text: str):
         super().__init__(text)
         self.model, self.row, self.name = model, row, name
         self.old = model.sheet.rows[row]
@@ -26,7 +35,7 @@ class SetCellCommand(QUndoCommand):
 
 
 class InsertRowsCommand(QUndoCommand):
-    def __init__(self, model: "VisitsModel", position: int, rows: list[Row], text: str):
+    def __init__(self, model: RowsTarget, position: int, rows: list[Row], text: str):
         super().__init__(text)
         self.model, self.position, self.rows = model, position, list(rows)
 
@@ -38,7 +47,7 @@ class InsertRowsCommand(QUndoCommand):
 
 
 class RemoveRowsCommand(QUndoCommand):
-    def __init__(self, model: "VisitsModel", indices: list[int], text: str):
+    def __init__(self, model: RowsTarget, indices: list[int], text: str):
         super().__init__(text)
         self.model = model
         self.removed = [(i, model.sheet.rows[i]) for i in sorted(set(indices))]

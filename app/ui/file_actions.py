@@ -1,6 +1,6 @@
 """The window's import, export and printing commands (File menu), kept out of main_window.py.
 
-Each takes the ``MainWindow``; a file that cannot be read or written gives a
+Each takes the window holding the case (``CaseWindow``); a file that cannot be read or written gives a
 message naming the file and the reason, and leaves the case unchanged.
 """
 from __future__ import annotations
@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from app.core.exchange import ImportFileError, preview_import, read_table, write_export
+from app.core.exchange import preview_import, read_table, write_export
+from app.core.tables import ImportFileError
 from app.core.slip import Slip, build_slip, slip_html, summary_rows
 from app.core.worksheet import suggested_stem
 
@@ -24,30 +25,30 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QTextDocument
     from PySide6.QtPrintSupport import QPrinter
 
-    from .main_window import MainWindow
+    from .case_window import CaseWindow
 
 CONTEXT = "FileActions"  # translation context of this module's texts (see app/ui/i18n.py)
 tr = translator(CONTEXT)
 
 
-def _start_dir(w: "MainWindow") -> Path:
+def _start_dir(w: "CaseWindow") -> Path:
     return w.path.parent if w.path else Path(str(w.settings.value("lastDir", str(Path.home()))))
 
 
-def _base_name(w: "MainWindow") -> str:
+def _base_name(w: "CaseWindow") -> str:
     """The open file's name; for a new case the person's name and the year (张三 2023), else 案例."""
     return w.path.stem if w.path else (suggested_stem(w.sheet.person) or tr("案例"))
 
 
 # --- import ---------------------------------------------------------------------------------
-def import_dialog(w: "MainWindow") -> bool:
+def import_dialog(w: "CaseWindow") -> bool:
     name, _ = QFileDialog.getOpenFileName(
         w, tr("导入就诊记录"), str(_start_dir(w)),
         tr("表格文件 (*.xlsx *.csv);;Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv);;所有文件 (*)"))
     return import_path(w, Path(name)) if name else False
 
 
-def import_path(w: "MainWindow", path: Path) -> bool:
+def import_path(w: "CaseWindow", path: Path) -> bool:
     """Preview *path*, then insert the chosen rows as one undo step. False when nothing was imported."""
     region = w.rules.regions.get(w.sheet.person.region)
     try:
@@ -92,7 +93,7 @@ def import_path(w: "MainWindow", path: Path) -> bool:
 
 
 # --- export ---------------------------------------------------------------------------------
-def export_dialog(w: "MainWindow") -> bool:
+def export_dialog(w: "CaseWindow") -> bool:
     xlsx, csv = tr("Excel 工作簿 (*.xlsx)"), tr("CSV 文件，UTF-8 (*.csv)")
     start = _start_dir(w) / (_base_name(w) + ".xlsx")
     name, chosen = QFileDialog.getSaveFileName(w, tr("导出就诊记录和测算结果"), str(start), f"{xlsx};;{csv}")
@@ -104,7 +105,7 @@ def export_dialog(w: "MainWindow") -> bool:
     return export_path(w, path)
 
 
-def export_path(w: "MainWindow", path: Path) -> bool:
+def export_path(w: "CaseWindow", path: Path) -> bool:
     region = w.rules.regions.get(w.sheet.person.region)
     slip = current_slip(w, quiet=True)
     try:
@@ -119,7 +120,7 @@ def export_path(w: "MainWindow", path: Path) -> bool:
 
 
 # --- the slip -------------------------------------------------------------------------------
-def current_slip(w: "MainWindow", *, quiet: bool = False, printed: date | None = None) -> Slip | None:
+def current_slip(w: "CaseWindow", *, quiet: bool = False, printed: date | None = None) -> Slip | None:
     est = w.result.estimate if w.result else None
     if est is None:
         if not quiet:
@@ -133,11 +134,11 @@ def current_slip(w: "MainWindow", *, quiet: bool = False, printed: date | None =
                       reconciliation=w.result.reconciliation)
 
 
-def _slip_title(w: "MainWindow") -> str:
+def _slip_title(w: "CaseWindow") -> str:
     return tr("测算单") + " " + _base_name(w)
 
 
-def _slip_job(w: "MainWindow") -> tuple[QTextDocument, QPrinter] | None:
+def _slip_job(w: "CaseWindow") -> tuple[QTextDocument, QPrinter] | None:
     """The slip of the open case laid out, and a printer set up for it; None (after a message) if it cannot be."""
     slip = current_slip(w)
     if slip is None:
@@ -145,7 +146,7 @@ def _slip_job(w: "MainWindow") -> tuple[QTextDocument, QPrinter] | None:
     return slip_document(slip_html(slip)), new_printer(_slip_title(w))
 
 
-def print_preview(w: "MainWindow") -> None:
+def print_preview(w: "CaseWindow") -> None:
     from PySide6.QtPrintSupport import QPrintPreviewDialog
 
     job = _slip_job(w)
@@ -159,7 +160,7 @@ def print_preview(w: "MainWindow") -> None:
     dialog.exec()
 
 
-def print_slip(w: "MainWindow") -> None:
+def print_slip(w: "CaseWindow") -> None:
     from PySide6.QtPrintSupport import QPrintDialog
 
     job = _slip_job(w)
@@ -177,7 +178,7 @@ def print_slip(w: "MainWindow") -> None:
         w.show_status(tr("测算单已发送到打印机"), 5000)
 
 
-def export_pdf_dialog(w: "MainWindow") -> bool:
+def export_pdf_dialog(w: "CaseWindow") -> bool:
     if current_slip(w) is None:
         return False
     start = _start_dir(w) / (_base_name(w) + " " + tr("测算单") + ".pdf")
@@ -190,12 +191,12 @@ def export_pdf_dialog(w: "MainWindow") -> bool:
     return export_pdf(w, path)
 
 
-def write_slip_pdf(w: "MainWindow", slip: Slip, path: Path) -> None:
+def write_slip_pdf(w: "CaseWindow", slip: Slip, path: Path) -> None:
     """*slip* as an A4 PDF at *path* (atomically); raises ``OSError`` when it cannot be written."""
     write_pdf(slip_document(slip_html(slip)), path, _slip_title(w))
 
 
-def export_pdf(w: "MainWindow", path: Path) -> bool:
+def export_pdf(w: "CaseWindow", path: Path) -> bool:
     slip = current_slip(w)
     if slip is None:
         return False

@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from app.core.exchange import ImportFileError, export_table, import_file, table_to_csv, write_export
+from app.core.exchange import export_table, import_file, table_to_csv, write_export
+from app.core.tables import ImportFileError
 from app.core.visits_csv import VisitsFileError, parse_visits_text
 from app.core.worksheet import PersonFields, Row, Worksheet
 

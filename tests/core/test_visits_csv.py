@@ -178,7 +178,8 @@ def test_a_file_too_large_is_refused_before_it_is_read(tmp_path, monkeypatch):
     from pathlib import Path
 
     from app.core import visits_csv
-    from app.core.exchange import ImportFileError, read_table
+    from app.core.exchange import read_table
+    from app.core.tables import ImportFileError
 
     path = tmp_path / "huge.csv"
     path.write_text("date,tier,total\n" + "2023-01-01,level1,1\n" * 10, encoding="utf-8")

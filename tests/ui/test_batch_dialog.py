@@ -5,13 +5,15 @@ import csv
 
 from rule_copies import WHAT_IF_CLAIMS, jiangxi_deductible_800
 
+from app.ui.batch_dialog import BatchDialog
+
 CLAIMS = WHAT_IF_CLAIMS
 
 
 def open_dialog(make_window, qtbot):
     w = make_window()
     w.act_batch.trigger()
-    dialog = w._batch_dialog
+    dialog = w.findChild(BatchDialog)
     assert dialog.isVisible() and w.act_batch.text().startswith("批量测算")
     dialog.region.setCurrentIndex(dialog.region.findData("jiangxi"))
     dialog.year.setValue(2023)
@@ -90,5 +92,6 @@ def test_in_english(make_window, qtbot):
     w = make_window("en")
     assert w.act_batch.text() == "Batch estimate (&B)…"
     w.act_batch.trigger()
-    assert w._batch_dialog.windowTitle() == "Batch estimate"
-    w._batch_dialog.reject()
+    dialog = w.findChild(BatchDialog)
+    assert dialog.windowTitle() == "Batch estimate"
+    dialog.reject()
