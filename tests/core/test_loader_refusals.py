@@ -36,6 +36,14 @@ def _refusal(tmp_path: Path, content: str | bytes) -> tuple[str, RuleFileError]:
     ("n: " + "1" * 41 + "\n", ":1: n",
      "not a usable integer: '11111111111111111111…' (number of 41 characters is too long)"),
     ("a: [1, 2\nb: 3\n", ":2", "bad YAML: did not find expected ',' or ']'"),
+    # PyYAML's constructors fail with a KeyError / AttributeError on these explicit tags: refused
+    # with where, never a crash (found by sorting the loader's surviving mutants)
+    ("a: 1\nb: !!bool maybe\n", ":2: b", "not a yes/no value: 'maybe'"),
+    ("a:\n  - !!timestamp nope\n", ":2: a[0]", "not a valid date: 'nope'"),
+    # a control character: the line it is on (LibYAML counts bytes, so after Chinese text the
+    # position alone would point lines too far), not a position in "<unicode string>"
+    ("a: 中文中文中文中文中文中文中文中文\nb: 中文中文中文中文中文中文中文中文\nc: x\x07y\n", ":3",
+     "bad YAML: character #x0007 is not allowed in a YAML file"),
 ])
 def test_refusal_names_file_line_and_field(tmp_path, content, where, message):
     path, err = _refusal(tmp_path, content)
@@ -151,3 +159,25 @@ def test_a_region_twice_in_one_folder(tmp_path):
     assert rules.origins["newcity"] == tmp_path / "a.yaml"
     assert [str(e) for e in rules.errors] == [
         f"{tmp_path / 'b.yaml'}:1: region: region 'newcity' is already defined by a.yaml in the same folder"]
+
+
+def test_a_rule_file_is_read_as_utf8_whatever_the_locale(tmp_path):
+    """A counter PC's locale is often GBK (cp936) and a server's may be ASCII: a rule file is UTF-8
+    all the same. Loaded here in a child Python whose locale encoding is ASCII (``LC_ALL=C`` with
+    UTF-8 mode and locale coercion off), the Chinese text of a bundled file must still read."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONUTF8": "0", "PYTHONCOERCECLOCALE": "0", "LC_ALL": "C",
+           "PYTHONPATH": os.pathsep.join(sys.path)}
+    probe = "import locale; print(locale.getpreferredencoding(False))"
+    encoding = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True).stdout.strip()
+    if encoding.lower().replace("-", "") in ("utf8", ""):
+        pytest.skip(f"this machine's C locale is {encoding or 'unknown'}: no non-UTF-8 locale to read in")
+    code = ("from app.core.rules.loader import load_rule_file, bundled_rules_dir\n"
+            "rf = load_rule_file(bundled_rules_dir() / 'tongliao.yaml')\n"
+            "print(rf.name.zh.encode('unicode_escape').decode())")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().encode().decode("unicode_escape") == "通辽市"

@@ -170,10 +170,13 @@ def _build(loader: yaml.SafeLoader, root: yaml.Node, shown: str) -> object:
         elif isinstance(node, yaml.ScalarNode):
             try:
                 loader.construct_object(node)
-            except (ValueError, OverflowError, ArithmeticError) as exc:
+            # PyYAML's own constructors fail with a KeyError (``!!bool maybe``) or an AttributeError
+            # (``!!timestamp nope``) on an explicitly tagged scalar they cannot read
+            except (ValueError, OverflowError, ArithmeticError, LookupError, AttributeError, TypeError) as exc:
                 kind = {"tag:yaml.org,2002:timestamp": "not a valid date",
                         "tag:yaml.org,2002:int": "not a usable integer",
-                        "tag:yaml.org,2002:float": "not a usable number"}.get(node.tag, "bad value")
+                        "tag:yaml.org,2002:float": "not a usable number",
+                        "tag:yaml.org,2002:bool": "not a yes/no value"}.get(node.tag, "bad value")
                 value = node.value if len(node.value) <= 24 else node.value[:20] + "…"
                 detail = f" ({exc})" if "too long" in str(exc) else ""
                 raise RuleFileError(shown, node.start_mark.line + 1, _field_path(loc) if loc else None,
@@ -206,6 +209,11 @@ def load_rule_file(path: str | Path) -> RuleFile:
         if "nesting depth" in problem:  # LibYAML ≥ 0.2.6 stops deep flow nesting itself, before our count
             raise RuleFileError(shown, line, None, TOO_DEEP) from None
         raise RuleFileError(shown, line, None, f"bad YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character …)
+        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
+        at = text.find(chr(code))  # LibYAML counts its position in bytes, PyYAML in characters: find it
+        line = text.count("\n", 0, at) + 1 if at >= 0 else None
+        raise RuleFileError(shown, line, None, f"bad YAML: character #x{code:04x} is not allowed in a YAML file") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(shown, None, None, f"bad YAML: {exc}") from None
     except (ArithmeticError, ValueError, RecursionError) as exc:  # anything _build did not place
