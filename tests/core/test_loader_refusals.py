@@ -42,8 +42,10 @@ def _refusal(tmp_path: Path, content: str | bytes) -> tuple[str, RuleFileError]:
     ("a:\n  - !!timestamp nope\n", ":2: a[0]", "not a valid date: 'nope'"),
     # a control character: the line it is on (LibYAML counts bytes, so after Chinese text the
     # position alone would point lines too far), not a position in "<unicode string>"
-    ("a: 中文中文中文中文中文中文中文中文\nb: 中文中文中文中文中文中文中文中文\nc: x\x07y\n", ":3",
+    ("a: 中文中文中文中文中文中文中文中文\nb: 中文中文中文中文中文中文中文中文\nc: x\x07y\nd: \x07\n", ":3",
      "bad YAML: character #x0007 is not allowed in a YAML file"),
+    ("\x01a: 1\n", ":1", "bad YAML: character #x0001 is not allowed in a YAML file"),
+    ("\n\x01\n", ":2", "bad YAML: character #x0001 is not allowed in a YAML file"),
 ])
 def test_refusal_names_file_line_and_field(tmp_path, content, where, message):
     path, err = _refusal(tmp_path, content)

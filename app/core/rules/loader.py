@@ -210,10 +210,10 @@ def load_rule_file(path: str | Path) -> RuleFile:
             raise RuleFileError(shown, line, None, TOO_DEEP) from None
         raise RuleFileError(shown, line, None, f"bad YAML: {problem}") from None
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character …)
-        code = ord(exc.character) if isinstance(exc.character, str) else exc.character
-        at = text.find(chr(code))  # LibYAML counts its position in bytes, PyYAML in characters: find it
-        line = text.count("\n", 0, at) + 1 if at >= 0 else None
-        raise RuleFileError(shown, line, None, f"bad YAML: character #x{code:04x} is not allowed in a YAML file") from None
+        # LibYAML counts its position in bytes, PyYAML in characters: the line is where the first one is
+        line = text.count("\n", 0, text.find(chr(exc.character))) + 1
+        raise RuleFileError(shown, line, None,
+                            f"bad YAML: character #x{exc.character:04x} is not allowed in a YAML file") from None
     except yaml.YAMLError as exc:
         raise RuleFileError(shown, None, None, f"bad YAML: {exc}") from None
     except (ArithmeticError, ValueError, RecursionError) as exc:  # anything _build did not place
