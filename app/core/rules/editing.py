@@ -50,9 +50,7 @@ class _Dumper(yaml.SafeDumper):
 
 def _represent_decimal(dumper: yaml.SafeDumper, value: Decimal) -> yaml.ScalarNode:
     text = format(value, "f")
-    if "." in text:
-        text = text.rstrip("0")
-        text = text + "0" if text.endswith(".") else text
+    if "." in text:  # as typed: 0.70 stays 0.70
         return dumper.represent_scalar("tag:yaml.org,2002:float", text)
     return dumper.represent_scalar("tag:yaml.org,2002:int", text)
 
