@@ -55,6 +55,7 @@ _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _NUMBER_RE = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 _PARAM_RE = re.compile(r"^([a-z][a-z0-9_]*)\s*[×xX*]\s*([0-9]+(?:\.[0-9]+)?)$")
 _ALIAS_SPLIT = re.compile(r"[、,，;；]")
+SHOWN = Qt.ItemDataRole.UserRole + 1
 
 
 # --- cell text ↔ plain values ----------------------------------------------------------------
@@ -159,6 +160,7 @@ class RuleTable(QTableWidget):
         cells = cells or [""] * self.columnCount()
         for c, text in enumerate(cells):
             item = QTableWidgetItem(text)
+            item.setData(SHOWN, text)  # what the cell showed first: unchanged, the file's value is kept
             if self.column_keys[c] in read_only:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
             self.setItem(r, c, item)
@@ -168,6 +170,11 @@ class RuleTable(QTableWidget):
     def text(self, row: int, key: str) -> str:
         item = self.item(row, self.column(key))
         return item.text() if item is not None else ""
+
+    def typed(self, row: int, key: str) -> bool:
+        """Whether the cell's text is not what it first showed."""
+        item = self.item(row, self.column(key))
+        return item is not None and item.text() != item.data(SHOWN)
 
     def original(self, row: int) -> dict:
         return copy.deepcopy(self.item(row, 0).data(Qt.ItemDataRole.UserRole) or {})
@@ -594,8 +601,9 @@ class RuleEditor(QDialog):
         ex = self.examples.original(r)
         t = self.examples
         day = read_date(t.text(r, "date"))
-        ex["name"] = t.text(r, "name").strip()
-        ex["arithmetic"] = t.text(r, "arithmetic").strip()
+        for key in ("name", "arithmetic"):  # a multi-line arithmetic of the file stays as written unless retyped
+            if t.typed(r, key) or key not in ex:
+                ex[key] = t.text(r, key).strip()
         ex["category"] = read_category(t.text(r, "category"))
         ex["year"] = day.year if isinstance(day, date) else ex.get("year", date.today().year)
         visits = ex.get("visits") or [{}]

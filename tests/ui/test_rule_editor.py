@@ -397,3 +397,32 @@ def test_new_from_refuses_a_taken_or_malformed_id(qtbot, make_window, user_dir):
     assert ask.reason.text().startswith("编号须以小写字母开头") and not ok.isEnabled()
     press(ask.region, Qt.Key.Key_Escape)
     assert not ask.isVisible() and dialog.editor is None
+
+
+def test_in_english_the_form_reads_back_what_it_shows(qtbot, make_window, user_dir):
+    """Categories and yes/no show translated (Employed, Retired, All); the file reads back unchanged."""
+    w = make_window("en")
+    dialog, editor = new_from(qtbot, w, "jincheng", "jincheng_copy", "晋城市副本", "Jincheng copy")
+    assert dialog.windowTitle() == "Region rules" and w.act_rules.text() == "Region rules (&G)…"
+    assert editor.status_note.text() == "Will be saved as: Verified"
+    categories = {editor.examples.text(r, "category") for r in range(editor.examples.rowCount())}
+    assert categories <= {"Employed", "Retired"} and categories
+    editor.tabs.setCurrentIndex(1)
+    assert {editor.exclusions.text(r, "account") for r in range(editor.exclusions.rowCount())} <= {"Yes", "No"}
+    assert editor.save_button.isEnabled()
+    click(qtbot, editor.save_button)
+    saved = load_rule_file(user_dir / "jincheng_copy.yaml")
+    original = w.rules.regions["jincheng"]
+    assert saved.model_copy(update={"region": "jincheng", "name": original.name}) == original
+
+
+@pytest.mark.parametrize("region", ["beijing", "jiangsu", "jiangxi", "jincheng", "tongliao"])
+def test_a_copy_saved_without_edits_is_the_same_rules(qtbot, make_window, user_dir, region):
+    """Nothing the form shows or keeps changes on the way: versions, accounts, assumptions, examples."""
+    w = make_window()
+    _dialog, editor = new_from(qtbot, w, region, "copy_" + region, "副本", "Copy")
+    assert editor.save_button.isEnabled() and editor.problem.text() == ""
+    click(qtbot, editor.save_button)
+    saved = load_rule_file(user_dir / f"copy_{region}.yaml")
+    original = w.rules.regions[region]
+    assert saved.model_copy(update={"region": region, "name": original.name}) == original
