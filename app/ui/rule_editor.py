@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox,
     QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox, QPushButton, QTableWidget, QTableWidgetItem,
@@ -392,6 +392,7 @@ class RuleEditor(QDialog):
         self.save_button = QPushButton(tr("保存(&S)"))
         self.save_button.setObjectName("save")
         self.save_button.clicked.connect(self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)  # Ctrl+S
         self.close_button = QPushButton(tr("关闭"))
         self.close_button.setObjectName("close")
         self.close_button.clicked.connect(self.reject)
@@ -558,7 +559,8 @@ class RuleEditor(QDialog):
                      category=read_category(self.ratios.text(r, "category")),
                      ratio=read_number(self.ratios.text(r, "ratio")), source=_source_of(self.ratios, r))
             _put(e, "min_age", read_int(self.ratios.text(r, "min_age")), e)
-            _put(e, "band_from", read_number(self.ratios.text(r, "band_from")), e)
+            band = read_number(self.ratios.text(r, "band_from"))
+            _put(e, "band_from", band, {} if band is None else e)  # empty: from 0 (the key left out)
             ratios.append(e)
         v["ratios"] = ratios
         _put(v, "band_basis", self.band_basis.currentData(), v)
@@ -993,7 +995,8 @@ class RegionsDialog(QDialog):
                     tr("用户规则中已有地区 %1。是否用导入的文件替换？").replace("%1", region))
                 if answer != QMessageBox.StandardButton.Yes:
                     return
-            rf, path = editing.import_rule_file(Path(name), user_rules_dir(), bundled)
+            mine = {r: Path(p) for r, p in self.window_.rules.origins.items() if self.origin_kind(r) == "user"}
+            rf, path = editing.import_rule_file(Path(name), user_rules_dir(), bundled, mine)
         except RuleFileError as exc:
             QMessageBox.warning(self, tr("无法导入"), tr("文件未导入，规则未作任何修改：") + f"\n{exc}")
             return

@@ -93,3 +93,13 @@ def test_import_is_all_or_nothing_and_refuses_a_bundled_id(tmp_path):
     rf, path = editing.import_rule_file(KINDS / "yangzhou.yaml", user, set(BUNDLED.regions))
     assert path == user / "yangzhou.yaml" and rf.region == "yangzhou"
     assert path.read_text(encoding="utf-8") == (KINDS / "yangzhou.yaml").read_text(encoding="utf-8")
+
+
+def test_import_over_a_users_file_of_the_same_region_replaces_that_file(tmp_path):
+    user = tmp_path / "user"
+    user.mkdir()
+    mine = user / "my-city.yaml"
+    mine.write_text("region: yangzhou  # an older copy\n", encoding="utf-8")
+    rf, path = editing.import_rule_file(KINDS / "yangzhou.yaml", user, set(BUNDLED.regions), {"yangzhou": mine})
+    assert path == mine and sorted(p.name for p in user.iterdir()) == ["my-city.yaml"]
+    assert load_rule_file(mine) == rf

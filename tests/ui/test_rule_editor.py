@@ -275,7 +275,10 @@ def test_saving_an_edited_region_resettles_the_open_case(qtbot, make_window, use
     # the example typed with the file (585.00) no longer agrees: said, and the file still saves
     assert editor.examples.text(0, "result").startswith("✗ 不一致：")
     assert "visit 1: fund is 630.00, expected 585.00" in editor.examples.text(0, "result")
-    click(qtbot, editor.save_button)
+    editor.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
+    press(editor.ratios, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S saves
+    assert not editor.dirty
     assert fund_text(w) == "630.00 / 8,000.00"
     assert str(load_rule_file(user_dir / "yangzhou.yaml").versions[0].ratios[0].ratio) == "0.70"
 

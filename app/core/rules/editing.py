@@ -174,17 +174,20 @@ class ImportRefused(ValueError):
     """A rule file that is not imported, with the reason."""
 
 
-def import_rule_file(source: Path, directory: Path, protected: set[str]) -> tuple[RuleFile, Path]:
+def import_rule_file(source: Path, directory: Path, protected: set[str],
+                     existing: dict[str, Path] | None = None) -> tuple[RuleFile, Path]:
     """Copy the rule file *source* into *directory* as ``<region>.yaml``, all or nothing.
 
     It must load as it is (:class:`RuleFileError` names the problem); a region id of *protected*
-    (the bundled regions) is refused: a copy under a new id is made with New from… instead.
+    (the bundled regions) is refused: a copy under a new id is made with New from… instead. A region
+    with a file in *existing* (the user's own, by region) is written over that file, so the folder
+    never holds two files of one region.
     """
     rf = load_rule_file(source)
     if rf.region in protected:
         raise ImportRefused(rf.region)
     text = Path(source).read_text(encoding="utf-8-sig")
-    target = Path(directory) / f"{rf.region}.yaml"
+    target = (existing or {}).get(rf.region) or Path(directory) / f"{rf.region}.yaml"
     write_atomic(target, text)
     return rf, target
 
