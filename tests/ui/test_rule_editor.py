@@ -429,3 +429,58 @@ def test_a_copy_saved_without_edits_is_the_same_rules(qtbot, make_window, user_d
     saved = load_rule_file(user_dir / f"copy_{region}.yaml")
     original = w.rules.regions[region]
     assert saved.model_copy(update={"region": region, "name": original.name}) == original
+
+
+def test_tiers_bands_limit_kind_exclusions_and_a_second_version(qtbot, make_window, user_dir):
+    """From Jiangxi: an alias, a band from 1000 over the fund paid, a compliant-cost limit, an exclusion,
+    then a 2024 version without a limit (the 2023 one ended on 2023-12-31)."""
+    w = make_window()
+    _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_city", "江西某市", "A Jiangxi city")
+    type_cell(editor.tiers, 0, "aliases", "一级、社区卫生服务中心")
+    editor.tabs.setCurrentIndex(1)
+    r = add_row(qtbot, editor.ratios)
+    type_row(editor.ratios, r, tier="一级", category="在职", band_from="1000", ratio="0.70", doc="jx2022",
+             article="分段示例")
+    choose(editor.band_basis, "fund_paid")
+    choose(editor.cap_kind, "policy_scope")
+    editor.version_tabs.setCurrentIndex(3)
+    r = add_row(qtbot, editor.exclusions)
+    type_row(editor.exclusions, r, id="cosmetic", zh="美容项目", en="Cosmetic treatment", doc="jx2022",
+             article="不予支付范围", account="否", account_doc="jx2022", account_article="个人账户支付范围")
+    checked(qtbot, editor)
+    # the file loads; two of Jiangxi's examples no longer agree (a limit on compliant cost now): said, not blocking
+    assert editor.problem.text() == "2 个示例与本规则的计算结果不符" and editor.save_button.isEnabled()
+    assert [editor.examples.text(i, "result")[0] for i in range(4)] == ["✗", "✗", "✓", "✓"]
+    # a second version: the shown one copied; its dates typed; the first one ended
+    click(qtbot, editor.new_version)
+    assert QApplication.focusWidget() is editor.effective_from and editor.version.currentIndex() == 1
+    checked(qtbot, editor)
+    assert editor.problem.text().startswith("无法保存 — versions[1].effective_from：")
+    assert not editor.save_button.isEnabled()
+    type_text(editor.effective_from, "2024-01-01")  # the focus is there
+    retype(editor.version_id, "jx_city_2024")
+    choose(editor.cap_kind, "none")
+    checked(qtbot, editor)
+    assert editor.problem.text().startswith("无法保存 — versions[1].effective_from：versions 'jiangxi-2023'")
+    assert "overlap" in editor.problem.text()
+    editor.version.setFocus()
+    press(editor.version, Qt.Key.Key_Up)  # back to the first version
+    assert editor.version_id.text() == "jiangxi-2023"
+    retype(editor.effective_to, "2023-12-31")
+    checked(qtbot, editor)
+    assert editor.save_button.isEnabled()
+    click(qtbot, editor.save_button)
+    rf = load_rule_file(user_dir / "jx_city.yaml")
+    assert rf.tier("level1").aliases == ["一级", "社区卫生服务中心"] and rf.resolve_tier("社区卫生服务中心") == "level1"
+    first, second = rf.versions
+    assert (first.id, str(first.effective_to), second.id, str(second.effective_from)) == (
+        "jiangxi-2023", "2023-12-31", "jx_city_2024", "2024-01-01")
+    band = first.ratios[-1]
+    assert (band.tier, band.category, band.band_from, str(band.ratio)) == ("level1", "employed", 1000, "0.70")
+    assert first.band_basis == "fund_paid" and first.cap_basis == "policy_scope"
+    assert [(c.category, c.amount) for c in first.annual_cap] == [("employed", 1800), ("retired", 2000)]
+    assert second.annual_cap is None and second.cap_basis is None
+    x = first.exclusions[0]
+    assert (x.id, x.label.zh, x.account_pays.value, x.account_pays.source.article) == (
+        "cosmetic", "美容项目", False, "个人账户支付范围")
+    assert second.exclusions == first.exclusions and rf.verification == "verified"
