@@ -870,6 +870,11 @@ class RegionsDialog(QDialog):
         self.hint = QLabel()
         self.hint.setObjectName("regionsHint")
         self.hint.setWordWrap(True)
+        self.broken = QLabel()  # rule files that did not load (a user's broken file is no region yet)
+        self.broken.setObjectName("brokenRules")
+        self.broken.setWordWrap(True)
+        self.broken.setStyleSheet("color: #b00020;")
+        self.broken.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
         for b in (self.new_button, self.edit_button, self.import_button, self.export_button):
             buttons.addWidget(b)
@@ -878,6 +883,7 @@ class RegionsDialog(QDialog):
         buttons.addWidget(self.close_button)
         lay = QVBoxLayout(self)
         lay.addWidget(self.table, 1)
+        lay.addWidget(self.broken)
         lay.addWidget(self.hint)
         lay.addLayout(buttons)
         self.resize(980, 420)
@@ -925,6 +931,9 @@ class RegionsDialog(QDialog):
                     item.setForeground(QBrush(QColor("#b26a00")))
                 self.table.setItem(r, c, item)
         self.table.resizeColumnsToContents()
+        errors = [str(e) for e in rules.errors]
+        self.broken.setText(tr("未能加载的规则文件：") + "\n" + "\n".join(errors) if errors else "")
+        self.broken.setVisible(bool(errors))
         self.table.setColumnWidth(3, min(self.table.columnWidth(3), 360))
         if select in rules.regions:
             self.table.selectRow(self.regions().index(select))

@@ -1481,6 +1481,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation> (%1 number(s) without a source)</translation>
     </message>
     <message>
+        <source>未能加载的规则文件：</source>
+        <translation>Rule files that did not load:</translation>
+    </message>
+    <message>
         <source>文件未导入，规则未作任何修改：</source>
         <translation>The file was not imported; no rules were changed:</translation>
     </message>

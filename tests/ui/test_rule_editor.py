@@ -484,3 +484,16 @@ def test_tiers_bands_limit_kind_exclusions_and_a_second_version(qtbot, make_wind
     assert (x.id, x.label.zh, x.account_pays.value, x.account_pays.source.article) == (
         "cosmetic", "美容项目", False, "个人账户支付范围")
     assert second.exclusions == first.exclusions and rf.verification == "verified"
+
+
+def test_a_rule_file_that_did_not_load_is_named_in_the_list(qtbot, make_window, user_dir, monkeypatch):
+    from app.core.rules.loader import RuleFileError
+
+    w = make_window()
+    error = RuleFileError(str(user_dir / "city.yaml"), 12, "versions[0].ratios[0].ratio", "ratio 7.5 is not between 0 and 1")
+    w.rules_changed(w.rules.regions["jiangxi"], w.rules.origins["jiangxi"])  # the window's own copy of the rules
+    monkeypatch.setattr(w.rules, "errors", [error])
+    dialog = open_regions(w)
+    assert dialog.broken.isVisible()
+    assert dialog.broken.text() == ("未能加载的规则文件：\n" + str(user_dir / "city.yaml")
+                                    + ":12: versions[0].ratios[0].ratio: ratio 7.5 is not between 0 and 1")
