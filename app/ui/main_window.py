@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
     # --- rules -------------------------------------------------------------------------------
     def open_rule_editor(self) -> None:
         """File → 地区规则…: the regions, their status and sources; New from…, Edit, Import, Export."""
-        from .rule_editor import open_regions_dialog
+        from .rule_regions import open_regions_dialog
 
         open_regions_dialog(self)
 

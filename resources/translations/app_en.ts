@@ -997,18 +997,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Unverified</translation>
     </message>
     <message>
-        <source>内置（只读）</source>
-        <translation>Bundled (read-only)</translation>
-    </message>
-    <message>
-        <source>用户规则</source>
-        <translation>User rules</translation>
-    </message>
-    <message>
-        <source>其他文件夹（只读）</source>
-        <translation>Other folder (read-only)</translation>
-    </message>
-    <message>
         <source>全部</source>
         <translation>All</translation>
     </message>
@@ -1055,30 +1043,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>是</source>
         <translation>Yes</translation>
-    </message>
-    <message>
-        <source>地区</source>
-        <translation>Region</translation>
-    </message>
-    <message>
-        <source>编号</source>
-        <translation>Id</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>来源文件</source>
-        <translation>Source documents</translation>
-    </message>
-    <message>
-        <source>最后核对</source>
-        <translation>Last reviewed</translation>
-    </message>
-    <message>
-        <source>位置</source>
-        <translation>Location</translation>
     </message>
     <message>
         <source>否</source>
@@ -1169,54 +1133,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Close</translation>
     </message>
     <message>
-        <source>小写字母、数字和 _，如 yangzhou</source>
-        <translation>lower-case letters, digits and _, e.g. yangzhou</translation>
-    </message>
-    <message>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <source>编号须以小写字母开头，只含小写字母、数字和 _</source>
-        <translation>The id must start with a lower-case letter and hold only lower-case letters, digits and _</translation>
-    </message>
-    <message>
-        <source>地区规则</source>
-        <translation>Region rules</translation>
-    </message>
-    <message>
-        <source>新建自(&amp;N)…</source>
-        <translation>New from (&amp;N)…</translation>
-    </message>
-    <message>
-        <source>编辑(&amp;E)…</source>
-        <translation>Edit (&amp;E)…</translation>
-    </message>
-    <message>
-        <source>导入(&amp;I)…</source>
-        <translation>Import (&amp;I)…</translation>
-    </message>
-    <message>
-        <source>导出(&amp;X)…</source>
-        <translation>Export (&amp;X)…</translation>
-    </message>
-    <message>
-        <source>导入地区规则文件</source>
-        <translation>Import a region rule file</translation>
-    </message>
-    <message>
-        <source>规则文件 (*.yaml *.yml)</source>
-        <translation>Rule files (*.yaml *.yml)</translation>
-    </message>
-    <message>
-        <source>导出地区规则文件</source>
-        <translation>Export a region rule file</translation>
-    </message>
-    <message>
         <source>政策文件（来源）</source>
         <translation>Policy documents (sources)</translation>
     </message>
@@ -1287,18 +1203,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>规则有未保存的修改。是否保存？</source>
         <translation>The rules have unsaved changes. Save them?</translation>
-    </message>
-    <message>
-        <source>新地区编号(&amp;I)</source>
-        <translation>New region id (&amp;I)</translation>
-    </message>
-    <message>
-        <source>中文名称(&amp;Z)</source>
-        <translation>Chinese name (&amp;Z)</translation>
-    </message>
-    <message>
-        <source>英文名称(&amp;E)</source>
-        <translation>English name (&amp;E)</translation>
     </message>
     <message>
         <source>文号</source>
@@ -1377,6 +1281,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Annual limit (yuan)</translation>
     </message>
     <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
         <source>情形</source>
         <translation>Exclusion</translation>
     </message>
@@ -1437,6 +1345,130 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Saved to %1</translation>
     </message>
     <message>
+        <source>至今</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>✓ 一致</source>
+        <translation>✓ agrees</translation>
+    </message>
+    <message>
+        <source>%1 个示例与本规则的计算结果不符</source>
+        <translation>%1 example(s) disagree with what these rules compute</translation>
+    </message>
+    <message>
+        <source>—（规则有误，未计算）</source>
+        <translation>— (rules invalid, not computed)</translation>
+    </message>
+    <message>
+        <source>无法保存 — %1：%2</source>
+        <translation>Cannot save — %1: %2</translation>
+    </message>
+    <message>
+        <source>✗ 不一致：%1</source>
+        <translation>✗ disagrees: %1</translation>
+    </message>
+    <message>
+        <source>无法保存到 %1：</source>
+        <translation>Cannot save to %1:</translation>
+    </message>
+    <message>
+        <source>未注明出处：本文件将保存为“未核实”</source>
+        <translation>No source: this file will be saved as “unverified”</translation>
+    </message>
+    <message>
+        <source>内置（只读）</source>
+        <translation>Bundled (read-only)</translation>
+    </message>
+    <message>
+        <source>用户规则</source>
+        <translation>User rules</translation>
+    </message>
+    <message>
+        <source>其他文件夹（只读）</source>
+        <translation>Other folder (read-only)</translation>
+    </message>
+    <message>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>来源文件</source>
+        <translation>Source documents</translation>
+    </message>
+    <message>
+        <source>最后核对</source>
+        <translation>Last reviewed</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>小写字母、数字和 _，如 yangzhou</source>
+        <translation>lower-case letters, digits and _, e.g. yangzhou</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>编号须以小写字母开头，只含小写字母、数字和 _</source>
+        <translation>The id must start with a lower-case letter and hold only lower-case letters, digits and _</translation>
+    </message>
+    <message>
+        <source>地区规则</source>
+        <translation>Region rules</translation>
+    </message>
+    <message>
+        <source>新建自(&amp;N)…</source>
+        <translation>New from (&amp;N)…</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)…</source>
+        <translation>Edit (&amp;E)…</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>Import (&amp;I)…</translation>
+    </message>
+    <message>
+        <source>导出(&amp;X)…</source>
+        <translation>Export (&amp;X)…</translation>
+    </message>
+    <message>
+        <source>导入地区规则文件</source>
+        <translation>Import a region rule file</translation>
+    </message>
+    <message>
+        <source>规则文件 (*.yaml *.yml)</source>
+        <translation>Rule files (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>导出地区规则文件</source>
+        <translation>Export a region rule file</translation>
+    </message>
+    <message>
+        <source>新地区编号(&amp;I)</source>
+        <translation>New region id (&amp;I)</translation>
+    </message>
+    <message>
+        <source>中文名称(&amp;Z)</source>
+        <translation>Chinese name (&amp;Z)</translation>
+    </message>
+    <message>
+        <source>英文名称(&amp;E)</source>
+        <translation>English name (&amp;E)</translation>
+    </message>
+    <message>
         <source>新建自 %1</source>
         <translation>New from %1</translation>
     </message>
@@ -1465,14 +1497,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Exported to %1</translation>
     </message>
     <message>
-        <source>至今</source>
-        <translation>open</translation>
-    </message>
-    <message>
-        <source>✓ 一致</source>
-        <translation>✓ agrees</translation>
-    </message>
-    <message>
         <source>已有编号为 %1 的地区</source>
         <translation>A region with the id %1 exists already</translation>
     </message>
@@ -1493,36 +1517,12 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Cannot write to the user rules folder:</translation>
     </message>
     <message>
-        <source>%1 个示例与本规则的计算结果不符</source>
-        <translation>%1 example(s) disagree with what these rules compute</translation>
-    </message>
-    <message>
-        <source>—（规则有误，未计算）</source>
-        <translation>— (rules invalid, not computed)</translation>
-    </message>
-    <message>
         <source>用户规则中已有地区 %1。是否用导入的文件替换？</source>
         <translation>The user rules already have region %1. Replace it with the imported file?</translation>
     </message>
     <message>
         <source>文件的地区编号 %1 与内置地区相同，未导入。请先用“新建自…”建立副本，或在文件中改用新的编号。</source>
         <translation>The file's region id %1 is a bundled region's; it was not imported. Make a copy with “New from…” first, or give the file a new id.</translation>
-    </message>
-    <message>
-        <source>无法保存 — %1：%2</source>
-        <translation>Cannot save — %1: %2</translation>
-    </message>
-    <message>
-        <source>✗ 不一致：%1</source>
-        <translation>✗ disagrees: %1</translation>
-    </message>
-    <message>
-        <source>无法保存到 %1：</source>
-        <translation>Cannot save to %1:</translation>
-    </message>
-    <message>
-        <source>未注明出处：本文件将保存为“未核实”</source>
-        <translation>No source: this file will be saved as “unverified”</translation>
     </message>
 </context>
 <context>

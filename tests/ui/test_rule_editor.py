@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from app.core.rules.loader import load_rule_file
-from app.ui import rule_editor
+from app.ui import rule_editor, rule_regions
 
 from .keyboard import press, type_text
 
@@ -36,7 +36,7 @@ SOURCE_TITLE = "扬州市职工医保门诊统筹报销公开示例（issue 15 �
 def user_dir(tmp_path, monkeypatch):
     """The user's rules folder, in the test's own folder (never the real AppData)."""
     folder = tmp_path / "user-rules"
-    monkeypatch.setattr(rule_editor, "user_rules_dir", lambda: folder)
+    monkeypatch.setattr(rule_regions, "user_rules_dir", lambda: folder)
     return folder
 
 
@@ -199,7 +199,7 @@ def estimate(folder: Path, category: str, tier: str, total: str, tmp_path: Path)
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True,
+    return subprocess.run([sys.executable, "-m", "app.cli", *args], check=False, capture_output=True, text=True,
                           env=env, cwd=ROOT, timeout=120)
 
 
