@@ -281,7 +281,8 @@ class MainWindow(QMainWindow):
         """A rule file saved or imported into the user's folder: it replaces the region's rules here,
         and the open case re-settles with it when it is that region's."""
         self.rules = RuleSet(regions={**self.rules.regions, rf.region: rf},
-                             origins={**self.rules.origins, rf.region: path}, errors=list(self.rules.errors))
+                             origins={**self.rules.origins, rf.region: path},
+                             errors=[e for e in self.rules.errors if Path(e.path) != path])  # that file loads now
         self.header.rules = self.rules
         self.header.retranslate()  # the region list (its names and ⚠ marks)
         if self.sheet.person.region == rf.region:
