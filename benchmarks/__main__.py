@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-BENCHES = ("engine", "batch", "typing", "startup", "memory", "size")
+BENCHES = ("engine", "batch", "rules", "typing", "startup", "memory", "size")
 
 
 def machine() -> list[str]:
@@ -81,6 +81,11 @@ def main(argv: list[str] | None = None) -> int:
 
         print("batch …", file=sys.stderr)
         rows += batch_bench.run(runs=max(min(args.runs, 5), 1))
+    if "rules" in chosen:
+        from . import rule_editor_bench
+
+        print("rule editor …", file=sys.stderr)
+        rows += rule_editor_bench.run(runs=max(args.runs, 11))
     if chosen & {"startup", "memory", "size"}:
         from . import process_bench
 

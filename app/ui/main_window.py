@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.act_full_id.setCheckable(True)
         self.act_full_id.setChecked(self.slip_full_id())
         self.act_batch = act(lambda: batch_dialog.open_batch_dialog(self), None, "batchEstimate")
+        self.act_rules = act(self.open_rule_editor, None, "ruleEditor")
         self.act_chart = act(lambda: self.lower_tabs.setCurrentWidget(self.chart_page), None, "showChart")
         self.act_undo = self.undo.createUndoAction(self)
         self.act_undo.setShortcut(K.Undo)
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_save, self.act_save_as])
         self.menu_file.addSeparator()
-        self.menu_file.addActions([self.act_import, self.act_export, self.act_batch])
+        self.menu_file.addActions([self.act_import, self.act_export, self.act_batch, self.act_rules])
         self.menu_file.addSeparator()
         self.menu_file.addActions([self.act_preview, self.act_print, self.act_pdf, self.act_full_id])
         self.menu_file.addSeparator()
@@ -223,6 +224,7 @@ class MainWindow(QMainWindow):
         self.act_import.setText(tr("导入就诊记录(&I)…"))
         self.act_export.setText(tr("导出(&E)…"))
         self.act_batch.setText(batch_dialog.action_text())
+        self.act_rules.setText(tr("地区规则(&G)…"))
         self.act_preview.setText(tr("打印预览(&V)…"))
         self.act_print.setText(tr("打印测算单(&P)…"))
         self.act_pdf.setText(tr("导出测算单 PDF(&D)…"))
@@ -268,6 +270,25 @@ class MainWindow(QMainWindow):
         self.settings.setValue("language", self.lang)
         self.retranslate()
         self.recompute()
+
+    # --- rules -------------------------------------------------------------------------------
+    def open_rule_editor(self) -> None:
+        """File → 地区规则…: the regions, their status and sources; New from…, Edit, Import, Export."""
+        from .rule_regions import open_regions_dialog
+
+        open_regions_dialog(self)
+
+    def rules_changed(self, rf, path: Path) -> None:
+        """A rule file saved or imported into the user's folder: it replaces the region's rules here,
+        and the open case re-settles with it when it is that region's."""
+        self.rules = RuleSet(regions={**self.rules.regions, rf.region: rf},
+                             origins={**self.rules.origins, rf.region: path},
+                             errors=[e for e in self.rules.errors if Path(e.path) != path])  # that file loads now
+        self.header.rules = self.rules
+        self.header.retranslate()  # the region list (its names and ⚠ marks)
+        if self.sheet.person.region == rf.region:
+            self.model.region = rf
+            self.recompute()
 
     # --- case lifecycle -----------------------------------------------------------------
     def _default_region(self) -> str:

@@ -519,6 +519,10 @@
         <translation>&amp;Export…</translation>
     </message>
     <message>
+        <source>地区规则(&amp;G)…</source>
+        <translation>Region rules (&amp;G)…</translation>
+    </message>
+    <message>
         <source>打印预览(&amp;V)…</source>
         <translation>Print pre&amp;view…</translation>
     </message>
@@ -976,6 +980,549 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>对账（%1 条结算记录）：测算统筹支付 %2，实际 %3，差额 %4</source>
         <translation>Reconciliation (%1 settlements): estimated fund %2, actual %3, difference %4</translation>
+    </message>
+</context>
+<context>
+    <name>RuleEditor</name>
+    <message>
+        <source>已核实</source>
+        <translation>Verified</translation>
+    </message>
+    <message>
+        <source>按上下限估算</source>
+        <translation>Estimated from bounds</translation>
+    </message>
+    <message>
+        <source>未核实</source>
+        <translation>Unverified</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>在职</source>
+        <translation>Employed</translation>
+    </message>
+    <message>
+        <source>退休</source>
+        <translation>Retired</translation>
+    </message>
+    <message>
+        <source>无年度限额</source>
+        <translation>No annual limit</translation>
+    </message>
+    <message>
+        <source>基金支付限额（年度最高支付限额）</source>
+        <translation>Limit on fund payout (annual maximum)</translation>
+    </message>
+    <message>
+        <source>合规费用限额（累计合规费用）</source>
+        <translation>Limit on compliant (policy-scope) cost</translation>
+    </message>
+    <message>
+        <source>未写明（超过起付标准的费用）</source>
+        <translation>Not stated (cost above the deductible)</translation>
+    </message>
+    <message>
+        <source>超过起付标准的费用</source>
+        <translation>Cost above the deductible</translation>
+    </message>
+    <message>
+        <source>基金累计支付</source>
+        <translation>Fund's cumulative payout</translation>
+    </message>
+    <message>
+        <source>按年度累计</source>
+        <translation>Annual (accumulates over the year)</translation>
+    </message>
+    <message>
+        <source>按次</source>
+        <translation>Per visit</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>添加一行</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
+    </message>
+    <message>
+        <source>名称（中文）(&amp;M)</source>
+        <translation>Name (Chinese) (&amp;M)</translation>
+    </message>
+    <message>
+        <source>地区编号</source>
+        <translation>Region id</translation>
+    </message>
+    <message>
+        <source>名称（英文）</source>
+        <translation>Name (English)</translation>
+    </message>
+    <message>
+        <source>核实状态(&amp;V)</source>
+        <translation>Status (&amp;V)</translation>
+    </message>
+    <message>
+        <source>状态说明（中文）</source>
+        <translation>Status note (Chinese)</translation>
+    </message>
+    <message>
+        <source>状态说明（英文）</source>
+        <translation>Status note (English)</translation>
+    </message>
+    <message>
+        <source>基本信息(&amp;1)</source>
+        <translation>General (&amp;1)</translation>
+    </message>
+    <message>
+        <source>版本(&amp;B)</source>
+        <translation>Version (&amp;B)</translation>
+    </message>
+    <message>
+        <source>新增版本</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>起付标准</source>
+        <translation>Deductible</translation>
+    </message>
+    <message>
+        <source>支付比例与分段</source>
+        <translation>Ratios and bands</translation>
+    </message>
+    <message>
+        <source>年度限额</source>
+        <translation>Annual limit</translation>
+    </message>
+    <message>
+        <source>不予支付的情形</source>
+        <translation>Exclusions</translation>
+    </message>
+    <message>
+        <source>附注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>版本与数值(&amp;2)</source>
+        <translation>Version and figures (&amp;2)</translation>
+    </message>
+    <message>
+        <source>输入示例就诊和公开资料中的报销金额；每次修改后自动按本规则重算并对比。</source>
+        <translation>Type example visits and the reimbursement published for them; each edit recomputes them with these rules and compares.</translation>
+    </message>
+    <message>
+        <source>示例核对(&amp;3)</source>
+        <translation>Examples (&amp;3)</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>Save (&amp;S)</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>政策文件（来源）</source>
+        <translation>Policy documents (sources)</translation>
+    </message>
+    <message>
+        <source>医疗机构等级</source>
+        <translation>Hospital tiers</translation>
+    </message>
+    <message>
+        <source>需用户填写的参数</source>
+        <translation>Parameters the user supplies</translation>
+    </message>
+    <message>
+        <source>版本编号</source>
+        <translation>Version id</translation>
+    </message>
+    <message>
+        <source>生效日期(&amp;F)</source>
+        <translation>Effective from (&amp;F)</translation>
+    </message>
+    <message>
+        <source>失效日期（空：仍有效）</source>
+        <translation>Effective to (empty: still in force)</translation>
+    </message>
+    <message>
+        <source>最后核对日期</source>
+        <translation>Last reviewed</translation>
+    </message>
+    <message>
+        <source>版本依据：文件代号</source>
+        <translation>Version source: document</translation>
+    </message>
+    <message>
+        <source>版本依据：条款</source>
+        <translation>Version source: article</translation>
+    </message>
+    <message>
+        <source>起付标准类型(&amp;K)</source>
+        <translation>Deductible kind (&amp;K)</translation>
+    </message>
+    <message>
+        <source>分段依据</source>
+        <translation>Bands measured over</translation>
+    </message>
+    <message>
+        <source>年度限额类型(&amp;L)</source>
+        <translation>Annual limit kind (&amp;L)</translation>
+    </message>
+    <message>
+        <source>文件代号</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>条款</source>
+        <translation>Article</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>file</translation>
+    </message>
+    <message>
+        <source>将保存为：%1</source>
+        <translation>Will be saved as: %1</translation>
+    </message>
+    <message>
+        <source>未保存的修改</source>
+        <translation>Unsaved changes</translation>
+    </message>
+    <message>
+        <source>规则有未保存的修改。是否保存？</source>
+        <translation>The rules have unsaved changes. Save them?</translation>
+    </message>
+    <message>
+        <source>文号</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>发布日期</source>
+        <translation>Issued</translation>
+    </message>
+    <message>
+        <source>地址或文件名</source>
+        <translation>Address or file name</translation>
+    </message>
+    <message>
+        <source>等级编号</source>
+        <translation>Tier id</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>英文名称</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <source>别名（用、分隔）</source>
+        <translation>Aliases (separated by 、 or ,)</translation>
+    </message>
+    <message>
+        <source>参数编号</source>
+        <translation>Parameter id</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>默认值</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>用途</source>
+        <translation>Purpose</translation>
+    </message>
+    <message>
+        <source>等级（空：全部）</source>
+        <translation>Tier (empty: all)</translation>
+    </message>
+    <message>
+        <source>人员类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>起付标准（元）</source>
+        <translation>Deductible (yuan)</translation>
+    </message>
+    <message>
+        <source>起始年龄</source>
+        <translation>From age</translation>
+    </message>
+    <message>
+        <source>分段起点（元）</source>
+        <translation>Band from (yuan)</translation>
+    </message>
+    <message>
+        <source>支付比例</source>
+        <translation>Ratio</translation>
+    </message>
+    <message>
+        <source>年度限额（元）</source>
+        <translation>Annual limit (yuan)</translation>
+    </message>
+    <message>
+        <source>编号</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <source>情形</source>
+        <translation>Exclusion</translation>
+    </message>
+    <message>
+        <source>英文</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>个人账户可付（是/否）</source>
+        <translation>Account may pay (yes/no)</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>示例名称</source>
+        <translation>Example</translation>
+    </message>
+    <message>
+        <source>就诊日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <source>等级</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>总费用（元）</source>
+        <translation>Total (yuan)</translation>
+    </message>
+    <message>
+        <source>应由统筹支付（元）</source>
+        <translation>Expected fund payment (yuan)</translation>
+    </message>
+    <message>
+        <source>算式</source>
+        <translation>Arithmetic</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>（%1 个数值未注明出处，标为黄色）</source>
+        <translation> (%1 number(s) without a source, shown in amber)</translation>
+    </message>
+    <message>
+        <source>编辑地区规则 — %1</source>
+        <translation>Edit region rules — %1</translation>
+    </message>
+    <message>
+        <source>保存失败</source>
+        <translation>Save failed</translation>
+    </message>
+    <message>
+        <source>已保存到 %1</source>
+        <translation>Saved to %1</translation>
+    </message>
+    <message>
+        <source>至今</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>✓ 一致</source>
+        <translation>✓ agrees</translation>
+    </message>
+    <message>
+        <source>%1 个示例与本规则的计算结果不符</source>
+        <translation>%1 example(s) disagree with what these rules compute</translation>
+    </message>
+    <message>
+        <source>—（规则有误，未计算）</source>
+        <translation>— (rules invalid, not computed)</translation>
+    </message>
+    <message>
+        <source>无法保存 — %1：%2</source>
+        <translation>Cannot save — %1: %2</translation>
+    </message>
+    <message>
+        <source>✗ 不一致：%1</source>
+        <translation>✗ disagrees: %1</translation>
+    </message>
+    <message>
+        <source>无法保存到 %1：</source>
+        <translation>Cannot save to %1:</translation>
+    </message>
+    <message>
+        <source>未注明出处：本文件将保存为“未核实”</source>
+        <translation>No source: this file will be saved as “unverified”</translation>
+    </message>
+    <message>
+        <source>内置（只读）</source>
+        <translation>Bundled (read-only)</translation>
+    </message>
+    <message>
+        <source>用户规则</source>
+        <translation>User rules</translation>
+    </message>
+    <message>
+        <source>其他文件夹（只读）</source>
+        <translation>Other folder (read-only)</translation>
+    </message>
+    <message>
+        <source>地区</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>来源文件</source>
+        <translation>Source documents</translation>
+    </message>
+    <message>
+        <source>最后核对</source>
+        <translation>Last reviewed</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>小写字母、数字和 _，如 yangzhou</source>
+        <translation>lower-case letters, digits and _, e.g. yangzhou</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>编号须以小写字母开头，只含小写字母、数字和 _</source>
+        <translation>The id must start with a lower-case letter and hold only lower-case letters, digits and _</translation>
+    </message>
+    <message>
+        <source>地区规则</source>
+        <translation>Region rules</translation>
+    </message>
+    <message>
+        <source>新建自(&amp;N)…</source>
+        <translation>New from (&amp;N)…</translation>
+    </message>
+    <message>
+        <source>编辑(&amp;E)…</source>
+        <translation>Edit (&amp;E)…</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)…</source>
+        <translation>Import (&amp;I)…</translation>
+    </message>
+    <message>
+        <source>导出(&amp;X)…</source>
+        <translation>Export (&amp;X)…</translation>
+    </message>
+    <message>
+        <source>导入地区规则文件</source>
+        <translation>Import a region rule file</translation>
+    </message>
+    <message>
+        <source>规则文件 (*.yaml *.yml)</source>
+        <translation>Rule files (*.yaml *.yml)</translation>
+    </message>
+    <message>
+        <source>导出地区规则文件</source>
+        <translation>Export a region rule file</translation>
+    </message>
+    <message>
+        <source>新地区编号(&amp;I)</source>
+        <translation>New region id (&amp;I)</translation>
+    </message>
+    <message>
+        <source>中文名称(&amp;Z)</source>
+        <translation>Chinese name (&amp;Z)</translation>
+    </message>
+    <message>
+        <source>英文名称(&amp;E)</source>
+        <translation>English name (&amp;E)</translation>
+    </message>
+    <message>
+        <source>新建自 %1</source>
+        <translation>New from %1</translation>
+    </message>
+    <message>
+        <source>请填写中英文名称</source>
+        <translation>Enter the Chinese and English names</translation>
+    </message>
+    <message>
+        <source>从未</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <source>内置规则只读：用“新建自…”复制到用户规则文件夹后修改。用户规则文件夹：%1</source>
+        <translation>Bundled rules are read-only: copy them into the user rules folder with “New from…” and edit the copy. User rules folder: %1</translation>
+    </message>
+    <message>
+        <source>无法导入</source>
+        <translation>Cannot import</translation>
+    </message>
+    <message>
+        <source>导出失败</source>
+        <translation>Export failed</translation>
+    </message>
+    <message>
+        <source>已导出到 %1</source>
+        <translation>Exported to %1</translation>
+    </message>
+    <message>
+        <source>已有编号为 %1 的地区</source>
+        <translation>A region with the id %1 exists already</translation>
+    </message>
+    <message>
+        <source>（%1 个数值未注明出处）</source>
+        <translation> (%1 number(s) without a source)</translation>
+    </message>
+    <message>
+        <source>未能加载的规则文件：</source>
+        <translation>Rule files that did not load:</translation>
+    </message>
+    <message>
+        <source>文件未导入，规则未作任何修改：</source>
+        <translation>The file was not imported; no rules were changed:</translation>
+    </message>
+    <message>
+        <source>无法写入用户规则文件夹：</source>
+        <translation>Cannot write to the user rules folder:</translation>
+    </message>
+    <message>
+        <source>用户规则中已有地区 %1。是否用导入的文件替换？</source>
+        <translation>The user rules already have region %1. Replace it with the imported file?</translation>
+    </message>
+    <message>
+        <source>文件的地区编号 %1 与内置地区相同，未导入。请先用“新建自…”建立副本，或在文件中改用新的编号。</source>
+        <translation>The file's region id %1 is a bundled region's; it was not imported. Make a copy with “New from…” first, or give the file a new id.</translation>
     </message>
 </context>
 <context>

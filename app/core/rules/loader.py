@@ -194,6 +194,14 @@ def load_rule_file(path: str | Path) -> RuleFile:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise RuleFileError(shown, None, None, f"cannot read: {exc}") from None
+    return load_rule_text(text, shown)
+
+
+def load_rule_text(text: str, shown: str) -> RuleFile:
+    """Parse and validate the text of a rule file (*shown* names it in errors): what
+    :func:`load_rule_file` does once the file is read, and what the rule editor checks as it is typed."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
+        raise RuleFileError(shown, None, None, f"too large for a rule file (over {MAX_FILE_BYTES:,} bytes)")
     try:
         _check_events(text, shown)
         loader = _DecimalSafeLoader(text)
