@@ -110,12 +110,42 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rule file error: {err}", file=sys.stderr)
         window.undo.setClean()
         window.close()
-        return 0
+        return _flushed(window, settings, 0)
     _clean_temp_files(window)
     window.offer_recovery()
     show_rule_errors(window, rules)
     window.show()
-    return app.exec()
+    return _flushed(window, settings, app.exec())
+
+
+# Set by main() once the window has closed and everything it writes is on disk: the process may
+# then end at once (``exit_fast``) instead of tearing down every Qt and Python object (≈ 70 ms).
+_flushed_cleanly = False
+
+
+def _flushed(window, settings, code: int) -> int:
+    """After the window closed: its autosave removed and lock released, the settings written."""
+    global _flushed_cleanly
+    if window.isVisible():  # Qt quit without closing the window (closeEvent did not run): the usual way out
+        return code
+    window.autosave.release()
+    settings.sync()
+    _flushed_cleanly = settings.status() == settings.Status.NoError
+    return code
+
+
+def exit_fast(code: int) -> None:
+    """End the process with *code*: at once (``os._exit``, no teardown) when main() flushed
+    everything on its normal way out (``--smoke``, or the window closed), else as usual."""
+    if not _flushed_cleanly:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be written anyway
+            pass
+    os._exit(code)
 
 
 def show_rule_errors(window, rules) -> None:
@@ -159,4 +189,4 @@ def write_slip_pdf(window, path: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    exit_fast(main())

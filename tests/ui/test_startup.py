@@ -48,3 +48,27 @@ def test_a_case_that_cannot_be_opened_falls_back_to_the_sample(tmp_path):
     broken.write_text("{not json", encoding="utf-8")
     seen = probe(tmp_path, str(broken), "--smoke")
     assert seen["code"] == 0 and set(seen["settled"]) == {8}
+
+
+def run_app(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", HOME=str(tmp_path),
+               XDG_CONFIG_HOME=str(tmp_path / "config"), XDG_DATA_HOME=str(tmp_path / "data"),
+               XDG_CACHE_HOME=str(tmp_path / "cache"), PYTHONPATH=str(ROOT))
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_smoke_ends_at_once_with_its_output_and_settings_written_and_no_lock_left(tmp_path):
+    done = run_app(tmp_path, "--smoke", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("region=tongliao ")  # flushed before the process ended (os._exit)
+    settings = list((tmp_path / "config").rglob("*.conf"))
+    assert len(settings) == 1 and "geometry" in settings[0].read_text(encoding="utf-8")  # closeEvent's, synced
+    assert [p.name for p in (tmp_path / "data").rglob("*") if p.is_file()] == []  # autosave lock released
+
+
+def test_a_refused_pdf_exits_the_usual_way_with_its_status(tmp_path):
+    case = tmp_path / "x.mzcase"
+    case.write_text("{}", encoding="utf-8")
+    done = run_app(tmp_path, str(case), "--pdf", str(case))
+    assert done.returncode == 2 and "would overwrite" in done.stderr
