@@ -116,23 +116,108 @@ class VisitsModel(QAbstractTableModel):
         self.region: RuleFile | None = None
         self.result: SheetResult | None = None
         self.lang = "zh"
+        # what data() serves, prepared once per row when first asked for: per column, role → value
+        self._cells: list[list[dict[int, Any]] | None] = []
+        self._signatures: list[tuple] = []  # per row, what its cells were prepared from
+        self._shared: tuple = ()  # what every row's cells depend on (rules, language, result, case error)
 
     # --- set-up -----------------------------------------------------------------------
     def reset(self, sheet: Worksheet, region: RuleFile | None, result: SheetResult | None) -> None:
         self.beginResetModel()
         self.sheet, self.region, self.result = sheet, region, result
+        self._forget_all()
         self.endResetModel()
 
     def set_result(self, region: RuleFile | None, result: SheetResult) -> None:
+        """Show *result*; ``dataChanged`` only for the rows whose cells it changes."""
         self.region, self.result = region, result
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+        self._refresh()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+        self._refresh()
+
+    # --- the prepared cells -------------------------------------------------------------
+    def _shared_signature(self) -> tuple:
+        res = self.result
+        return (self.region, self.lang, res is None, res.case_error if res is not None else None)
+
+    def _row_signature(self, r: int) -> tuple:
+        """Everything row *r*'s cells are made from: the row as typed, its settlement (compared by
+        value; the settler, by identity, stands for the person and rules it settled with), its
+        account payment, reconciliation and error."""
+        row, res = self.sheet.rows[r], self.result
+        if res is None:
+            return (row,)
+        visit = res.by_row.get(r)
+        account = res.estimate.account if res.estimate is not None else None
+        return (row, visit, visit.settler if visit is not None else None,
+                account.payments.get(r) if account is not None else None,
+                res.reconciliation.get(r), res.row_errors.get(r))
+
+    def _forget_all(self) -> None:
+        n = len(self.sheet.rows)
+        self._cells = [None] * n
+        self._signatures = [self._row_signature(r) for r in range(n)]
+        self._shared = self._shared_signature()
+
+    def _forget_later(self) -> None:
+        """Rows were inserted or removed: every row is prepared again when next asked for."""
+        self._cells, self._signatures = [], []
+
+    def _refresh(self) -> None:
+        """Forget the cells of the rows whose signature changed and repaint those rows only."""
+        n = len(self.sheet.rows)
+        shared = self._shared_signature()
+        if shared != self._shared or len(self._signatures) != n:
+            self._forget_all()
+            if n:
+                self.dataChanged.emit(self.index(0, 0), self.index(n - 1, len(COLUMNS) - 1))
+            return
+        start = None
+        for r in range(n + 1):
+            changed = False
+            if r < n:
+                signature = self._row_signature(r)
+                if signature != self._signatures[r]:
+                    self._signatures[r] = signature
+                    self._cells[r] = None
+                    changed = True
+            if changed and start is None:
+                start = r
+            elif not changed and start is not None:  # one signal per run of changed rows
+                self.dataChanged.emit(self.index(start, 0), self.index(r - 1, len(COLUMNS) - 1))
+                start = None
+
+    def _prepare(self, r: int) -> list[dict[int, Any]]:
+        row = self.sheet.rows[r]
+        res = self.result.by_row.get(r) if self.result is not None else None
+        excluded = res is not None and bool(res.excluded)
+        tier = self.region.tier(row.tier) if self.region is not None else None
+        cells = []
+        for c, col in enumerate(COLUMNS):
+            display = self._display(r, row, col)
+            error = self.cell_error(r, col.key)
+            cell: dict[int, Any] = {_DISPLAY: display, _ALIGN: _ALIGNMENT[c],
+                                    _EDIT: getattr(row, col.key) if col.editable else display}
+            if error is not None:
+                cell[_BACKGROUND] = _INVALID_BRUSH
+                cell[_TOOLTIP] = error
+            else:
+                if not col.editable:
+                    cell[_BACKGROUND] = _RESULT_BRUSH
+                if col.key == "note":
+                    cell[_TOOLTIP] = display or None
+                elif col.kind == "tier" and tier is not None:
+                    cell[_TOOLTIP] = tier.description.get(self.lang)
+            if col.kind == "flag":
+                cell[_CHECK] = Qt.CheckState.Checked if getattr(row, col.key) else Qt.CheckState.Unchecked
+            if col.kind == "result" and excluded:
+                cell[_FOREGROUND] = _EXCLUDED_BRUSH
+            cells.append(cell)
+        self._cells[r] = cells
+        return cells
 
     # --- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -156,43 +241,16 @@ class VisitsModel(QAbstractTableModel):
         return _FLAGS[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # called some thousand times a frame: the role first, and only what that role needs
+        # called some thousand times a frame: the cells prepared for the row, by column and role
         r = index.row()
-        if not index.isValid() or not (0 <= r < len(self.sheet.rows)):
-            return None
-        c = index.column()
-        col = COLUMNS[c]
-        if role == _DISPLAY:
-            return self._display(r, self.sheet.rows[r], col)
-        if role == _ALIGN:
-            return _ALIGNMENT[c]
-        if role == _BACKGROUND:
-            if self.cell_error(r, col.key) is not None:
-                return _INVALID_BRUSH
-            return None if col.editable else _RESULT_BRUSH
-        if role == _CHECK:
-            if col.kind != "flag":
+        if not 0 <= r < len(self._cells) or len(self._cells) != len(self.sheet.rows):
+            if not index.isValid() or not 0 <= r < len(self.sheet.rows):
                 return None
-            return Qt.CheckState.Checked if getattr(self.sheet.rows[r], col.key) else Qt.CheckState.Unchecked
-        if role == _FOREGROUND:
-            if col.kind == "result" and self.result is not None:
-                res = self.result.by_row.get(r)
-                if res is not None and res.excluded:
-                    return _EXCLUDED_BRUSH
-            return None
-        row = self.sheet.rows[r]
-        if role == _EDIT:
-            return getattr(row, col.key) if col.editable else self._display(r, row, col)
-        if role == _TOOLTIP:
-            error = self.cell_error(r, col.key)
-            if error is not None:
-                return error
-            if col.key == "note":
-                return self._display(r, row, col) or None
-            if col.kind == "tier" and self.region is not None:
-                tier = self.region.tier(row.tier)
-                return tier.description.get(self.lang) if tier else None
-        return None
+            self._forget_all()  # the rows changed under the model: prepare them afresh
+        cells = self._cells[r]
+        if cells is None:
+            cells = self._prepare(r)
+        return cells[index.column()].get(role)
 
     def _display(self, r: int, row: Row, col: Column) -> str:
         if col.kind == "flag":
@@ -298,18 +356,23 @@ class VisitsModel(QAbstractTableModel):
         if r >= len(self.sheet.rows):  # an empty last row Escape removed, redone into
             self.insert_rows(len(self.sheet.rows), [Row()] * (r + 1 - len(self.sheet.rows)))
         self.sheet.rows[r] = row
+        if len(self._cells) == len(self.sheet.rows):
+            self._cells[r] = None
+            self._signatures[r] = self._row_signature(r)
+        self.edited.emit()  # settled again first (set_result): the row is prepared once, with its figures
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
-        self.edited.emit()
 
     def set_rows(self, rows: list[Row]) -> None:
         """Replace every row at once (a change of region re-reading the tiers), same count."""
         self.sheet.rows[:] = rows
+        self._forget_all()
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def insert_rows(self, position: int, rows: list[Row]) -> None:
         self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
         self.sheet.rows[position:position] = rows
+        self._forget_later()
         self.endInsertRows()
         self.edited.emit()
 
@@ -317,6 +380,7 @@ class VisitsModel(QAbstractTableModel):
         for i in sorted(set(indices), reverse=True):
             self.beginRemoveRows(QModelIndex(), i, i)
             del self.sheet.rows[i]
+            self._forget_later()
             self.endRemoveRows()
         self.edited.emit()
 
