@@ -72,3 +72,14 @@ def test_a_refused_pdf_exits_the_usual_way_with_its_status(tmp_path):
     case.write_text("{}", encoding="utf-8")
     done = run_app(tmp_path, str(case), "--pdf", str(case))
     assert done.returncode == 2 and "would overwrite" in done.stderr
+
+
+def test_with_bytecode_writing_off_the_compiled_modules_are_kept_in_the_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYTHONDONTWRITEBYTECODE", "1")
+    beside = ROOT / "app" / "ui" / "__pycache__"
+    existed = beside.exists()
+    done = run_app(tmp_path, "--smoke")
+    assert done.returncode == 0, done.stderr
+    kept = {p.name.split(".")[0] for p in (tmp_path / "cache" / "MZEstimator" / "bytecode").rglob("*.pyc")}
+    assert {"main_window", "visits_model", "schema", "engine"} <= kept  # read, not compiled, next time
+    assert beside.exists() == existed  # nothing written beside the sources

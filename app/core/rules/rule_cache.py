@@ -18,12 +18,19 @@ The plain data is JSON, with ``Decimal`` and ``date`` values tagged (``{"$decima
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+try:  # Python's own SHA-256 (as ``random`` uses its own SHA-512): hashlib would load OpenSSL, ≈ 4 MiB at start-up
+    from _sha256 import sha256  # Python 3.11
+except ImportError:  # pragma: no cover - the module's name in Python ≥ 3.12, or none
+    try:
+        from _sha2 import sha256
+    except ImportError:
+        from hashlib import sha256
 
 FORMAT = 1  # of the entries; a change makes every key new
 CODE_FILES = ("schema.py", "validation.py", "reading.py")
@@ -63,7 +70,7 @@ def code_stamp() -> str:
     global _code_stamp
     if _code_stamp is None:
         here = Path(__file__).resolve().parent
-        digest = hashlib.sha256(f"format {FORMAT}\n".encode())
+        digest = sha256(f"format {FORMAT}\n".encode())
         try:
             for name in CODE_FILES:
                 digest.update((here / name).read_bytes())
@@ -75,7 +82,7 @@ def code_stamp() -> str:
 
 def key_of(raw: bytes) -> str:
     """The cache key of a rule file's bytes under the current code."""
-    return hashlib.sha256(code_stamp().encode() + b"\n" + raw).hexdigest()
+    return sha256(code_stamp().encode() + b"\n" + raw).hexdigest()
 
 
 _bundled_entries: dict | None = None
