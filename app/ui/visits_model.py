@@ -1,6 +1,7 @@
 """The visits table: a QAbstractTableModel over the worksheet rows and their settlement."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Any
 
@@ -83,6 +84,11 @@ _INVALID_BRUSH, _RESULT_BRUSH, _EXCLUDED_BRUSH = QBrush(INVALID_BG), QBrush(RESU
 _DISPLAY, _EDIT, _TOOLTIP = Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole
 _ALIGN, _BACKGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.BackgroundRole
 _FOREGROUND, _CHECK = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole
+
+
+def _text_width(text: str) -> int:
+    """About how many digits wide *text* is: a CJK character is about two."""
+    return len(text) if text.isascii() else len(text) + sum(not ch.isascii() for ch in text)
 
 
 def _alignment(col: Column) -> int:
@@ -316,8 +322,7 @@ class VisitsModel(QAbstractTableModel):
             texts = {self._display(i, r, col) for i, r in enumerate(rows) if r.exclusion}
         else:
             texts = {getattr(r, col.key) for r in rows}
-            # a CJK character is about two digits wide
-            return sorted(texts, key=lambda t: len(t) + sum(not ch.isascii() for ch in t), reverse=True)[:5]
+            return heapq.nlargest(5, texts, key=_text_width)
         return list(texts)
 
     def cell_error(self, r: int, key: str) -> str | None:
