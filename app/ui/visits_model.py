@@ -114,6 +114,7 @@ class VisitsModel(QAbstractTableModel):
     """Rows as typed plus computed columns; edits become undo commands."""
 
     edited = Signal()  # the worksheet changed: recompute
+    MAX_SIGNALS = 16  # dataChanged signals for one new result, at most (see _refresh)
 
     def __init__(self, sheet: Worksheet, undo: QUndoStack, parent=None):
         super().__init__(parent)
@@ -126,6 +127,8 @@ class VisitsModel(QAbstractTableModel):
         self._cells: list[list[dict[int, Any]] | None] = []
         self._signatures: list[tuple] = []  # per row, what its cells were prepared from
         self._shared: tuple = ()  # what every row's cells depend on (rules, language, result, case error)
+        self.rows_changed: list[int] | None = None  # the rows the last result changed (None: maybe all)
+        self.rows_retyped: list[int] | None = None  # of those, the rows whose typed cells changed
 
     # --- set-up -----------------------------------------------------------------------
     def reset(self, sheet: Worksheet, region: RuleFile | None, result: SheetResult | None) -> None:
@@ -150,17 +153,18 @@ class VisitsModel(QAbstractTableModel):
         return (self.region, self.lang, res is None, res.case_error if res is not None else None)
 
     def _row_signature(self, r: int) -> tuple:
-        """Everything row *r*'s cells are made from: the row as typed, its settlement (compared by
-        value; the settler, by identity, stands for the person and rules it settled with), its
-        account payment, reconciliation and error."""
+        """Everything row *r*'s cells are made from: the row as typed, its settlement, its account
+        payment, reconciliation and error. The settlement by identity (``id`` first, so that a new
+        one is told apart without comparing it field by field): the worksheet's settler hands back
+        the same result for a visit settled from the same year-to-date sums, and a new one otherwise;
+        while the signature holds the old result, no new object can have its ``id``."""
         row, res = self.sheet.rows[r], self.result
         if res is None:
             return (row,)
         visit = res.by_row.get(r)
         account = res.estimate.account if res.estimate is not None else None
-        return (row, visit, visit.settler if visit is not None else None,
-                account.payments.get(r) if account is not None else None,
-                res.reconciliation.get(r), res.row_errors.get(r))
+        return (row, id(visit), account.payments.get(r) if account is not None else None,
+                res.reconciliation.get(r), res.row_errors.get(r), visit)
 
     def _forget_all(self) -> None:
         n = len(self.sheet.rows)
@@ -178,23 +182,30 @@ class VisitsModel(QAbstractTableModel):
         shared = self._shared_signature()
         if shared != self._shared or len(self._signatures) != n:
             self._forget_all()
+            self.rows_changed = self.rows_retyped = None
             if n:
                 self.dataChanged.emit(self.index(0, 0), self.index(n - 1, len(COLUMNS) - 1))
             return
-        start = None
-        for r in range(n + 1):
-            changed = False
-            if r < n:
-                signature = self._row_signature(r)
-                if signature != self._signatures[r]:
-                    self._signatures[r] = signature
-                    self._cells[r] = None
-                    changed = True
-            if changed and start is None:
-                start = r
-            elif not changed and start is not None:  # one signal per run of changed rows
-                self.dataChanged.emit(self.index(start, 0), self.index(r - 1, len(COLUMNS) - 1))
-                start = None
+        runs: list[list[int]] = []  # [first, last] of each run of changed rows
+        signatures, cells = self._signatures, self._cells
+        self.rows_retyped = []
+        for r in range(n):
+            signature = self._row_signature(r)
+            if signature != signatures[r]:
+                if signature[0] != signatures[r][0]:
+                    self.rows_retyped.append(r)
+                signatures[r] = signature
+                cells[r] = None
+                if runs and runs[-1][1] == r - 1:
+                    runs[-1][1] = r
+                else:
+                    runs.append([r, r])
+        self.rows_changed = [r for first, end in runs for r in range(first, end + 1)]
+        if len(runs) > self.MAX_SIGNALS:  # changed rows all over the table: one signal from the first to the
+            runs = [[runs[0][0], runs[-1][1]]]  # last (the rows between are repainted from their prepared cells)
+        last = len(COLUMNS) - 1
+        for first, end in runs:
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
 
     def _prepare(self, r: int) -> list[dict[int, Any]]:
         row = self.sheet.rows[r]
@@ -295,31 +306,38 @@ class VisitsModel(QAbstractTableModel):
             return fmt_grouped(getattr(res, col.key))
         return getattr(row, col.key)
 
-    def widest_texts(self, column: int) -> list[str]:
+    def widest_texts(self, column: int, changed_only: bool = False) -> list[str]:
         """The texts most likely to be the widest in *column* (for fitting it): the longest typed
-        texts, the tier labels, or the largest figure of a result column. Not the note column."""
+        texts, the tier labels, or the largest figure of a result column. Not the note column.
+        *changed_only*: only the cells the last result changed (``rows_changed``, ``rows_retyped``)."""
         col = COLUMNS[column]
-        rows = self.sheet.rows
+        among = (self.rows_changed if col.kind == "result" else self.rows_retyped) if changed_only else None
+        indices = range(len(self.sheet.rows)) if among is None else [r for r in among if r < len(self.sheet.rows)]
+        rows = [self.sheet.rows[r] for r in indices] if among is not None else self.sheet.rows
         if col.kind == "result":
             if self.result is None:
                 return []
             if col.key in ("account_paid", "cash_paid"):
                 account = self.result.estimate.account if self.result.estimate else None
-                values = [getattr(p, "account" if col.key == "account_paid" else "cash")
-                          for p in (account.payments.values() if account else ())]
+                payments = account.payments if account else {}
+                chosen = payments.values() if among is None else [payments[r] for r in indices if r in payments]
+                values = [getattr(p, "account" if col.key == "account_paid" else "cash") for p in chosen]
             elif col.key in RECONCILIATION_COLUMNS:
-                recs = self.result.reconciliation.values()
-                values = [v for rec in recs for v in [rec.actual.fund if col.key == "actual_fund" else rec.difference]
+                recs = self.result.reconciliation
+                chosen = recs.values() if among is None else [recs[r] for r in indices if r in recs]
+                values = [v for rec in chosen for v in [rec.actual.fund if col.key == "actual_fund" else rec.difference]
                           if v is not None]
                 return [fmt_grouped(v) for v in (max(values), min(values))] if values else []
             else:
-                values = [getattr(res, col.key) for res in self.result.by_row.values()]
+                by_row = self.result.by_row
+                chosen = by_row.values() if among is None else [by_row[r] for r in indices if r in by_row]
+                values = [getattr(res, col.key) for res in chosen]
             return [fmt_grouped(max(values)), "—"] if values else ["—"]
         if col.kind == "tier":
             names = {t.id: t.label.get(self.lang) for t in (self.region.tiers if self.region else ())}
             texts = set(names.values()) | {r.tier for r in rows if r.tier not in names}
         elif col.kind == "exclusion":
-            texts = {self._display(i, r, col) for i, r in enumerate(rows) if r.exclusion}
+            texts = {self._display(i, r, col) for i, r in zip(indices, rows) if r.exclusion}
         else:
             texts = {getattr(r, col.key) for r in rows}
             return heapq.nlargest(5, texts, key=_text_width)
@@ -362,8 +380,7 @@ class VisitsModel(QAbstractTableModel):
             self.insert_rows(len(self.sheet.rows), [Row()] * (r + 1 - len(self.sheet.rows)))
         self.sheet.rows[r] = row
         if len(self._cells) == len(self.sheet.rows):
-            self._cells[r] = None
-            self._signatures[r] = self._row_signature(r)
+            self._cells[r] = None  # (its old signature stays: the next result counts it as changed)
         self.edited.emit()  # settled again first (set_result): the row is prepared once, with its figures
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
 

@@ -63,3 +63,13 @@ def test_a_repaint_serves_the_prepared_texts_without_rendering_notes_again(make_
     type_in_cell(w, 2, TOTAL, "200")
     w.view.viewport().repaint()
     assert len(rendered) == 1  # the edited row's note, once
+
+
+def test_after_an_edit_the_columns_still_show_every_changed_cell_whole(make_window):
+    from .test_typing import assert_cells_whole
+
+    w, _ = three_visits(make_window)
+    type_in_cell(w, 2, TOTAL, "88888.88")  # only this row's cells are measured again …
+    type_in_cell(w, 0, TOTAL, "99999.99")  # … and here every row's figures change (the deductible is met)
+    assert w.model.index(0, TOTAL).data() == "99999.99"
+    assert_cells_whole(w)
