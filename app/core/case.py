@@ -83,7 +83,7 @@ class Visit(Record):
     DEFAULTS = {"self_funded": ZERO, "class_b_copay": ZERO, "designated": True, "emergency": False,
                 "exclusion": None, "patient": "self"}
 
-    def _complete(self) -> None:
+    def _check(self) -> None:
         self._set("date", _date(self.date, "date"))
         if not isinstance(self.tier, str) or not self.tier:
             raise ValidationError(f"tier: expected a tier id, got {self.tier!r}")
@@ -127,7 +127,7 @@ class Person(Record):
     DEFAULTS = {"birth_date": None, "parameters": {}, "contribution_base": None, "opening_balance": Decimal(0),
                 "pooling_only": False, "carry": {}}
 
-    def _complete(self) -> None:
+    def _check(self) -> None:
         if not isinstance(self.region, str):
             raise ValidationError(f"region: expected a region id, got {self.region!r}")
         if not isinstance(self.year, int) or isinstance(self.year, bool) or not 1990 <= self.year <= 2100:
@@ -169,7 +169,7 @@ class Case(Record):
     __slots__ = FIELDS
     DEFAULTS = {"visits": (), "title": ""}
 
-    def _complete(self) -> None:
+    def _check(self) -> None:
         if not isinstance(self.person, Person):
             raise ValidationError(f"person: expected a Person, got {type(self.person).__name__}")
         if not isinstance(self.visits, (list, tuple)) or not all(isinstance(v, Visit) for v in self.visits):

@@ -2,7 +2,7 @@
 
 Plain classes with ``__slots__``: attributes named by ``FIELDS`` (those in ``DEFAULTS`` may be left
 out), read-only, equal and hashed by value, ``model_copy(update=…)`` and ``model_dump()`` as the
-pydantic models they replace had. A class checks and completes its values in ``_complete``.
+pydantic models they replace had. A class checks its values in ``_check`` and fills its lookups in ``_derive``.
 """
 from __future__ import annotations
 
@@ -41,13 +41,17 @@ class Record:
             else:
                 raise TypeError(f"{type(self).__name__}: field {name!r} is required")
             object.__setattr__(self, name, value)
-        self._complete()
+        self._check()
+        self._derive()
 
-    def _complete(self) -> None:
-        """Check the values and fill what they imply (nothing by default)."""
+    def _check(self) -> None:
+        """Check the values, making them canonical with ``_set`` (nothing by default)."""
+
+    def _derive(self) -> None:
+        """Fill the lookups the values imply (nothing by default)."""
 
     def _set(self, name: str, value: Any) -> None:
-        """Set a field while ``_complete`` checks it (a value made canonical)."""
+        """Set a field while ``_check`` or ``_derive`` runs."""
         object.__setattr__(self, name, value)
 
     @classmethod
@@ -79,10 +83,16 @@ class Record:
         return (_rebuild, (type(self), dict(zip(self.FIELDS, self._values()))))
 
     def model_copy(self, *, update: dict[str, Any] | None = None) -> "Record":
-        """A copy with the fields in *update* replaced (checked again: ``_complete`` runs)."""
-        values = dict(zip(self.FIELDS, self._values()))
-        values.update(update or {})
-        return type(self)(**values)
+        """A copy with the fields in *update* replaced, not checked again (as pydantic's
+        ``model_copy``: the caller's values are already what the field holds); lookups follow."""
+        for name in update or ():
+            if name not in self.FIELDS:
+                raise TypeError(f"{type(self).__name__}: unknown field {name!r}")
+        copy = object.__new__(type(self))
+        for name in self.FIELDS:
+            object.__setattr__(copy, name, update[name] if update and name in update else getattr(self, name))
+        copy._derive()
+        return copy
 
     def model_dump(self) -> dict[str, Any]:
         """The plain data, field by field (nested records as dicts)."""

@@ -307,7 +307,7 @@ class RuleFile(Record):
               "personal_account": _list_of(AccountVersion), "assumptions": _list_of(Assumption),
               "examples": _list_of(Example)}
 
-    def _complete(self) -> None:
+    def _derive(self) -> None:
         object.__setattr__(self, "_tier_names", {tier_key(name): t.id for t in self.tiers for name in t.names()})
 
     @classmethod
