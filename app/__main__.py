@@ -64,11 +64,13 @@ def main(argv: list[str] | None = None) -> int:
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
-    # The Qt-free core first: PySide6, once imported, reads the source of every module imported
-    # after it (to look for ``from __feature__ import``), and keeps it in ``linecache``.
+    # The Qt-free core first (the worksheet, and with it the engine, the case and the rules):
+    # PySide6, once imported, reads the source of every module imported after it (to look for
+    # ``from __feature__ import``), and keeps it in ``linecache``.
+    import importlib
     import linecache
 
-    from app.core import worksheet  # noqa: F401 - imported before PySide6: the engine, the case, the rules
+    importlib.import_module("app.core.worksheet")
     from app.core.rules.loader import load_rules
     from app.paths import resources_dir
 

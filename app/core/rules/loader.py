@@ -43,7 +43,6 @@ class RuleSet:
     errors: list[RuleFileError] = field(default_factory=list)
 
 
-
 def read_rule_bytes(path: str | Path) -> bytes:
     """The bytes of a rule file, its size checked first; :class:`RuleFileError` if unreadable."""
     path = Path(path)
