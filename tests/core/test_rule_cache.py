@@ -203,3 +203,16 @@ def test_the_window_starts_without_yaml_or_pydantic_once_the_rules_were_checked(
     assert run() == "0 True True"  # a cold cache: every bundled file checked, with YAML and pydantic
     assert len(list((tmp_path / "cache").rglob("*.json"))) == len(list(RULES.glob("*.yaml")))
     assert run() == "0 False False"  # warm: neither is imported
+
+
+def test_every_rule_object_has_the_fields_its_checking_model_has():
+    from app.core.rules import schema, validation
+
+    records = {name: cls for name, cls in vars(schema).items()
+               if isinstance(cls, type) and issubclass(cls, Record) and cls.__module__ == schema.__name__}
+    models = {name: cls for name, cls in vars(validation).items()
+              if isinstance(cls, type) and hasattr(cls, "model_fields") and cls.__module__ == validation.__name__
+              and cls.model_fields}
+    assert sorted(records) == sorted(models)  # one plain class per checking model, by the same name
+    for name, record in records.items():
+        assert record.FIELDS == tuple(models[name].model_fields), name  # same fields, same order
