@@ -371,8 +371,9 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("splitter", self.splitter.saveState())
+        if self.isVisible():  # a window never shown (--smoke, --pdf) keeps the geometry the user left
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.setValue("splitter", self.splitter.saveState())
         self.autosave.discard()
         event.accept()
 

@@ -58,12 +58,15 @@ def run_app(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120)
 
 
-def test_smoke_ends_at_once_with_its_output_and_settings_written_and_no_lock_left(tmp_path):
+def test_smoke_ends_at_once_with_its_output_flushed_the_users_window_kept_and_no_lock_left(tmp_path):
+    conf = tmp_path / "config" / "MZEstimator" / "OutpatientPoolingEstimator.conf"
+    conf.parent.mkdir(parents=True)
+    saved = "[General]\ngeometry=@ByteArray(saved by the user)\nsplitter=@ByteArray(theirs)\n"
+    conf.write_text(saved, encoding="utf-8")
     done = run_app(tmp_path, "--smoke", "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("region=tongliao ")  # flushed before the process ended (os._exit)
-    settings = list((tmp_path / "config").rglob("*.conf"))
-    assert len(settings) == 1 and "geometry" in settings[0].read_text(encoding="utf-8")  # closeEvent's, synced
+    assert conf.read_text(encoding="utf-8") == saved  # a window never shown saves no geometry over the user's
     assert [p.name for p in (tmp_path / "data").rglob("*") if p.is_file()] == []  # autosave lock released
 
 
