@@ -64,15 +64,25 @@ def main(argv: list[str] | None = None) -> int:
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    # The Qt-free core first (the worksheet, and with it the engine, the case and the rules):
+    # PySide6, once imported, reads the source of every module imported after it (to look for
+    # ``from __feature__ import``), and keeps it in ``linecache``.
+    import importlib
+    import linecache
+
+    importlib.import_module("app.core.worksheet")
+    from app.core.rules.loader import load_rules
+    from app.paths import resources_dir
+
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from app.core.rules.loader import load_rules
-    from app.paths import resources_dir
     from app.ui.i18n import Translations
     from app.ui.main_window import MainWindow, sample_case_path
     from app.ui.user_rules import user_rules_dir
+
+    linecache.clearcache()  # those sources (≈ 3 MiB): a traceback reads them again if it needs them
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("MZEstimator")
