@@ -65,8 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
     # The Qt-free core first (the worksheet, and with it the engine, the case and the rules):
-    # PySide6, once imported, reads the source of every module imported after it (to look for
-    # ``from __feature__ import``), and keeps it in ``linecache``.
+    # PySide6, once imported, reads the source of each module an import statement names (to look
+    # for ``from __feature__ import``) and keeps it in ``linecache``; the imports the core makes
+    # before it are not read. What was read is dropped below (together ≈ 2 MiB off the peak).
     import importlib
     import linecache
 
