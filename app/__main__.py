@@ -64,15 +64,26 @@ def main(argv: list[str] | None = None) -> int:
             and not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
 
+    # The Qt-free core first (the worksheet, and with it the engine, the case and the rules):
+    # PySide6, once imported, reads the source of each module an import statement names (to look
+    # for ``from __feature__ import``) and keeps it in ``linecache``; the imports the core makes
+    # before it are not read. What was read is dropped below (together ≈ 2 MiB off the peak).
+    import importlib
+    import linecache
+
+    importlib.import_module("app.core.worksheet")
+    from app.core.rules.loader import load_rules
+    from app.paths import resources_dir
+
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from app.core.rules.loader import load_rules
-    from app.paths import resources_dir
     from app.ui.i18n import Translations
     from app.ui.main_window import MainWindow, sample_case_path
     from app.ui.user_rules import user_rules_dir
+
+    linecache.clearcache()  # those sources (≈ 3 MiB): a traceback reads them again if it needs them
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("MZEstimator")
@@ -110,12 +121,42 @@ def main(argv: list[str] | None = None) -> int:
             print(f"rule file error: {err}", file=sys.stderr)
         window.undo.setClean()
         window.close()
-        return 0
+        return _flushed(window, settings, 0)
     _clean_temp_files(window)
     window.offer_recovery()
     show_rule_errors(window, rules)
     window.show()
-    return app.exec()
+    return _flushed(window, settings, app.exec())
+
+
+# Set by main() once the window has closed and everything it writes is on disk: the process may
+# then end at once (``exit_fast``) instead of tearing down every Qt and Python object (≈ 70 ms).
+_flushed_cleanly = False
+
+
+def _flushed(window, settings, code: int) -> int:
+    """After the window closed: its autosave removed and lock released, the settings written."""
+    global _flushed_cleanly
+    if window.isVisible():  # Qt quit without closing the window (closeEvent did not run): the usual way out
+        return code
+    window.autosave.release()
+    settings.sync()
+    _flushed_cleanly = settings.status() == settings.Status.NoError
+    return code
+
+
+def exit_fast(code: int) -> None:
+    """End the process with *code*: at once (``os._exit``, no teardown) when main() flushed
+    everything on its normal way out (``--smoke``, or the window closed), else as usual."""
+    if not _flushed_cleanly:
+        sys.exit(code)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be written anyway
+            pass
+    os._exit(code)
 
 
 def show_rule_errors(window, rules) -> None:
@@ -158,5 +199,19 @@ def write_slip_pdf(window, path: Path) -> int:
     return 0
 
 
+def keep_compiled_code() -> None:
+    """From source with bytecode writing turned off (``PYTHONDONTWRITEBYTECODE``, ``-B``), every start
+    compiles every module again (≈ 80 ms). Keep the compiled modules in this program's cache folder
+    instead (``sys.pycache_prefix``): nothing is written beside the sources, and the next start reads
+    them. A bundle, or a prefix the user chose, is left as it is."""
+    if getattr(sys, "frozen", False) or not sys.dont_write_bytecode or sys.pycache_prefix:
+        return
+    from app.paths import user_cache_dir
+
+    sys.pycache_prefix = str(user_cache_dir() / "bytecode")
+    sys.dont_write_bytecode = False
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    keep_compiled_code()
+    exit_fast(main())

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -44,7 +43,7 @@ class Autosave(QObject):
         super().__init__(window)
         self.window = window
         self.directory = directory or default_dir()
-        self.name = f"{PREFIX}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.name = f"{PREFIX}-{os.getpid()}-{os.urandom(4).hex()}"  # 32 random bits (uuid loads platform)
         self.lock = _lock(self.directory / f"{self.name}.lock")  # taken before the first write
         self.claimed: tuple[Path, QLockFile] | None = None  # a crashed window's autosave being offered
         self.dirty = False

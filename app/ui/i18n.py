@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 from typing import Callable
@@ -66,6 +65,8 @@ def build_qm(lang: str = "en") -> Path | None:
     cmd = lrelease_command()
     if cmd is None:
         return qm if qm.exists() else None
+    import subprocess  # only when a .qm is out of date (a source checkout): not at every start
+
     try:
         subprocess.run([*cmd, str(ts), "-qm", str(qm)], check=True, capture_output=True, timeout=60)
     except (OSError, subprocess.SubprocessError):

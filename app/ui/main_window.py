@@ -398,8 +398,9 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.settings.setValue("geometry", self.saveGeometry())
-        self.settings.setValue("splitter", self.splitter.saveState())
+        if self.isVisible():  # a window never shown (--smoke, --pdf) keeps the geometry the user left
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.setValue("splitter", self.splitter.saveState())
         self.autosave.discard()
         event.accept()
 
@@ -511,7 +512,7 @@ class MainWindow(QMainWindow):
         self.model.set_result(region, self.result)
         for key in RECONCILIATION_COLUMNS:  # actual vs estimated: only for imported settlements
             self.view.setColumnHidden(COLUMN_INDEX[key], not self.result.reconciliation)
-        self.view.fit_columns(grow_only=True)
+        self.view.fit_columns(grow_only=True, changed_only=True)  # the other cells fit already
         self.header.mark_invalid(self.result.case_error_field, self.result.case_error_text(self.lang))
         self.summary.show_result(region, self.result, self.lang)
         if self._chart is not None:

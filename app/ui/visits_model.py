@@ -1,6 +1,7 @@
 """The visits table: a QAbstractTableModel over the worksheet rows and their settlement."""
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,6 +86,11 @@ _ALIGN, _BACKGROUND = Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.Backgro
 _FOREGROUND, _CHECK = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.CheckStateRole
 
 
+def _text_width(text: str) -> int:
+    """About how many digits wide *text* is: a CJK character is about two."""
+    return len(text) if text.isascii() else len(text) + sum(not ch.isascii() for ch in text)
+
+
 def _alignment(col: Column) -> int:
     if col.kind == "money" or (col.kind == "result" and col.key != "note"):
         return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -108,6 +114,7 @@ class VisitsModel(QAbstractTableModel):
     """Rows as typed plus computed columns; edits become undo commands."""
 
     edited = Signal()  # the worksheet changed: recompute
+    MAX_SIGNALS = 16  # dataChanged signals for one new result, at most (see _refresh)
 
     def __init__(self, sheet: Worksheet, undo: QUndoStack, parent=None):
         super().__init__(parent)
@@ -116,23 +123,118 @@ class VisitsModel(QAbstractTableModel):
         self.region: RuleFile | None = None
         self.result: SheetResult | None = None
         self.lang = "zh"
+        # what data() serves, prepared once per row when first asked for: per column, role → value
+        self._cells: list[list[dict[int, Any]] | None] = []
+        self._signatures: list[tuple] = []  # per row, what its cells were prepared from
+        self._shared: tuple = ()  # what every row's cells depend on (rules, language, result, case error)
+        self.rows_changed: list[int] | None = None  # the rows the last result changed (None: maybe all)
+        self.rows_retyped: list[int] | None = None  # of those, the rows whose typed cells changed
 
     # --- set-up -----------------------------------------------------------------------
     def reset(self, sheet: Worksheet, region: RuleFile | None, result: SheetResult | None) -> None:
         self.beginResetModel()
         self.sheet, self.region, self.result = sheet, region, result
+        self._forget_all()
         self.endResetModel()
 
     def set_result(self, region: RuleFile | None, result: SheetResult) -> None:
+        """Show *result*; ``dataChanged`` only for the rows whose cells it changes."""
         self.region, self.result = region, result
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+        self._refresh()
 
     def set_language(self, lang: str) -> None:
         self.lang = lang
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
+        self._refresh()
+
+    # --- the prepared cells -------------------------------------------------------------
+    def _shared_signature(self) -> tuple:
+        res = self.result
+        return (self.region, self.lang, res is None, res.case_error if res is not None else None)
+
+    def _row_signature(self, r: int) -> tuple:
+        """Everything row *r*'s cells are made from: the row as typed, its settlement, its account
+        payment, reconciliation and error. The settlement by identity (``id`` first, so that a new
+        one is told apart without comparing it field by field): the worksheet's settler hands back
+        the same result for a visit settled from the same year-to-date sums, and a new one otherwise;
+        while the signature holds the old result, no new object can have its ``id``."""
+        row, res = self.sheet.rows[r], self.result
+        if res is None:
+            return (row,)
+        visit = res.by_row.get(r)
+        account = res.estimate.account if res.estimate is not None else None
+        return (row, id(visit), account.payments.get(r) if account is not None else None,
+                res.reconciliation.get(r), res.row_errors.get(r), visit)
+
+    def _forget_all(self) -> None:
+        n = len(self.sheet.rows)
+        self._cells = [None] * n
+        self._signatures = [self._row_signature(r) for r in range(n)]
+        self._shared = self._shared_signature()
+
+    def _forget_later(self) -> None:
+        """Rows were inserted or removed: every row is prepared again when next asked for."""
+        self._cells, self._signatures = [], []
+
+    def _refresh(self) -> None:
+        """Forget the cells of the rows whose signature changed and repaint those rows only."""
+        n = len(self.sheet.rows)
+        shared = self._shared_signature()
+        if shared != self._shared or len(self._signatures) != n:
+            self._forget_all()
+            self.rows_changed = self.rows_retyped = None
+            if n:
+                self.dataChanged.emit(self.index(0, 0), self.index(n - 1, len(COLUMNS) - 1))
+            return
+        runs: list[list[int]] = []  # [first, last] of each run of changed rows
+        signatures, cells = self._signatures, self._cells
+        self.rows_retyped = []
+        for r in range(n):
+            signature = self._row_signature(r)
+            if signature != signatures[r]:
+                if signature[0] != signatures[r][0]:
+                    self.rows_retyped.append(r)
+                signatures[r] = signature
+                cells[r] = None
+                if runs and runs[-1][1] == r - 1:
+                    runs[-1][1] = r
+                else:
+                    runs.append([r, r])
+        self.rows_changed = [r for first, end in runs for r in range(first, end + 1)]
+        if len(runs) > self.MAX_SIGNALS:  # changed rows all over the table: one signal from the first to the
+            runs = [[runs[0][0], runs[-1][1]]]  # last (the rows between are repainted from their prepared cells)
+        last = len(COLUMNS) - 1
+        for first, end in runs:
+            self.dataChanged.emit(self.index(first, 0), self.index(end, last))
+
+    def _prepare(self, r: int) -> list[dict[int, Any]]:
+        row = self.sheet.rows[r]
+        res = self.result.by_row.get(r) if self.result is not None else None
+        excluded = res is not None and bool(res.excluded)
+        tier = self.region.tier(row.tier) if self.region is not None else None
+        cells = []
+        for c, col in enumerate(COLUMNS):
+            display = self._display(r, row, col)
+            error = self.cell_error(r, col.key)
+            cell: dict[int, Any] = {_DISPLAY: display, _ALIGN: _ALIGNMENT[c],
+                                    _EDIT: getattr(row, col.key) if col.editable else display}
+            if error is not None:
+                cell[_BACKGROUND] = _INVALID_BRUSH
+                cell[_TOOLTIP] = error
+            else:
+                if not col.editable:
+                    cell[_BACKGROUND] = _RESULT_BRUSH
+                if col.key == "note":
+                    cell[_TOOLTIP] = display or None
+                elif col.kind == "tier" and tier is not None:
+                    cell[_TOOLTIP] = tier.description.get(self.lang)
+            if col.kind == "flag":
+                cell[_CHECK] = Qt.CheckState.Checked if getattr(row, col.key) else Qt.CheckState.Unchecked
+            if col.kind == "result" and excluded:
+                cell[_FOREGROUND] = _EXCLUDED_BRUSH
+            cells.append(cell)
+        self._cells[r] = cells
+        return cells
 
     # --- Qt model API -------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -156,43 +258,16 @@ class VisitsModel(QAbstractTableModel):
         return _FLAGS[index.column()] if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # called some thousand times a frame: the role first, and only what that role needs
+        # called some thousand times a frame: the cells prepared for the row, by column and role
         r = index.row()
-        if not index.isValid() or not (0 <= r < len(self.sheet.rows)):
-            return None
-        c = index.column()
-        col = COLUMNS[c]
-        if role == _DISPLAY:
-            return self._display(r, self.sheet.rows[r], col)
-        if role == _ALIGN:
-            return _ALIGNMENT[c]
-        if role == _BACKGROUND:
-            if self.cell_error(r, col.key) is not None:
-                return _INVALID_BRUSH
-            return None if col.editable else _RESULT_BRUSH
-        if role == _CHECK:
-            if col.kind != "flag":
+        if not 0 <= r < len(self._cells) or len(self._cells) != len(self.sheet.rows):
+            if not index.isValid() or not 0 <= r < len(self.sheet.rows):
                 return None
-            return Qt.CheckState.Checked if getattr(self.sheet.rows[r], col.key) else Qt.CheckState.Unchecked
-        if role == _FOREGROUND:
-            if col.kind == "result" and self.result is not None:
-                res = self.result.by_row.get(r)
-                if res is not None and res.excluded:
-                    return _EXCLUDED_BRUSH
-            return None
-        row = self.sheet.rows[r]
-        if role == _EDIT:
-            return getattr(row, col.key) if col.editable else self._display(r, row, col)
-        if role == _TOOLTIP:
-            error = self.cell_error(r, col.key)
-            if error is not None:
-                return error
-            if col.key == "note":
-                return self._display(r, row, col) or None
-            if col.kind == "tier" and self.region is not None:
-                tier = self.region.tier(row.tier)
-                return tier.description.get(self.lang) if tier else None
-        return None
+            self._forget_all()  # the rows changed under the model: prepare them afresh
+        cells = self._cells[r]
+        if cells is None:
+            cells = self._prepare(r)
+        return cells[index.column()].get(role)
 
     def _display(self, r: int, row: Row, col: Column) -> str:
         if col.kind == "flag":
@@ -231,35 +306,41 @@ class VisitsModel(QAbstractTableModel):
             return fmt_grouped(getattr(res, col.key))
         return getattr(row, col.key)
 
-    def widest_texts(self, column: int) -> list[str]:
+    def widest_texts(self, column: int, changed_only: bool = False) -> list[str]:
         """The texts most likely to be the widest in *column* (for fitting it): the longest typed
-        texts, the tier labels, or the largest figure of a result column. Not the note column."""
+        texts, the tier labels, or the largest figure of a result column. Not the note column.
+        *changed_only*: only the cells the last result changed (``rows_changed``, ``rows_retyped``)."""
         col = COLUMNS[column]
-        rows = self.sheet.rows
+        among = (self.rows_changed if col.kind == "result" else self.rows_retyped) if changed_only else None
+        indices = range(len(self.sheet.rows)) if among is None else [r for r in among if r < len(self.sheet.rows)]
+        rows = [self.sheet.rows[r] for r in indices] if among is not None else self.sheet.rows
         if col.kind == "result":
             if self.result is None:
                 return []
             if col.key in ("account_paid", "cash_paid"):
                 account = self.result.estimate.account if self.result.estimate else None
-                values = [getattr(p, "account" if col.key == "account_paid" else "cash")
-                          for p in (account.payments.values() if account else ())]
+                payments = account.payments if account else {}
+                chosen = payments.values() if among is None else [payments[r] for r in indices if r in payments]
+                values = [getattr(p, "account" if col.key == "account_paid" else "cash") for p in chosen]
             elif col.key in RECONCILIATION_COLUMNS:
-                recs = self.result.reconciliation.values()
-                values = [v for rec in recs for v in [rec.actual.fund if col.key == "actual_fund" else rec.difference]
+                recs = self.result.reconciliation
+                chosen = recs.values() if among is None else [recs[r] for r in indices if r in recs]
+                values = [v for rec in chosen for v in [rec.actual.fund if col.key == "actual_fund" else rec.difference]
                           if v is not None]
                 return [fmt_grouped(v) for v in (max(values), min(values))] if values else []
             else:
-                values = [getattr(res, col.key) for res in self.result.by_row.values()]
+                by_row = self.result.by_row
+                chosen = by_row.values() if among is None else [by_row[r] for r in indices if r in by_row]
+                values = [getattr(res, col.key) for res in chosen]
             return [fmt_grouped(max(values)), "—"] if values else ["—"]
         if col.kind == "tier":
             names = {t.id: t.label.get(self.lang) for t in (self.region.tiers if self.region else ())}
             texts = set(names.values()) | {r.tier for r in rows if r.tier not in names}
         elif col.kind == "exclusion":
-            texts = {self._display(i, r, col) for i, r in enumerate(rows) if r.exclusion}
+            texts = {self._display(i, r, col) for i, r in zip(indices, rows) if r.exclusion}
         else:
             texts = {getattr(r, col.key) for r in rows}
-            # a CJK character is about two digits wide
-            return sorted(texts, key=lambda t: len(t) + sum(not ch.isascii() for ch in t), reverse=True)[:5]
+            return heapq.nlargest(5, texts, key=_text_width)
         return list(texts)
 
     def cell_error(self, r: int, key: str) -> str | None:
@@ -298,18 +379,22 @@ class VisitsModel(QAbstractTableModel):
         if r >= len(self.sheet.rows):  # an empty last row Escape removed, redone into
             self.insert_rows(len(self.sheet.rows), [Row()] * (r + 1 - len(self.sheet.rows)))
         self.sheet.rows[r] = row
+        if len(self._cells) == len(self.sheet.rows):
+            self._cells[r] = None  # (its old signature stays: the next result counts it as changed)
+        self.edited.emit()  # settled again first (set_result): the row is prepared once, with its figures
         self.dataChanged.emit(self.index(r, 0), self.index(r, len(COLUMNS) - 1))
-        self.edited.emit()
 
     def set_rows(self, rows: list[Row]) -> None:
         """Replace every row at once (a change of region re-reading the tiers), same count."""
         self.sheet.rows[:] = rows
+        self._forget_all()
         if rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(COLUMNS) - 1))
 
     def insert_rows(self, position: int, rows: list[Row]) -> None:
         self.beginInsertRows(QModelIndex(), position, position + len(rows) - 1)
         self.sheet.rows[position:position] = rows
+        self._forget_later()
         self.endInsertRows()
         self.edited.emit()
 
@@ -317,6 +402,7 @@ class VisitsModel(QAbstractTableModel):
         for i in sorted(set(indices), reverse=True):
             self.beginRemoveRows(QModelIndex(), i, i)
             del self.sheet.rows[i]
+            self._forget_later()
             self.endRemoveRows()
         self.edited.emit()
 

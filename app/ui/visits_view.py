@@ -154,10 +154,11 @@ class VisitsView(QTableView):
         """Horizontal space a cell takes around its text (what QStyledItemDelegate leaves)."""
         return 2 * (self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
 
-    def fit_columns(self, grow_only: bool = False) -> None:
+    def fit_columns(self, grow_only: bool = False, changed_only: bool = False) -> None:
         """Make every column but the note wide enough for its header and its widest cell (and the
         date and tier editors for what is typed in them). *grow_only*: never narrow a column
-        (while typing, columns do not jump back and forth)."""
+        (while typing, columns do not jump back and forth); *changed_only* (with *grow_only*): fit
+        only the cells the last result changed, the others fitted before."""
         model = self.visits_model()
         header = self.horizontalHeader()
         fm = self.fontMetrics()
@@ -171,7 +172,7 @@ class VisitsView(QTableView):
                 check = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
                 want = max(want, check + 2 * margin)
             else:
-                texts = model.widest_texts(c)
+                texts = model.widest_texts(c, changed_only and grow_only)
                 extra = editor_extra if col.editable else 0
                 if texts:
                     want = max(want, max(fm.horizontalAdvance(t) for t in texts) + margin + extra)

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from pydantic import ValidationError
+from app.core.case import ValidationError
 
 from app.core.case import Case, Person
 from app.core.engine import CaseError, quote_next_visit, settle

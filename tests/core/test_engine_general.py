@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pydantic import ValidationError
+from app.core.case import ValidationError
 
 from app.core.case import Case
 from app.core.engine import CaseError, explain, note_texts, quote_next_visit, settle

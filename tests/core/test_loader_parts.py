@@ -8,10 +8,8 @@ from decimal import Decimal
 import pytest
 import yaml
 
-from app.core.rules.loader import (
-    MAX_DEPTH,
-    TOO_DEEP,
-    RuleFileError,
+from app.core.rules.loader import MAX_DEPTH, TOO_DEEP, RuleFileError
+from app.core.rules.reading import (
     _check_events,
     _DecimalSafeLoader,
     _field_path,

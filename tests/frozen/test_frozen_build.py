@@ -6,6 +6,7 @@ unless ``MZ_FROZEN_DIST`` names the ``dist`` folder README's build command made 
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -75,6 +76,17 @@ def test_bundle_holds_rules_resources_and_translations(bundle):
     assert not list((base / "resources").rglob("*.ts"))
     unused = [p.name for p in base.rglob("*") if re.search(r"Qt6?(Quick|Qml|WebEngine|Multimedia|3D)", p.name)]
     assert unused == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="the user's cache folder on Windows is not under HOME")
+def test_the_bundle_starts_from_its_rules_checked_at_build_time(bundle, env, tmp_path):
+    base = next(p for p in (bundle.parent / "_internal", bundle.parent) if (p / "rules").is_dir())
+    checked = json.loads((base / "validated_rules.json").read_text(encoding="utf-8"))
+    assert len(checked["entries"]) == len(list((ROOT / "rules").glob("*.yaml")))
+    env = dict(env, XDG_CACHE_HOME=str(tmp_path / "cache"))
+    done = run([str(bundle), "--smoke"], env)
+    assert done.returncode == 0 and SUMMARY.match(done.stdout.strip()), done.stderr
+    assert not (tmp_path / "cache" / "MZEstimator" / "rules").exists()  # none checked again, none kept
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Qt's AppData folder on Windows cannot be redirected to a test folder")

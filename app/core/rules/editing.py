@@ -38,7 +38,12 @@ KEY_OF_STATUS = {v: k for k, v in STATUS_OF_KEY.items()}
 
 def plain_of(rf: RuleFile) -> dict:
     """The rule file as the plain data its YAML holds: the keys the file wrote, in schema order."""
-    data = rf.model_dump(mode="python", by_alias=True, exclude_unset=True)
+    from .validation import RuleFile as CheckedRuleFile  # pydantic: only when a file is edited
+
+    plain = rf.model_dump()
+    plain["verified"] = KEY_OF_STATUS[plain.pop("verification")]  # the file's key and words for it
+    # what a file leaves out is its default: written out, the editor's file would say more than the original
+    data = CheckedRuleFile.model_validate(plain).model_dump(mode="python", by_alias=True, exclude_defaults=True)
     data["verified"] = KEY_OF_STATUS[rf.verification]
     return data
 

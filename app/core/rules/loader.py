@@ -1,67 +1,22 @@
 """Load rule files: the bundled ``rules/`` plus any user directories.
 
-A broken file yields a :class:`RuleFileError` naming file, line and field; the
-other files still load. YAML is read with PyYAML's safe loader only; YAML floats
-become ``Decimal`` so no binary fraction ever enters a rule.
-
-Whatever a file holds, loading it ends in a rule file or a :class:`RuleFileError`, quickly:
-the size is checked before reading, the parser's events are checked before a node is built
-(nesting deeper than :data:`MAX_DEPTH` would crash LibYAML's recursive composer; anchors,
-aliases and merge keys, which rule files never need, are refused, so no "billion laughs"
-or merge-key bomb expands), every scalar is built on its own so an impossible date
-(``2023-02-30``, ``0000-01-01``) or a 4,301-digit integer is refused with its line and
-field, and a key written twice in one mapping is refused instead of the last one winning.
+A broken file yields a :class:`RuleFileError` naming file, line and field; the other files still
+load. A file is read as bytes (its size checked first); content checked before — the same bytes,
+by the same code — is taken from ``rule_cache.py`` as plain data, without YAML or pydantic; any
+other content is parsed and checked by ``reading.py`` (YAML safe loader, the pydantic models of
+``validation.py``) and what they accepted is kept in the cache for the next start.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Iterable
 
-import yaml
-from pydantic import ValidationError
-
-from .schema import RuleError, RuleFile
-
-
-# PyYAML's C parser (LibYAML, in the PyYAML wheels) reads the rule files about ten times faster
-# than the pure-Python one, which matters at start-up; both are safe loaders with the same marks.
-_SafeLoader = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
-
-
-class _DecimalSafeLoader(_SafeLoader):
-    """SafeLoader whose floats are Decimals (``0.55`` → ``Decimal('0.55')``)."""
-
+from .schema import RuleFile
 
 MAX_FILE_BYTES = 2_000_000  # the bundled files are ~20 kB
 MAX_DEPTH = 64  # the schema nests 8 levels
 TOO_DEEP = f"nested too deep (at most {MAX_DEPTH} levels)"
-MAX_NUMBER_CHARS = 40  # a number longer than this is never a rule's figure (the bounds are far smaller)
-
-
-def _construct_decimal(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Decimal:
-    text = loader.construct_scalar(node).replace("_", "")
-    if len(text) > MAX_NUMBER_CHARS:
-        raise ValueError(f"number of {len(text)} characters is too long")
-    try:
-        value = Decimal(text)
-    except ArithmeticError:
-        raise ValueError(f"not a number: {text!r}") from None
-    if not value.is_finite():
-        raise ValueError(f"not a finite number: {text!r}")
-    return value
-
-
-def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
-    text = loader.construct_scalar(node)
-    if len(text.replace("_", "")) > MAX_NUMBER_CHARS:
-        raise ValueError(f"number of {len(text)} characters is too long")
-    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
-
-
-_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:float", _construct_decimal)
-_DecimalSafeLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 
 
 @dataclass(frozen=True)
@@ -88,165 +43,57 @@ class RuleSet:
     errors: list[RuleFileError] = field(default_factory=list)
 
 
-def _line_of(node: yaml.Node | None, loc: Iterable[str | int]) -> int | None:
-    """1-based line of the YAML node at pydantic location *loc*, or of its nearest parent."""
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            nxt = None
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == str(part):
-                    nxt = value
-                    line = key.start_mark.line + 1
-                    break
-            if nxt is None:
-                break
-            node = nxt
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-            if part >= len(node.value):
-                break
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line
-
-
-def _field_path(loc: tuple) -> str:
-    out = ""
-    for part in loc:
-        if isinstance(part, int):
-            out += f"[{part}]"
-        else:
-            # pydantic adds the union branch names (e.g. 'decimal', 'ParamRef'); skip them
-            if part in ("decimal", "ParamRef", "function-after[_check_id(), str]") or "[" in str(part):
-                continue
-            out += ("." if out else "") + str(part)
-    return out or "(file)"
-
-
-def _check_events(text: str, shown: str) -> None:
-    """Refuse, before any node is built, nesting deeper than MAX_DEPTH and anchors/aliases."""
-    loader = _SafeLoader(text)
-    depth = 0
+def read_rule_bytes(path: str | Path) -> bytes:
+    """The bytes of a rule file, its size checked first; :class:`RuleFileError` if unreadable."""
+    path = Path(path)
     try:
-        while loader.check_event():
-            event = loader.get_event()
-            line = event.start_mark.line + 1 if event.start_mark else None
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise RuleFileError(shown, line, None, TOO_DEEP)
-            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                depth -= 1
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                raise RuleFileError(shown, line, None,
-                                    "anchors and aliases (&name, *name) are not allowed in rule files")
-    finally:
-        loader.dispose()
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise RuleFileError(str(path), None, None, f"too large for a rule file (over {MAX_FILE_BYTES:,} bytes)")
+        return path.read_bytes()
+    except OSError as exc:
+        raise RuleFileError(str(path), None, None, f"cannot read: {exc}") from None
 
 
-def _build(loader: yaml.SafeLoader, root: yaml.Node, shown: str) -> object:
-    """Construct the document, checking each mapping's keys and each scalar where it stands."""
-    stack: list[tuple[yaml.Node, tuple]] = [(root, ())]
-    while stack:
-        node, loc = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen: set[tuple[str, str]] = set()
-            for key, value in node.value:
-                where = loc + ((key.value if isinstance(key, yaml.ScalarNode) else "?"),)
-                line = key.start_mark.line + 1
-                if key.tag == "tag:yaml.org,2002:merge":
-                    raise RuleFileError(shown, line, _field_path(loc) if loc else None,
-                                        "merge keys (<<) are not allowed in rule files")
-                if isinstance(key, yaml.ScalarNode):
-                    if (key.tag, key.value) in seen:
-                        raise RuleFileError(shown, line, _field_path(where), "key written twice in the same mapping")
-                    seen.add((key.tag, key.value))
-                stack.append((key, where))
-                stack.append((value, where))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend((item, loc + (i,)) for i, item in enumerate(node.value))
-        elif isinstance(node, yaml.ScalarNode):
-            try:
-                loader.construct_object(node)
-            # PyYAML's own constructors fail with a KeyError (``!!bool maybe``) or an AttributeError
-            # (``!!timestamp nope``) on an explicitly tagged scalar they cannot read
-            except (ValueError, OverflowError, ArithmeticError, LookupError, AttributeError, TypeError) as exc:
-                kind = {"tag:yaml.org,2002:timestamp": "not a valid date",
-                        "tag:yaml.org,2002:int": "not a usable integer",
-                        "tag:yaml.org,2002:float": "not a usable number",
-                        "tag:yaml.org,2002:bool": "not a yes/no value"}.get(node.tag, "bad value")
-                value = node.value if len(node.value) <= 24 else node.value[:20] + "…"
-                detail = f" ({exc})" if "too long" in str(exc) else ""
-                raise RuleFileError(shown, node.start_mark.line + 1, _field_path(loc) if loc else None,
-                                    f"{kind}: {value!r}{detail}") from None
-    return loader.construct_document(root)
+def rule_text(raw: bytes, shown: str) -> str:
+    """The text of a rule file's bytes: UTF-8 (a BOM skipped), line ends as ``\\n``."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise RuleFileError(shown, None, None, f"cannot read: {exc}") from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_rule_file(path: str | Path) -> RuleFile:
-    """Parse and validate one rule file; raise :class:`RuleFileError` on any problem."""
+    """Parse and validate one rule file (or take it from the cache of checked files); raise
+    :class:`RuleFileError` on any problem."""
+    from . import rule_cache
+
     path = Path(path)
-    shown = str(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise RuleFileError(shown, None, None, f"too large for a rule file (over {MAX_FILE_BYTES:,} bytes)")
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleFileError(shown, None, None, f"cannot read: {exc}") from None
-    return load_rule_text(text, shown)
+    raw = read_rule_bytes(path)
+    key = rule_cache.key_of(raw)
+    data = rule_cache.lookup(key)
+    if data is not None:
+        try:
+            return RuleFile.of(data)
+        except Exception:  # noqa: BLE001 - a cache entry that does not fit: check the file afresh
+            pass
+    from .reading import checked_rule_data
+
+    data = checked_rule_data(rule_text(raw, str(path)), str(path))
+    rule_file = RuleFile.of(data)
+    rule_cache.store(key, data)
+    return rule_file
 
 
 def load_rule_text(text: str, shown: str) -> RuleFile:
     """Parse and validate the text of a rule file (*shown* names it in errors): what
-    :func:`load_rule_file` does once the file is read, and what the rule editor checks as it is typed."""
+    :func:`load_rule_file` does with a file it has not checked before, and what the rule editor
+    checks as it is typed (always checked: no cache)."""
+    from .reading import checked_rule_data
+
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise RuleFileError(shown, None, None, f"too large for a rule file (over {MAX_FILE_BYTES:,} bytes)")
-    try:
-        _check_events(text, shown)
-        loader = _DecimalSafeLoader(text)
-        try:
-            root = loader.get_single_node()
-            data = _build(loader, root, shown) if root is not None else None
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or str(exc)
-        if "nesting depth" in problem:  # LibYAML ≥ 0.2.6 stops deep flow nesting itself, before our count
-            raise RuleFileError(shown, line, None, TOO_DEEP) from None
-        raise RuleFileError(shown, line, None, f"bad YAML: {problem}") from None
-    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character …)
-        # LibYAML counts its position in bytes, PyYAML in characters: the line is where the first one is
-        line = text.count("\n", 0, text.find(chr(exc.character))) + 1
-        raise RuleFileError(shown, line, None,
-                            f"bad YAML: character #x{exc.character:04x} is not allowed in a YAML file") from None
-    except yaml.YAMLError as exc:
-        raise RuleFileError(shown, None, None, f"bad YAML: {exc}") from None
-    except (ArithmeticError, ValueError, RecursionError) as exc:  # anything _build did not place
-        raise RuleFileError(shown, None, None, f"bad value: {exc}") from None
-    if not isinstance(data, dict):
-        raise RuleFileError(shown, 1, None, "a rule file must be a mapping of keys (region, name, tiers, versions, …)")
-    try:
-        return RuleFile.model_validate(data)
-    except ValidationError as exc:
-        err = exc.errors(include_url=False)[0]
-        loc = tuple(err.get("loc", ()))
-        cause = (err.get("ctx") or {}).get("error")
-        if isinstance(cause, RuleError):  # a cross-field check: it knows where the bad value is
-            loc += cause.loc
-        msg = err.get("msg", "invalid")
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        if err.get("type") == "extra_forbidden":
-            msg = "unknown key (not part of the rule-file schema)"
-        elif err.get("type") == "missing":
-            msg = "required key is missing"
-        more = len(exc.errors()) - 1
-        if more > 0:
-            msg += f" (and {more} more problem{'s' if more > 1 else ''})"
-        raise RuleFileError(shown, _line_of(root, loc), _field_path(loc) if loc else None, msg) from None
+    return RuleFile.of(checked_rule_data(text.replace("\r\n", "\n").replace("\r", "\n"), shown))
 
 
 def bundled_rules_dir() -> Path:
