@@ -30,6 +30,7 @@ from app.core.rules.loader import RuleFileError
 from app.core.rules.schema import RuleFile, tier_key
 
 from .i18n import N_, translator
+from .rule_version import NewVersionDialog
 
 CONTEXT = "RuleEditor"  # translation context of this module's texts (see app/ui/i18n.py)
 tr = translator(CONTEXT)
@@ -210,6 +211,8 @@ class RuleEditor(QDialog):
         self.dirty = new  # a new copy is unsaved work from the start
         self.result: editing.Check | None = None
         self._vi = 0
+        self._ended: set[int] = set()  # versions whose end New version… set (marked until saved)
+        self.version_dialog: NewVersionDialog | None = None
         self._loading = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -310,7 +313,7 @@ class RuleEditor(QDialog):
         self.version.activated.connect(self._switch_version)
         label_version = QLabel(tr("版本(&B)"))
         label_version.setBuddy(self.version)
-        self.new_version = QPushButton(tr("新增版本"))
+        self.new_version = QPushButton(tr("新增版本(&W)…"))
         self.new_version.setObjectName("newVersion")
         self.new_version.clicked.connect(self._add_version)
         top.addWidget(label_version)
@@ -349,8 +352,14 @@ class RuleEditor(QDialog):
             ("account_article", N_("条款"))])
         self.notes, notes_box = self._table("notes", [
             ("id", N_("编号")), ("zh", N_("说明")), ("en", N_("英文")), *source_cols])
+        self.version_note = QLabel()  # what New version… changed besides the new version itself
+        self.version_note.setObjectName("versionNote")
+        self.version_note.setWordWrap(True)
+        self.version_note.setStyleSheet("color: #8a5a00;")
+        self.version_note.setVisible(False)
         vpage = QVBoxLayout(page)
         vpage.addLayout(top)
+        vpage.addWidget(self.version_note)
         vpage.addLayout(vform)
         inner = QTabWidget()
         inner.setObjectName("versionTabs")
@@ -454,6 +463,9 @@ class RuleEditor(QDialog):
         self.version_id.setText(str(v.get("id", "")))
         self.effective_from.setText(show_value(v.get("effective_from")))
         self.effective_to.setText(show_value(v.get("effective_to")))
+        ended = self._vi in self._ended  # its end set by New version…: shown so, until saved
+        self.effective_to.setStyleSheet("background: #fff0c2;" if ended else "")
+        self.effective_to.setToolTip(tr("由“新增版本”设为新版本生效日期的前一天") if ended else "")
         self.reviewed.setText(show_value(v.get("reviewed")))
         doc, article = _source_cells(v.get("source"))
         self.version_doc.setText(doc)
@@ -647,21 +659,41 @@ class RuleEditor(QDialog):
         self._load_version()
         self.revalidate()
 
-    def _add_version(self) -> None:
-        """A new version starting from a copy of the one shown (its dates and id to be typed)."""
+    def _add_version(self) -> NewVersionDialog | None:
+        """Ask the new version's start (prefilled: 1 January after the latest start); accepted, the version
+        shown is copied from that day and the version still open ends the day before."""
         self.data = self.collect()
-        v = copy.deepcopy(self.data["versions"][self._vi])
-        v["id"] = f"{v.get('id', 'version')}_new"
-        v["effective_from"] = None
-        v["effective_to"] = None
-        v.pop("reviewed", None)
-        self.data["versions"].append(v)
-        self._vi = len(self.data["versions"]) - 1
+        if not self.data.get("versions"):
+            return None
+        shown = str(self.data["versions"][self._vi].get("id", ""))
+        ask = NewVersionDialog(shown, editing.default_new_start(self.data), editing.earliest_new_start(self.data),
+                               self)
+        self.version_dialog = ask
+        ask.accepted.connect(lambda: self.add_version(ask.start_date()))
+        ask.setWindowModality(Qt.WindowModality.WindowModal)
+        ask.show()
+        ask.start.setFocus()
+        return ask
+
+    def add_version(self, start: date) -> None:
+        self.data = self.collect()
+        copied = str(self.data["versions"][self._vi].get("id", ""))
+        made = editing.add_version(self.data, self._vi, start)
+        if made.ended_index is not None:
+            self._ended.add(made.ended_index)
+            text = tr("上一版本（%1）的截止日期设为 %2。").replace("%1", made.ended_id).replace(
+                "%2", made.ended_on.isoformat())
+        else:
+            text = ""
+        text += tr("新版本的数值和出处复制自 %1，仍引用原文件：改动数值时请同时改出处。").replace("%1", copied)
+        self.version_note.setText(text)
+        self.version_note.setVisible(True)
+        self._vi = made.index
         self._loading = True
         self._fill_versions()
         self._load_version()
         self._loading = False
-        self.effective_from.setFocus()
+        self.version_id.setFocus()
         self._edited()
 
     # --- checking -----------------------------------------------------------------------------
@@ -755,6 +787,9 @@ class RuleEditor(QDialog):
             return False
         self.data = editing.plain_of(rf)
         self.dirty = False
+        self._ended.clear()
+        self.version_note.setVisible(False)
+        self._load_version()
         self.on_saved(rf, self.path)
         self.problem.setText(tr("已保存到 %1").replace("%1", str(self.path)))
         self.problem.setStyleSheet("color: #1b5e20;")

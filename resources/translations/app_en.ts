@@ -1089,8 +1089,8 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Version (&amp;B)</translation>
     </message>
     <message>
-        <source>新增版本</source>
-        <translation>New version</translation>
+        <source>新增版本(&amp;W)…</source>
+        <translation>Ne&amp;w version…</translation>
     </message>
     <message>
         <source>起付标准</source>
@@ -1187,6 +1187,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>条款</source>
         <translation>Article</translation>
+    </message>
+    <message>
+        <source>由“新增版本”设为新版本生效日期的前一天</source>
+        <translation>Set by New version to the day before the new version starts</translation>
+    </message>
+    <message>
+        <source>新版本的数值和出处复制自 %1，仍引用原文件：改动数值时请同时改出处。</source>
+        <translation>The new version's numbers and sources are copied from %1 and still cite its documents: when you change a number, change its source too.</translation>
     </message>
     <message>
         <source>文件</source>
@@ -1351,6 +1359,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>✓ 一致</source>
         <translation>✓ agrees</translation>
+    </message>
+    <message>
+        <source>上一版本（%1）的截止日期设为 %2。</source>
+        <translation>End date of the previous version (%1) set to %2. </translation>
     </message>
     <message>
         <source>%1 个示例与本规则的计算结果不符</source>
@@ -1523,6 +1535,26 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>文件的地区编号 %1 与内置地区相同，未导入。请先用“新建自…”建立副本，或在文件中改用新的编号。</source>
         <translation>The file's region id %1 is a bundled region's; it was not imported. Make a copy with “New from…” first, or give the file a new id.</translation>
+    </message>
+    <message>
+        <source>新增版本</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>请输入日期，如 2024-01-01</source>
+        <translation>Enter a date, e.g. 2024-01-01</translation>
+    </message>
+    <message>
+        <source>新版本生效日期(&amp;F)</source>
+        <translation>New version starts on (&amp;F)</translation>
+    </message>
+    <message>
+        <source>新版本复制“%1”的全部数值和出处（仍引用原文件，改动数值时请同时改出处）；仍有效的上一版本截止于新版本生效日期的前一天。</source>
+        <translation>The new version copies every number and source of “%1” (they still cite its documents: when you change a number, change its source too); the version still in force ends the day before the new one starts.</translation>
+    </message>
+    <message>
+        <source>新版本须不早于 %1（晚于已有各版本的起止日期）</source>
+        <translation>The new version must start on %1 or later (after every existing version's start and end)</translation>
     </message>
 </context>
 <context>

@@ -451,24 +451,19 @@ def test_tiers_bands_limit_kind_exclusions_and_a_second_version(qtbot, make_wind
     # the file loads; two of Jiangxi's examples no longer agree (a limit on compliant cost now): said, not blocking
     assert editor.problem.text() == "2 个示例与本规则的计算结果不符" and editor.save_button.isEnabled()
     assert [editor.examples.text(i, "result")[0] for i in range(4)] == ["✗", "✗", "✓", "✓"]
-    # a second version: the shown one copied; its dates typed; the first one ended
+    # a second version: the shown one copied from 2024-01-01 (1 January after 2023-01-01, as offered)
     click(qtbot, editor.new_version)
-    assert QApplication.focusWidget() is editor.effective_from and editor.version.currentIndex() == 1
-    checked(qtbot, editor)
-    assert editor.problem.text().startswith("无法保存 — versions[1].effective_from：")
-    assert not editor.save_button.isEnabled()
-    type_text(editor.effective_from, "2024-01-01")  # the focus is there
+    ask = editor.version_dialog
+    assert QApplication.focusWidget() is ask.start and ask.start.text() == "2024-01-01"
+    press(ask.start, Qt.Key.Key_Return)
+    assert editor.version.currentIndex() == 1 and editor.effective_from.text() == "2024-01-01"
     retype(editor.version_id, "jx_city_2024")
     choose(editor.cap_kind, "none")
     checked(qtbot, editor)
-    assert editor.problem.text().startswith("无法保存 — versions[1].effective_from：versions 'jiangxi-2023'")
-    assert "overlap" in editor.problem.text()
-    editor.version.setFocus()
-    press(editor.version, Qt.Key.Key_Up)  # back to the first version
-    assert editor.version_id.text() == "jiangxi-2023"
-    retype(editor.effective_to, "2023-12-31")
-    checked(qtbot, editor)
     assert editor.save_button.isEnabled()
+    editor.version.setFocus()
+    press(editor.version, Qt.Key.Key_Up)  # back to the first version: ended the day before
+    assert editor.version_id.text() == "jiangxi-2023" and editor.effective_to.text() == "2023-12-31"
     click(qtbot, editor.save_button)
     rf = load_rule_file(user_dir / "jx_city.yaml")
     assert rf.tier("level1").aliases == ["一级", "社区卫生服务中心"] and rf.resolve_tier("社区卫生服务中心") == "level1"
@@ -497,3 +492,93 @@ def test_a_rule_file_that_did_not_load_is_named_in_the_list(qtbot, make_window, 
     assert dialog.broken.isVisible()
     assert dialog.broken.text() == ("未能加载的规则文件：\n" + str(user_dir / "city.yaml")
                                     + ":12: versions[0].ratios[0].ratio: ratio 7.5 is not between 0 and 1")
+
+
+# --- a new version (a region's rules change from a date) ----------------------------------------------
+
+def tongliao_copy(qtbot, w, user_dir):
+    """Tongliao copied into the user's folder and saved as it is, then opened again with Edit."""
+    dialog, editor = new_from(qtbot, w, "tongliao", "tl_city", "通辽副本", "Tongliao copy")
+    click(qtbot, editor.save_button)
+    editor.close()
+    go_to_region(dialog, "tl_city")
+    click(qtbot, dialog.edit_button)
+    return dialog, dialog.editor
+
+
+def test_a_new_version_from_2024_ends_the_open_one_on_2023_12_31_and_says_so(qtbot, make_window, user_dir):
+    """Tongliao's one pooling version starts 2022-10-01, open-ended. A new version: offered from 1 January
+    of the next year, 2023-01-01; typed 2024-01-01; the old one then ends 2024-01-01 − 1 day = 2023-12-31."""
+    w = make_window()
+    _dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    editor.tabs.setCurrentIndex(1)
+    assert editor.version.count() == 1 and editor.effective_to.text() == ""
+    click(qtbot, editor.new_version)
+    ask = editor.version_dialog
+    assert QApplication.focusWidget() is ask.start and ask.start.text() == "2023-01-01"
+    assert ask.start.selectedText() == "2023-01-01"  # typing replaces the offer
+    type_text(ask.start, "2022-09-30")  # before the old version's start: refused, said why
+    ok = ask.buttons.button(ask.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and ask.reason.text() == "新版本须不早于 2022-10-02（晚于已有各版本的起止日期）"
+    retype(ask.start, "2024-01-01")
+    assert ok.isEnabled() and ask.reason.text() == ""
+    press(ask.start, Qt.Key.Key_Return)
+    assert not ask.isVisible()
+    # the new version: from 2024-01-01, open, not reviewed, the old numbers with the old sources
+    assert editor.version.currentIndex() == 1
+    assert (editor.version_id.text(), editor.effective_from.text(), editor.effective_to.text(),
+            editor.reviewed.text()) == ("tl_city-2024", "2024-01-01", "", "")
+    assert editor.deductible.text(0, "amount") == "1000" and editor.deductible.text(0, "doc") == "tl2022"
+    assert editor.version_note.isVisible() and editor.version_note.text() == (
+        "上一版本（tongliao-2022-10）的截止日期设为 2023-12-31。"
+        "新版本的数值和出处复制自 tongliao-2022-10，仍引用原文件：改动数值时请同时改出处。")
+    assert editor.version.itemText(0) == "tongliao-2022-10  (2022-10-01 – 2023-12-31)"
+    checked(qtbot, editor)
+    assert editor.problem.text() == "" and editor.save_button.isEnabled()
+    editor.activateWindow()  # the window manager's part when the question closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
+    # the clerk changes what changed: the employed deductible 1000 → 800, with its new source
+    type_row(editor.deductible, 0, amount="800", doc="tl2022", article="2024年调整")
+    # the old version's end shows changed, marked
+    editor.version.setFocus()
+    press(editor.version, Qt.Key.Key_Up)
+    assert editor.effective_to.text() == "2023-12-31" and "fff0c2" in editor.effective_to.styleSheet()
+    checked(qtbot, editor)
+    click(qtbot, editor.save_button)
+    rf = load_rule_file(user_dir / "tl_city.yaml")
+    old, new = rf.versions
+    assert (old.id, str(old.effective_from), str(old.effective_to)) == ("tongliao-2022-10", "2022-10-01", "2023-12-31")
+    assert (new.id, str(new.effective_from), new.effective_to, new.reviewed) == (
+        "tl_city-2024", "2024-01-01", None, None)
+    assert (new.deductible.entries[0].amount, new.deductible.entries[0].source.article) == (800, "2024年调整")
+    assert old.deductible.entries[0].amount == 1000
+    assert new.ratios == old.ratios  # the rest copied, sources and all
+    assert not editor.version_note.isVisible() and editor.effective_to.styleSheet() == ""
+
+
+def test_a_new_version_is_undone_by_discarding(qtbot, make_window, user_dir, monkeypatch):
+    w = make_window()
+    _dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    before = (user_dir / "tl_city.yaml").read_text(encoding="utf-8")
+    editor.tabs.setCurrentIndex(1)
+    click(qtbot, editor.new_version)
+    press(editor.version_dialog.start, Qt.Key.Key_Return)  # the offer, 2023-01-01
+    assert editor.version.count() == 2 and editor.dirty
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    press(editor.version_id, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert (user_dir / "tl_city.yaml").read_text(encoding="utf-8") == before
+    assert len(w.rules.regions["tl_city"].versions) == 1
+
+
+def test_english_new_version_message(qtbot, make_window, user_dir):
+    w = make_window("en")
+    _dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    editor.tabs.setCurrentIndex(1)
+    click(qtbot, editor.new_version)
+    retype(editor.version_dialog.start, "2024-01-01")
+    press(editor.version_dialog.start, Qt.Key.Key_Return)
+    assert editor.version_note.text() == (
+        "End date of the previous version (tongliao-2022-10) set to 2023-12-31. "
+        "The new version's numbers and sources are copied from tongliao-2022-10 and still cite its documents: "
+        "when you change a number, change its source too.")
