@@ -290,6 +290,19 @@ class MainWindow(QMainWindow):
             self.model.region = rf
             self.recompute()
 
+    def rules_removed(self, region: str) -> None:
+        """A user's rule file deleted: its region leaves the rule set. An open case of that region keeps
+        its region id (the header shows it red with the reason; nothing is settled) until the clerk
+        chooses another region or imports the file again."""
+        self.rules = RuleSet(regions={k: v for k, v in self.rules.regions.items() if k != region},
+                             origins={k: v for k, v in self.rules.origins.items() if k != region},
+                             errors=list(self.rules.errors))
+        self.header.rules = self.rules
+        self.header.retranslate()
+        if self.sheet.person.region == region:
+            self.model.region = None
+            self.recompute()
+
     # --- case lifecycle -----------------------------------------------------------------
     def _default_region(self) -> str:
         return "tongliao" if "tongliao" in self.rules.regions else next(iter(sorted(self.rules.regions)), "tongliao")

@@ -223,10 +223,6 @@
         <translation>The policy-scope cost above the deductible so far this year, as the insurance record shows it (for the ratio bands)</translation>
     </message>
     <message>
-        <source>找不到该地区的规则文件</source>
-        <translation>No rule file for this region</translation>
-    </message>
-    <message>
         <source>按省级意见估算</source>
         <translation>Provincial estimate</translation>
     </message>
@@ -241,6 +237,10 @@
     <message>
         <source>比例，如 0.65</source>
         <translation>ratio, e.g. 0.65</translation>
+    </message>
+    <message>
+        <source>找不到地区 %1 的规则文件（未加载或已删除）：案例仍记为该地区，未计算；请选择其他地区，或导入该地区的规则文件</source>
+        <translation>No rule file for region %1 (not loaded or deleted): the case still names that region and is not settled; choose another region, or import the region's rule file</translation>
     </message>
     <message>
         <source>%1 起施行</source>
@@ -1090,7 +1090,7 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     </message>
     <message>
         <source>新增版本(&amp;W)…</source>
-        <translation>Ne&amp;w version…</translation>
+        <translation>New version (&amp;W)…</translation>
     </message>
     <message>
         <source>起付标准</source>
@@ -1457,6 +1457,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Export (&amp;X)…</translation>
     </message>
     <message>
+        <source>删除(&amp;D)…</source>
+        <translation>Delete (&amp;D)…</translation>
+    </message>
+    <message>
         <source>导入地区规则文件</source>
         <translation>Import a region rule file</translation>
     </message>
@@ -1469,6 +1473,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Export a region rule file</translation>
     </message>
     <message>
+        <source>删除地区规则</source>
+        <translation>Delete region rules</translation>
+    </message>
+    <message>
         <source>新地区编号(&amp;I)</source>
         <translation>New region id (&amp;I)</translation>
     </message>
@@ -1479,6 +1487,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>英文名称(&amp;E)</source>
         <translation>English name (&amp;E)</translation>
+    </message>
+    <message>
+        <source>无法删除</source>
+        <translation>Cannot delete</translation>
     </message>
     <message>
         <source>新建自 %1</source>
@@ -1509,6 +1521,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Exported to %1</translation>
     </message>
     <message>
+        <source>已删除 %1</source>
+        <translation>Deleted %1</translation>
+    </message>
+    <message>
         <source>已有编号为 %1 的地区</source>
         <translation>A region with the id %1 exists already</translation>
     </message>
@@ -1529,12 +1545,28 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Cannot write to the user rules folder:</translation>
     </message>
     <message>
+        <source>地区 %1 的规则正在编辑：请先关闭编辑窗口。</source>
+        <translation>The rules of %1 are open in the editor: close the editor first.</translation>
+    </message>
+    <message>
         <source>用户规则中已有地区 %1。是否用导入的文件替换？</source>
         <translation>The user rules already have region %1. Replace it with the imported file?</translation>
     </message>
     <message>
         <source>文件的地区编号 %1 与内置地区相同，未导入。请先用“新建自…”建立副本，或在文件中改用新的编号。</source>
         <translation>The file's region id %1 is a bundled region's; it was not imported. Make a copy with “New from…” first, or give the file a new id.</translation>
+    </message>
+    <message>
+        <source>无法删除 %1：</source>
+        <translation>Cannot delete %1:</translation>
+    </message>
+    <message>
+        <source>删除地区 %1（%2）的规则文件？
+%3
+删除后无法恢复；如需保留，请先导出。</source>
+        <translation>Delete the rule file of %1 (%2)?
+%3
+This cannot be undone; to keep a copy, export it first.</translation>
     </message>
     <message>
         <source>新增版本</source>

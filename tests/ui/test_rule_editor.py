@@ -582,3 +582,76 @@ def test_english_new_version_message(qtbot, make_window, user_dir):
         "End date of the previous version (tongliao-2022-10) set to 2023-12-31. "
         "The new version's numbers and sources are copied from tongliao-2022-10 and still cite its documents: "
         "when you change a number, change its source too.")
+
+
+# --- deleting a user's region ------------------------------------------------------------------------
+
+def test_deleting_a_user_region_asks_removes_the_file_and_keeps_the_open_case_as_it_was(
+        qtbot, make_window, user_dir, monkeypatch):
+    """The open case is Yangzhou's (one 二级 visit of 1500: (1500 − 600) × 65 % = 585.00). Its rule file is
+    deleted: the case still names yangzhou, shown red with the reason, and is neither changed nor settled."""
+    user_dir.mkdir()
+    path = user_dir / "yangzhou.yaml"
+    path.write_text((KINDS / "yangzhou.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    w = make_window()
+    w.rules_changed(load_rule_file(path), path)
+    from .test_typing import enter_visits, fund_text, new_case
+
+    new_case(qtbot, w, "yangzhou", 2023)
+    enter_visits(w, "2023-03-01", "二级", "1500")
+    assert fund_text(w) == "585.00 / 8,000.00"
+    rows, modified = list(w.sheet.rows), w.isWindowModified()
+    dialog = open_regions(w)
+    go_to_region(dialog, "tongliao")
+    assert not dialog.delete_button.isEnabled()  # bundled: never deleted
+    go_to_region(dialog, "yangzhou")
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append((a[1], a[2])) or answer[0])
+    click(qtbot, dialog.delete_button)
+    assert asked == [("删除地区规则", f"删除地区 扬州市（测试用）（yangzhou）的规则文件？\n{path}\n删除后无法恢复；如需保留，请先导出。")]
+    assert path.is_file() and "yangzhou" in w.rules.regions and "yangzhou" in dialog.regions()
+    answer[0] = QMessageBox.StandardButton.Yes
+    click(qtbot, dialog.delete_button)
+    assert len(asked) == 2 and not path.exists()
+    assert "yangzhou" not in w.rules.regions and "yangzhou" not in w.rules.origins
+    assert "yangzhou" not in dialog.regions() and dialog.hint.text() == f"已删除 {path}"
+    # the case: still yangzhou, its visit as typed, not marked modified; the header says why nothing settles
+    assert w.sheet.person.region == "yangzhou" and w.sheet.rows == rows and w.isWindowModified() == modified
+    assert w.header.region.currentText() == "yangzhou ?" and w.header.region.currentData() == "yangzhou"
+    assert "fde2e1" in w.header.region.styleSheet()
+    assert w.header.version_info.text() == ("找不到地区 yangzhou 的规则文件（未加载或已删除）：案例仍记为该地区，"
+                                            "未计算；请选择其他地区，或导入该地区的规则文件")
+    assert fund_text(w) != "585.00 / 8,000.00" and w.result.settler is None
+    # the file imported again: the case settles as before, the red mark gone
+    w.rules_changed(load_rule_file(KINDS / "yangzhou.yaml"), path)
+    assert fund_text(w) == "585.00 / 8,000.00" and w.header.region.styleSheet() == ""
+
+
+def test_a_region_open_in_the_editor_is_not_deleted(qtbot, make_window, user_dir, monkeypatch):
+    w = make_window()
+    dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    go_to_region(dialog, "tl_city")
+    click(qtbot, dialog.delete_button)
+    assert warned == ["地区 通辽副本 的规则正在编辑：请先关闭编辑窗口。"]
+    assert (user_dir / "tl_city.yaml").is_file() and "tl_city" in w.rules.regions
+
+
+def test_in_english_the_delete_question_names_the_file(qtbot, make_window, user_dir, monkeypatch):
+    user_dir.mkdir()
+    path = user_dir / "yangzhou.yaml"
+    path.write_text((KINDS / "yangzhou.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    w = make_window("en")
+    w.rules_changed(load_rule_file(path), path)
+    dialog = open_regions(w)
+    go_to_region(dialog, "yangzhou")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert dialog.delete_button.text() == "Delete (&D)…"
+    click(qtbot, dialog.delete_button)
+    name = w.rules.regions["yangzhou"].name.en
+    assert asked == [f"Delete the rule file of {name} (yangzhou)?\n{path}\nThis cannot be undone; "
+                     "to keep a copy, export it first."] and path.is_file()
