@@ -41,6 +41,8 @@ CAP_KINDS = (("none", N_("无年度限额")), ("fund_paid", N_("基金支付限�
              ("policy_scope", N_("合规费用限额（累计合规费用）")))
 BAND_BASES = ((None, N_("未写明（超过起付标准的费用）")), ("above_deductible", N_("超过起付标准的费用")),
               ("fund_paid", N_("基金累计支付")))
+UNIT_TEXT = {"yuan": N_("元"), "yuan_per_month": N_("元/月"), "ratio": N_("比例")}
+PURPOSE_TEXT = {"pooling": N_("统筹基金"), "account": N_("个人账户")}
 DEDUCTIBLE_KINDS = (("annual", N_("按年度累计")), ("per_visit", N_("按次")))
 UNSOURCED_BRUSH = QBrush(QColor("#fff0c2"))
 ERROR_BRUSH = QBrush(QColor("#ffd6d6"))
@@ -109,6 +111,27 @@ def read_bool(text: str) -> object:
     t = ascii_text(text).strip().casefold()
     return {"是": True, "yes": True, "true": True, "y": True, "否": False, "no": False, "false": False,
             "n": False}.get(t, text.strip())
+
+
+def _read_choice(text: str, shown: dict[str, str]) -> object:
+    """The id of a choice typed as its id, its Chinese text or its translation; the text as typed otherwise."""
+    t = ascii_text(text).strip().casefold()
+    for key, label in shown.items():
+        if t in (key.casefold(), label.casefold(), tr(label).casefold()):
+            return key
+    return text.strip() or None
+
+
+def read_unit(text: str) -> object:
+    return _read_choice(text, UNIT_TEXT)
+
+
+def read_purpose(text: str) -> object:
+    return _read_choice(text, PURPOSE_TEXT)
+
+
+def show_choice(value: object, shown: dict[str, str]) -> str:
+    return tr(shown[value]) if value in shown else show_value(value)
 
 
 def show_category(value: object) -> str:
@@ -293,9 +316,9 @@ class RuleEditor(QDialog):
         self.tiers, tiers_box = self._table("tiers", [
             ("id", N_("等级编号")), ("zh", N_("名称")), ("en", N_("英文名称")), ("aliases", N_("别名（用、分隔）"))])
         self.parameters, params_box = self._table("parameters", [
-            ("id", N_("参数编号")), ("label", N_("名称")), ("unit", N_("单位")), ("default", N_("默认值")),
-            ("purpose", N_("用途"))])
-        self.parameters.add_button.hide()  # a copied file's parameters may be removed, not made here
+            ("id", N_("参数编号")), ("zh", N_("名称")), ("en", N_("英文名称")), ("unit", N_("单位（元、元/月、比例）")),
+            ("default", N_("默认值")), ("minimum", N_("最小值")), ("maximum", N_("最大值")),
+            ("purpose", N_("用途（统筹基金/个人账户）")), ("doc", N_("文件代号")), ("article", N_("条款"))])
         lay = QVBoxLayout(general)
         lay.addLayout(form)
         for title, box in ((N_("政策文件（来源）"), docs_box), (N_("医疗机构等级"), tiers_box),
@@ -428,9 +451,10 @@ class RuleEditor(QDialog):
             ([t.get("id", ""), t.get("label", {}).get("zh", ""), t.get("label", {}).get("en", ""),
               "、".join(t.get("aliases", []))], t) for t in d.get("tiers", [])])
         self.parameters.set_rows([
-            ([p.get("id", ""), p.get("label", {}).get("zh", ""), p.get("unit", ""), show_value(p.get("default")),
-              p.get("purpose", "")], p) for p in d.get("parameters", [])],
-            read_only={"id", "label", "unit", "default", "purpose"})
+            ([p.get("id", ""), p.get("label", {}).get("zh", ""), p.get("label", {}).get("en", ""),
+              show_choice(p.get("unit"), UNIT_TEXT), show_value(p.get("default")), show_value(p.get("minimum")),
+              show_value(p.get("maximum")), show_choice(p.get("purpose"), PURPOSE_TEXT),
+              *_source_cells(p.get("source"))], p) for p in d.get("parameters", [])])
         self.examples.set_rows([self._example_row(ex) for ex in d.get("examples", [])], read_only={"result"})
         self._vi = min(self._vi, max(len(d.get("versions", [])) - 1, 0))
         self._fill_versions()
@@ -535,7 +559,7 @@ class RuleEditor(QDialog):
                 t["aliases"] = aliases
             tiers.append(t)
         d["tiers"] = tiers
-        d["parameters"] = [self.parameters.original(r) for r in range(self.parameters.rowCount())]
+        d["parameters"] = [self._collect_parameter(r) for r in range(self.parameters.rowCount())]
         if d.get("versions"):
             d["versions"][self._vi] = self._collect_version(d["versions"][self._vi])
         d["examples"] = [self._collect_example(r) for r in range(self.examples.rowCount())]
@@ -603,6 +627,17 @@ class RuleEditor(QDialog):
         v["notes"] = notes
         return v
 
+    def _collect_parameter(self, r: int) -> dict:
+        t = self.parameters
+        p = t.original(r)
+        label = {"zh": t.text(r, "zh").strip(), "en": t.text(r, "en").strip()}
+        typed = {"id": t.text(r, "id").strip(), "label": label,
+                 "description": p.get("description") or dict(label),  # a new parameter: its name describes it
+                 "unit": read_unit(t.text(r, "unit")), "default": read_number(t.text(r, "default")),
+                 "minimum": read_number(t.text(r, "minimum")), "maximum": read_number(t.text(r, "maximum")),
+                 "purpose": read_purpose(t.text(r, "purpose")), "source": _source_of(t, r)}
+        return typed | {k: v for k, v in p.items() if k not in typed}  # in the schema's order
+
     def _collect_example(self, r: int) -> dict:
         ex = self.examples.original(r)
         t = self.examples
@@ -637,7 +672,12 @@ class RuleEditor(QDialog):
 
     def _add_row(self, table: RuleTable) -> None:
         read_only = {"result"} if table is self.examples else set()
-        r = table.add_row(read_only=read_only)
+        cells = None
+        if table is self.parameters:  # a new parameter: an amount in yuan for the pooling fund, as shown
+            cells = [""] * table.columnCount()
+            cells[table.column("unit")] = tr(UNIT_TEXT["yuan"])
+            cells[table.column("purpose")] = tr(PURPOSE_TEXT["pooling"])
+        r = table.add_row(cells, read_only=read_only)
         table.setCurrentCell(r, 0)
         table.setFocus()
         self._edited()
@@ -722,12 +762,12 @@ class RuleEditor(QDialog):
         """Amber: a source left empty; red: the cell the loader's first problem is about; the examples' results."""
         self._loading = True
         try:
-            for table in (self.documents, self.tiers, self.deductible, self.ratios, self.cap, self.exclusions,
+            for table in (self.documents, self.tiers, self.parameters, self.deductible, self.ratios, self.cap, self.exclusions,
                           self.notes, self.examples):
                 for r in range(table.rowCount()):
                     for key in table.column_keys:
                         table.paint(r, key, None)
-            for table, pairs in ((self.deductible, [("doc", "article")]), (self.ratios, [("doc", "article")]),
+            for table, pairs in ((self.parameters, [("doc", "article")]), (self.deductible, [("doc", "article")]), (self.ratios, [("doc", "article")]),
                                  (self.cap, [("doc", "article")]), (self.notes, [("doc", "article")]),
                                  (self.exclusions, [("doc", "article"), ("account_doc", "account_article")])):
                 for r in range(table.rowCount()):
@@ -765,10 +805,11 @@ class RuleEditor(QDialog):
             for k in ([key] if key in table.column_keys else table.column_keys):
                 table.paint(row, k, ERROR_BRUSH, message)
             return
-        m = re.match(r"(tiers|examples)\[(\d+)\]", field)
+        m = re.match(r"(tiers|examples|parameters)\[(\d+)\](?:\.(\w+))?", field)
         if m:
-            table = self.tiers if m.group(1) == "tiers" else self.examples
-            for k in table.column_keys:
+            table = {"tiers": self.tiers, "examples": self.examples, "parameters": self.parameters}[m.group(1)]
+            key = {"source": "doc"}.get(m.group(3) or "", m.group(3))
+            for k in ([key] if key in table.column_keys else table.column_keys):
                 table.paint(int(m.group(2)), k, ERROR_BRUSH, message)
 
     # --- saving and closing ------------------------------------------------------------------------

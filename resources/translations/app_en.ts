@@ -1009,6 +1009,26 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Retired</translation>
     </message>
     <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>元/月</source>
+        <translation>yuan/month</translation>
+    </message>
+    <message>
+        <source>比例</source>
+        <translation>ratio</translation>
+    </message>
+    <message>
+        <source>统筹基金</source>
+        <translation>pooling fund</translation>
+    </message>
+    <message>
+        <source>个人账户</source>
+        <translation>personal account</translation>
+    </message>
+    <message>
         <source>无年度限额</source>
         <translation>No annual limit</translation>
     </message>
@@ -1249,16 +1269,24 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Parameter id</translation>
     </message>
     <message>
-        <source>单位</source>
-        <translation>Unit</translation>
+        <source>单位（元、元/月、比例）</source>
+        <translation>Unit (yuan, yuan/month, ratio)</translation>
     </message>
     <message>
         <source>默认值</source>
         <translation>Default</translation>
     </message>
     <message>
-        <source>用途</source>
-        <translation>Purpose</translation>
+        <source>最小值</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <source>最大值</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>用途（统筹基金/个人账户）</source>
+        <translation>For (pooling fund / personal account)</translation>
     </message>
     <message>
         <source>等级（空：全部）</source>

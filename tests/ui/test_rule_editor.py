@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -655,3 +656,66 @@ def test_in_english_the_delete_question_names_the_file(qtbot, make_window, user_
     name = w.rules.regions["yangzhou"].name.en
     assert asked == [f"Delete the rule file of {name} (yangzhou)?\n{path}\nThis cannot be undone; "
                      "to keep a copy, export it first."] and path.is_file()
+
+
+# --- adding a parameter --------------------------------------------------------------------------------
+
+def test_a_parameter_added_in_the_general_tab_is_used_by_the_deductible(qtbot, make_window, user_dir):
+    """Jiangxi's deductible 600 written as 1 % of a new parameter, the 2022 average wage, default 60000:
+    60000 × 0.01 = 600.00, so Jiangxi's four examples still agree; the case's header then asks for it."""
+    w = make_window()
+    _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_wage", "江西某市", "A Jiangxi city")
+    params = editor.parameters
+    assert params.add_button.isVisible() and params.rowCount() == 1
+    r = add_row(qtbot, params)
+    assert (params.text(r, "unit"), params.text(r, "purpose")) == ("元", "统筹基金")  # offered, shown
+    type_row(params, r, id="average_wage_2022", zh="2022年度全市职工平均工资", en="2022 average wage",
+             default="60000", minimum="1", doc="jx2022", article="起付线按平均工资1%")
+    editor.tabs.setCurrentIndex(1)
+    type_cell(editor.deductible, 0, "amount", "average_wage_2022 x 0.01")
+    checked(qtbot, editor)
+    assert editor.problem.text() == "" and editor.save_button.isEnabled()
+    assert [editor.examples.text(i, "result") for i in range(editor.examples.rowCount())] == ["✓ 一致"] * 4
+    assert editor.deductible.text(0, "amount") == "average_wage_2022 x 0.01"
+    # a unit the schema does not know: kept as typed, the cell red with the loader's message
+    editor.tabs.setCurrentIndex(0)
+    type_cell(params, r, "unit", "kg")
+    checked(qtbot, editor)
+    assert editor.problem.text() == ("无法保存 — parameters[1].unit：Input should be 'yuan', 'yuan_per_month' "
+                                     "or 'ratio'") and not editor.save_button.isEnabled()
+    assert params.item(r, params.column("unit")).background().color() == rule_editor.ERROR_BRUSH.color()
+    type_cell(params, r, "unit", "元")
+    checked(qtbot, editor)
+    click(qtbot, editor.save_button)
+    rf = load_rule_file(user_dir / "jx_wage.yaml")
+    p = rf.parameters[1]
+    assert (p.id, p.label.zh, p.label.en, p.description.zh, p.unit, p.default, p.minimum, p.maximum, p.purpose,
+            p.source.doc, p.source.article) == (
+        "average_wage_2022", "2022年度全市职工平均工资", "2022 average wage", "2022年度全市职工平均工资", "yuan",
+        60000, 1, None, "pooling", "jx2022", "起付线按平均工资1%")
+    amount = rf.versions[0].deductible.entries[0].amount
+    assert (amount.parameter, amount.times) == ("average_wage_2022", Decimal("0.01"))
+    assert rf.parameters[0] == w.rules.regions["jiangxi"].parameters[0]  # the one it had, unchanged
+    # the window asks the case for it
+    from .test_typing import new_case
+
+    new_case(qtbot, w, "jx_wage", 2023)
+    assert "average_wage_2022" in w.header.param_edits
+
+
+def test_a_ratio_parameter_out_of_bounds_is_refused_in_english(qtbot, make_window, user_dir):
+    w = make_window("en")
+    _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_ratio", "江西某市", "A Jiangxi city")
+    params = editor.parameters
+    r = add_row(qtbot, params)
+    assert (params.text(r, "unit"), params.text(r, "purpose")) == ("yuan", "pooling fund")
+    type_row(params, r, id="city_ratio", zh="市定比例", en="City ratio", unit="ratio", default="150%",
+             doc="jx2022", article="x")
+    checked(qtbot, editor)
+    assert editor.problem.text() == "Cannot save — parameters[1]: default 1.5 is not a ratio between 0 and 1"
+    type_cell(params, r, "default", "60%")
+    checked(qtbot, editor)
+    assert editor.save_button.isEnabled()
+    click(qtbot, editor.save_button)
+    p = load_rule_file(user_dir / "jx_ratio.yaml").parameters[1]
+    assert (p.unit, p.default) == ("ratio", Decimal("0.6"))  # 60 % = 0.6
