@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -30,6 +30,7 @@ from app.core.rules.loader import RuleFileError
 from app.core.rules.schema import RuleFile, tier_key
 
 from .i18n import N_, translator
+from .placement import place_within_screen
 from .rule_version import NewVersionDialog
 
 CONTEXT = "RuleEditor"  # translation context of this module's texts (see app/ui/i18n.py)
@@ -162,12 +163,22 @@ class RuleTable(QTableWidget):
     def column(self, key: str) -> int:
         return self.column_keys.index(key)
 
+    def fit_columns(self) -> None:
+        for c in range(self.columnCount()):
+            self.fit_column(c)
+
+    def fit_column(self, c: int, most: int = 260) -> None:
+        """The column as wide as its contents, at most *most*, never narrower than its heading."""
+        self.resizeColumnToContents(c)
+        self.setColumnWidth(c, max(self.horizontalHeader().sectionSizeHint(c), 72, min(self.columnWidth(c), most)))
+
     def set_rows(self, rows: list[tuple[list[str], dict]], read_only: set[str] = frozenset()) -> None:
         self.blockSignals(True)
         self.setRowCount(0)
         for cells, original in rows:
             self.add_row(cells, original, read_only)
         self.blockSignals(False)
+        self.fit_columns()
 
     def add_row(self, cells: list[str] | None = None, original: dict | None = None,
                 read_only: set[str] = frozenset()) -> int:
@@ -244,7 +255,7 @@ class RuleEditor(QDialog):
         self._build()
         self._load()
         self.revalidate()
-        self.resize(1100, 720)
+        place_within_screen(self, QSize(1100, 720), parent)
 
     # --- building ----------------------------------------------------------------------------
     def _line(self, name: str) -> QLineEdit:
@@ -264,6 +275,7 @@ class RuleEditor(QDialog):
     def _table(self, name: str, columns: list[tuple[str, str]]) -> tuple[RuleTable, QWidget]:
         table = RuleTable(name, [k for k, _ in columns])
         table.setHorizontalHeaderLabels([tr(t) for _, t in columns])
+        table.fit_columns()
         table.itemChanged.connect(lambda _item: self._edited())
         add = QPushButton(tr("添加一行"))
         add.setObjectName(name + "Add")
@@ -321,11 +333,12 @@ class RuleEditor(QDialog):
             ("purpose", N_("用途（统筹基金/个人账户）")), ("doc", N_("文件代号")), ("article", N_("条款"))])
         lay = QVBoxLayout(general)
         lay.addLayout(form)
+        self.general_tabs = QTabWidget()  # one table at a time: the form fits a 1366×768 screen
+        self.general_tabs.setObjectName("generalTabs")
         for title, box in ((N_("政策文件（来源）"), docs_box), (N_("医疗机构等级"), tiers_box),
                            (N_("需用户填写的参数"), params_box)):
-            group = QGroupBox(tr(title))
-            QVBoxLayout(group).addWidget(box)
-            lay.addWidget(group)
+            self.general_tabs.addTab(box, tr(title))
+        lay.addWidget(self.general_tabs, 1)
         self.tabs.addTab(general, tr("基本信息(&1)"))
 
         # a version: dates, deductible, ratios, bands, limit, exclusions
@@ -342,7 +355,7 @@ class RuleEditor(QDialog):
         top.addWidget(label_version)
         top.addWidget(self.version, 1)
         top.addWidget(self.new_version)
-        vform = QFormLayout()
+        vform, vform_right = QFormLayout(), QFormLayout()  # two columns: room for the tables below
         self.version_id = self._line("versionId")
         self.effective_from = self._line("effectiveFrom")
         self.effective_to = self._line("effectiveTo")
@@ -360,7 +373,7 @@ class RuleEditor(QDialog):
                              (N_("年度限额类型(&L)"), self.cap_kind)):
             label = QLabel(tr(text))
             label.setBuddy(widget)
-            vform.addRow(label, widget)
+            (vform if vform.rowCount() < 4 else vform_right).addRow(label, widget)
         source_cols = [("doc", N_("文件代号")), ("article", N_("条款"))]
         self.deductible, ded_box = self._table("deductible", [
             ("tier", N_("等级（空：全部）")), ("category", N_("人员类别")), ("amount", N_("起付标准（元）")), *source_cols])
@@ -383,7 +396,11 @@ class RuleEditor(QDialog):
         vpage = QVBoxLayout(page)
         vpage.addLayout(top)
         vpage.addWidget(self.version_note)
-        vpage.addLayout(vform)
+        columns = QHBoxLayout()
+        columns.addLayout(vform, 2)
+        columns.addSpacing(12)
+        columns.addLayout(vform_right, 3)
+        vpage.addLayout(columns)
         inner = QTabWidget()
         inner.setObjectName("versionTabs")
         inner.addTab(ded_box, tr("起付标准"))
@@ -399,8 +416,8 @@ class RuleEditor(QDialog):
         epage = QWidget()
         self.examples, ex_box = self._table("examples", [
             ("name", N_("示例名称")), ("category", N_("人员类别")), ("date", N_("就诊日期")), ("tier", N_("等级")),
-            ("total", N_("总费用（元）")), ("fund", N_("应由统筹支付（元）")), ("arithmetic", N_("算式")),
-            ("result", N_("结果"))])
+            ("total", N_("总费用（元）")), ("fund", N_("应由统筹支付（元）")), ("result", N_("结果")),
+            ("arithmetic", N_("算式"))])  # the result before the long arithmetic: seen without scrolling
         elay = QVBoxLayout(epage)
         hint = QLabel(tr("输入示例就诊和公开资料中的报销金额；每次修改后自动按本规则重算并对比。"))
         hint.setWordWrap(True)
@@ -474,7 +491,7 @@ class RuleEditor(QDialog):
         first = visits[0]
         fund = ((ex.get("expect") or {}).get("totals") or {}).get("fund", "")
         return ([ex.get("name", ""), show_category(ex.get("category")), show_value(first.get("date")),
-                 str(first.get("tier", "")), show_value(first.get("total")), str(fund), ex.get("arithmetic", ""), ""],
+                 str(first.get("tier", "")), show_value(first.get("total")), str(fund), "", ex.get("arithmetic", "")],
                 ex)
 
     def _load_version(self) -> None:
@@ -791,6 +808,7 @@ class RuleEditor(QDialog):
                     if item is not None:
                         item.setText(tr("—（规则有误，未计算）"))
                         item.setForeground(QBrush())
+            self.examples.fit_column(self.examples.column("result"))  # the verdict whole (up to a point)
         finally:
             self._loading = False
 

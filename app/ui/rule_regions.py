@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -20,6 +20,7 @@ from app.core.rules.loader import RuleFileError, bundled_rules_dir, load_rule_fi
 from app.core.rules.schema import RuleFile
 
 from .i18n import N_, translator
+from .placement import place_within_screen
 from .rule_editor import ID_RE, STATUS_TEXT, RuleEditor
 from .user_rules import user_rules_dir
 
@@ -138,8 +139,8 @@ class RegionsDialog(QDialog):
         lay.addWidget(self.broken)
         lay.addWidget(self.hint)
         lay.addLayout(buttons)
-        self.resize(980, 420)
         self.refresh()
+        place_within_screen(self, QSize(1120, 440), window)
 
     # --- listing ------------------------------------------------------------------------------
     def origin_kind(self, region: str) -> str:
@@ -186,7 +187,7 @@ class RegionsDialog(QDialog):
         errors = [str(e) for e in rules.errors]
         self.broken.setText(tr("未能加载的规则文件：") + "\n" + "\n".join(errors) if errors else "")
         self.broken.setVisible(bool(errors))
-        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 360))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 320))
         if select in rules.regions:
             self.table.selectRow(self.regions().index(select))
         elif items:

@@ -1357,12 +1357,12 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Expected fund payment (yuan)</translation>
     </message>
     <message>
-        <source>算式</source>
-        <translation>Arithmetic</translation>
-    </message>
-    <message>
         <source>结果</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>算式</source>
+        <translation>Arithmetic</translation>
     </message>
     <message>
         <source>（%1 个数值未注明出处，标为黄色）</source>

@@ -152,6 +152,7 @@ def write_yangzhou(qtbot, editor) -> None:
     docs = editor.documents
     r = add_row(qtbot, docs)
     type_row(docs, r, id="examples", title=SOURCE_TITLE, file="issue-15-yangzhou-examples")
+    editor.general_tabs.setCurrentIndex(2)  # the parameters' tab
     params = editor.parameters
     assert [params.text(i, "id") for i in range(params.rowCount())][:2] == ["average_wage_2021", "ratio"]
     remove_row(qtbot, params, 0)
@@ -437,6 +438,7 @@ def test_tiers_bands_limit_kind_exclusions_and_a_second_version(qtbot, make_wind
     then a 2024 version without a limit (the 2023 one ended on 2023-12-31)."""
     w = make_window()
     _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_city", "江西某市", "A Jiangxi city")
+    editor.general_tabs.setCurrentIndex(1)  # the tiers' tab
     type_cell(editor.tiers, 0, "aliases", "一级、社区卫生服务中心")
     editor.tabs.setCurrentIndex(1)
     r = add_row(qtbot, editor.ratios)
@@ -665,6 +667,7 @@ def test_a_parameter_added_in_the_general_tab_is_used_by_the_deductible(qtbot, m
     60000 × 0.01 = 600.00, so Jiangxi's four examples still agree; the case's header then asks for it."""
     w = make_window()
     _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_wage", "江西某市", "A Jiangxi city")
+    editor.general_tabs.setCurrentIndex(2)  # the parameters' tab
     params = editor.parameters
     assert params.add_button.isVisible() and params.rowCount() == 1
     r = add_row(qtbot, params)
@@ -706,6 +709,7 @@ def test_a_parameter_added_in_the_general_tab_is_used_by_the_deductible(qtbot, m
 def test_a_ratio_parameter_out_of_bounds_is_refused_in_english(qtbot, make_window, user_dir):
     w = make_window("en")
     _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_ratio", "江西某市", "A Jiangxi city")
+    editor.general_tabs.setCurrentIndex(2)
     params = editor.parameters
     r = add_row(qtbot, params)
     assert (params.text(r, "unit"), params.text(r, "purpose")) == ("yuan", "pooling fund")
