@@ -1,6 +1,7 @@
 """The rule editor (File → 地区规则… → Edit / New from…): a form over the plain data of a rule file
-(app/core/rules/editing.py): versions with their dates, tiers and aliases, the deductible, the ratio table, bands, the limit and its kind,
-exclusions, and beside each number its source (document id and article; the documents table holds
+(app/core/rules/editing.py): versions with their dates (New version… ends the open one the day before the
+new one starts), tiers and aliases, the parameters the case supplies (added here), the deductible, the ratio
+table, bands, the limit and its kind, exclusions, and beside each number its source (document id and article; the documents table holds
 number, title, date and address). Keys of the file the form does not show are kept as they were.
 Every edit is checked, a moment later, by the loader itself; the first problem is shown with the
 field it concerns and Save stays disabled until the file loads; the file's example cases (inputs
@@ -384,8 +385,8 @@ class RuleEditor(QDialog):
             ("category", N_("人员类别")), ("amount", N_("年度限额（元）")), *source_cols])
         self.exclusions, excl_box = self._table("exclusions", [
             ("id", N_("编号")), ("zh", N_("情形")), ("en", N_("英文")), *source_cols,
-            ("account", N_("个人账户可付（是/否）")), ("account_doc", N_("文件代号")),
-            ("account_article", N_("条款"))])
+            ("account", N_("个人账户可付（是/否）")), ("account_doc", N_("账户：文件代号")),
+            ("account_article", N_("账户：条款"))])
         self.notes, notes_box = self._table("notes", [
             ("id", N_("编号")), ("zh", N_("说明")), ("en", N_("英文")), *source_cols])
         self.version_note = QLabel()  # what New version… changed besides the new version itself

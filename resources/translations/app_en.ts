@@ -1333,6 +1333,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Account may pay (yes/no)</translation>
     </message>
     <message>
+        <source>账户：文件代号</source>
+        <translation>Account: document</translation>
+    </message>
+    <message>
+        <source>账户：条款</source>
+        <translation>Account: article</translation>
+    </message>
+    <message>
         <source>说明</source>
         <translation>Text</translation>
     </message>
