@@ -222,10 +222,17 @@ class CaseHeader(QWidget):
 
     def _show_region_info(self, fields: PersonFields) -> None:
         rf = self.rules.regions.get(fields.region)
-        if rf is None:
+        missing = rf is None  # the case keeps its region; shown red with the reason until another is chosen
+        self.region.setStyleSheet("background:#fde2e1;" if missing else "")
+        self.version_info.setStyleSheet("color:#b00020;" if missing else "color:#5f6368;")
+        if missing:
             self.badge.setVisible(False)
             self.stale_badge.setVisible(False)
-            self.version_info.setText(tr("找不到该地区的规则文件"))
+            reason = tr("找不到地区 %1 的规则文件（未加载或已删除）：案例仍记为该地区，未计算；"
+                        "请选择其他地区，或导入该地区的规则文件").replace("%1", fields.region)
+            self.version_info.setText(reason)
+            self.version_info.setToolTip(reason)
+            self.region.setToolTip(reason)
             return
         stale = freshness.warning_text(rf, fields.year, self.lang)
         self.stale_badge.setText(stale or "")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QMargins, QPoint, QRect, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QEvent, QPoint, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog, QLabel, QMainWindow, QMessageBox, QSizePolicy, QSplitter, QTabWidget, QVBoxLayout,
@@ -20,7 +20,7 @@ from app.core.worksheet import (
 )
 from app.paths import resources_dir
 
-from . import batch_dialog
+from . import batch_dialog, placement
 from .autosave import Autosave
 from .commands import SetPersonCommand
 from .header import CaseHeader
@@ -288,6 +288,19 @@ class MainWindow(QMainWindow):
         self.header.retranslate()  # the region list (its names and ⚠ marks)
         if self.sheet.person.region == rf.region:
             self.model.region = rf
+            self.recompute()
+
+    def rules_removed(self, region: str) -> None:
+        """A user's rule file deleted: its region leaves the rule set. An open case of that region keeps
+        its region id (the header shows it red with the reason; nothing is settled) until the clerk
+        chooses another region or imports the file again."""
+        self.rules = RuleSet(regions={k: v for k, v in self.rules.regions.items() if k != region},
+                             origins={k: v for k, v in self.rules.origins.items() if k != region},
+                             errors=list(self.rules.errors))
+        self.header.rules = self.rules
+        self.header.retranslate()
+        if self.sheet.person.region == region:
+            self.model.region = None
             self.recompute()
 
     # --- case lifecycle -----------------------------------------------------------------
@@ -630,8 +643,6 @@ class MainWindow(QMainWindow):
     # the smallest the window may be made; the layout's own minimum grows with what it shows
     # (longer English labels, a region's parameters …) and must never push the window bigger
     MINIMUM_SIZE = QSize(960, 560)
-    # title bar and borders, before the window system has said how big they are
-    FRAME_ALLOWANCE = QMargins(8, 34, 8, 8)
 
     def _restore_geometry(self) -> None:
         geometry = self.settings.value("geometry")
@@ -649,7 +660,7 @@ class MainWindow(QMainWindow):
 
     def _screen_room(self, screen) -> QRect:
         """The part of *screen*'s available area the window itself may take, its frame around it."""
-        return screen.availableGeometry().marginsRemoved(self.FRAME_ALLOWANCE)
+        return placement.screen_room(screen)
 
     def _center_on(self, screen) -> None:
         if screen is None:

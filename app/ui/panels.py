@@ -272,6 +272,7 @@ class SummaryPanel(QGroupBox):
             return
         for w in self._tier_labels + list(self.tier_values.values()):
             self.by_tier.removeWidget(w)
+            w.hide()  # gone at once, not when the deferred delete runs
             w.deleteLater()
         self._tier_labels, self.tier_values = [], {}
         for i, t in enumerate(region.tiers if region else ()):

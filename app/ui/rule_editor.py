@@ -1,6 +1,7 @@
 """The rule editor (File → 地区规则… → Edit / New from…): a form over the plain data of a rule file
-(app/core/rules/editing.py): versions with their dates, tiers and aliases, the deductible, the ratio table, bands, the limit and its kind,
-exclusions, and beside each number its source (document id and article; the documents table holds
+(app/core/rules/editing.py): versions with their dates (New version… ends the open one the day before the
+new one starts), tiers and aliases, the parameters the case supplies (added here), the deductible, the ratio
+table, bands, the limit and its kind, exclusions, and beside each number its source (document id and article; the documents table holds
 number, title, date and address). Keys of the file the form does not show are kept as they were.
 Every edit is checked, a moment later, by the loader itself; the first problem is shown with the
 field it concerns and Save stays disabled until the file loads; the file's example cases (inputs
@@ -17,10 +18,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
+    QAbstractItemView, QComboBox, QDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit,
     QMessageBox, QPushButton, QTableWidget, QTableWidgetItem, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -30,6 +31,8 @@ from app.core.rules.loader import RuleFileError
 from app.core.rules.schema import RuleFile, tier_key
 
 from .i18n import N_, translator
+from .placement import place_within_screen
+from .rule_version import NewVersionDialog
 
 CONTEXT = "RuleEditor"  # translation context of this module's texts (see app/ui/i18n.py)
 tr = translator(CONTEXT)
@@ -40,6 +43,8 @@ CAP_KINDS = (("none", N_("无年度限额")), ("fund_paid", N_("基金支付限�
              ("policy_scope", N_("合规费用限额（累计合规费用）")))
 BAND_BASES = ((None, N_("未写明（超过起付标准的费用）")), ("above_deductible", N_("超过起付标准的费用")),
               ("fund_paid", N_("基金累计支付")))
+UNIT_TEXT = {"yuan": N_("元"), "yuan_per_month": N_("元/月"), "ratio": N_("比例")}
+PURPOSE_TEXT = {"pooling": N_("统筹基金"), "account": N_("个人账户")}
 DEDUCTIBLE_KINDS = (("annual", N_("按年度累计")), ("per_visit", N_("按次")))
 UNSOURCED_BRUSH = QBrush(QColor("#fff0c2"))
 ERROR_BRUSH = QBrush(QColor("#ffd6d6"))
@@ -110,6 +115,27 @@ def read_bool(text: str) -> object:
             "n": False}.get(t, text.strip())
 
 
+def _read_choice(text: str, shown: dict[str, str]) -> object:
+    """The id of a choice typed as its id, its Chinese text or its translation; the text as typed otherwise."""
+    t = ascii_text(text).strip().casefold()
+    for key, label in shown.items():
+        if t in (key.casefold(), label.casefold(), tr(label).casefold()):
+            return key
+    return text.strip() or None
+
+
+def read_unit(text: str) -> object:
+    return _read_choice(text, UNIT_TEXT)
+
+
+def read_purpose(text: str) -> object:
+    return _read_choice(text, PURPOSE_TEXT)
+
+
+def show_choice(value: object, shown: dict[str, str]) -> str:
+    return tr(shown[value]) if value in shown else show_value(value)
+
+
 def show_category(value: object) -> str:
     return tr(CATEGORY_TEXT[value]) if value in CATEGORY_TEXT else show_value(value)
 
@@ -138,12 +164,22 @@ class RuleTable(QTableWidget):
     def column(self, key: str) -> int:
         return self.column_keys.index(key)
 
+    def fit_columns(self) -> None:
+        for c in range(self.columnCount()):
+            self.fit_column(c)
+
+    def fit_column(self, c: int, most: int = 260) -> None:
+        """The column as wide as its contents, at most *most*, never narrower than its heading."""
+        self.resizeColumnToContents(c)
+        self.setColumnWidth(c, max(self.horizontalHeader().sectionSizeHint(c), 72, min(self.columnWidth(c), most)))
+
     def set_rows(self, rows: list[tuple[list[str], dict]], read_only: set[str] = frozenset()) -> None:
         self.blockSignals(True)
         self.setRowCount(0)
         for cells, original in rows:
             self.add_row(cells, original, read_only)
         self.blockSignals(False)
+        self.fit_columns()
 
     def add_row(self, cells: list[str] | None = None, original: dict | None = None,
                 read_only: set[str] = frozenset()) -> int:
@@ -210,6 +246,8 @@ class RuleEditor(QDialog):
         self.dirty = new  # a new copy is unsaved work from the start
         self.result: editing.Check | None = None
         self._vi = 0
+        self._ended: set[int] = set()  # versions whose end New version… set (marked until saved)
+        self.version_dialog: NewVersionDialog | None = None
         self._loading = False
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -218,7 +256,7 @@ class RuleEditor(QDialog):
         self._build()
         self._load()
         self.revalidate()
-        self.resize(1100, 720)
+        place_within_screen(self, QSize(1100, 720), parent)
 
     # --- building ----------------------------------------------------------------------------
     def _line(self, name: str) -> QLineEdit:
@@ -238,6 +276,7 @@ class RuleEditor(QDialog):
     def _table(self, name: str, columns: list[tuple[str, str]]) -> tuple[RuleTable, QWidget]:
         table = RuleTable(name, [k for k, _ in columns])
         table.setHorizontalHeaderLabels([tr(t) for _, t in columns])
+        table.fit_columns()
         table.itemChanged.connect(lambda _item: self._edited())
         add = QPushButton(tr("添加一行"))
         add.setObjectName(name + "Add")
@@ -290,16 +329,17 @@ class RuleEditor(QDialog):
         self.tiers, tiers_box = self._table("tiers", [
             ("id", N_("等级编号")), ("zh", N_("名称")), ("en", N_("英文名称")), ("aliases", N_("别名（用、分隔）"))])
         self.parameters, params_box = self._table("parameters", [
-            ("id", N_("参数编号")), ("label", N_("名称")), ("unit", N_("单位")), ("default", N_("默认值")),
-            ("purpose", N_("用途"))])
-        self.parameters.add_button.hide()  # a copied file's parameters may be removed, not made here
+            ("id", N_("参数编号")), ("zh", N_("名称")), ("en", N_("英文名称")), ("unit", N_("单位（元、元/月、比例）")),
+            ("default", N_("默认值")), ("minimum", N_("最小值")), ("maximum", N_("最大值")),
+            ("purpose", N_("用途（统筹基金/个人账户）")), ("doc", N_("文件代号")), ("article", N_("条款"))])
         lay = QVBoxLayout(general)
         lay.addLayout(form)
+        self.general_tabs = QTabWidget()  # one table at a time: the form fits a 1366×768 screen
+        self.general_tabs.setObjectName("generalTabs")
         for title, box in ((N_("政策文件（来源）"), docs_box), (N_("医疗机构等级"), tiers_box),
                            (N_("需用户填写的参数"), params_box)):
-            group = QGroupBox(tr(title))
-            QVBoxLayout(group).addWidget(box)
-            lay.addWidget(group)
+            self.general_tabs.addTab(box, tr(title))
+        lay.addWidget(self.general_tabs, 1)
         self.tabs.addTab(general, tr("基本信息(&1)"))
 
         # a version: dates, deductible, ratios, bands, limit, exclusions
@@ -310,13 +350,13 @@ class RuleEditor(QDialog):
         self.version.activated.connect(self._switch_version)
         label_version = QLabel(tr("版本(&B)"))
         label_version.setBuddy(self.version)
-        self.new_version = QPushButton(tr("新增版本"))
+        self.new_version = QPushButton(tr("新增版本(&W)…"))
         self.new_version.setObjectName("newVersion")
         self.new_version.clicked.connect(self._add_version)
         top.addWidget(label_version)
         top.addWidget(self.version, 1)
         top.addWidget(self.new_version)
-        vform = QFormLayout()
+        vform, vform_right = QFormLayout(), QFormLayout()  # two columns: room for the tables below
         self.version_id = self._line("versionId")
         self.effective_from = self._line("effectiveFrom")
         self.effective_to = self._line("effectiveTo")
@@ -334,7 +374,7 @@ class RuleEditor(QDialog):
                              (N_("年度限额类型(&L)"), self.cap_kind)):
             label = QLabel(tr(text))
             label.setBuddy(widget)
-            vform.addRow(label, widget)
+            (vform if vform.rowCount() < 4 else vform_right).addRow(label, widget)
         source_cols = [("doc", N_("文件代号")), ("article", N_("条款"))]
         self.deductible, ded_box = self._table("deductible", [
             ("tier", N_("等级（空：全部）")), ("category", N_("人员类别")), ("amount", N_("起付标准（元）")), *source_cols])
@@ -345,13 +385,23 @@ class RuleEditor(QDialog):
             ("category", N_("人员类别")), ("amount", N_("年度限额（元）")), *source_cols])
         self.exclusions, excl_box = self._table("exclusions", [
             ("id", N_("编号")), ("zh", N_("情形")), ("en", N_("英文")), *source_cols,
-            ("account", N_("个人账户可付（是/否）")), ("account_doc", N_("文件代号")),
-            ("account_article", N_("条款"))])
+            ("account", N_("个人账户可付（是/否）")), ("account_doc", N_("账户：文件代号")),
+            ("account_article", N_("账户：条款"))])
         self.notes, notes_box = self._table("notes", [
             ("id", N_("编号")), ("zh", N_("说明")), ("en", N_("英文")), *source_cols])
+        self.version_note = QLabel()  # what New version… changed besides the new version itself
+        self.version_note.setObjectName("versionNote")
+        self.version_note.setWordWrap(True)
+        self.version_note.setStyleSheet("color: #8a5a00;")
+        self.version_note.setVisible(False)
         vpage = QVBoxLayout(page)
         vpage.addLayout(top)
-        vpage.addLayout(vform)
+        vpage.addWidget(self.version_note)
+        columns = QHBoxLayout()
+        columns.addLayout(vform, 2)
+        columns.addSpacing(12)
+        columns.addLayout(vform_right, 3)
+        vpage.addLayout(columns)
         inner = QTabWidget()
         inner.setObjectName("versionTabs")
         inner.addTab(ded_box, tr("起付标准"))
@@ -367,8 +417,8 @@ class RuleEditor(QDialog):
         epage = QWidget()
         self.examples, ex_box = self._table("examples", [
             ("name", N_("示例名称")), ("category", N_("人员类别")), ("date", N_("就诊日期")), ("tier", N_("等级")),
-            ("total", N_("总费用（元）")), ("fund", N_("应由统筹支付（元）")), ("arithmetic", N_("算式")),
-            ("result", N_("结果"))])
+            ("total", N_("总费用（元）")), ("fund", N_("应由统筹支付（元）")), ("result", N_("结果")),
+            ("arithmetic", N_("算式"))])  # the result before the long arithmetic: seen without scrolling
         elay = QVBoxLayout(epage)
         hint = QLabel(tr("输入示例就诊和公开资料中的报销金额；每次修改后自动按本规则重算并对比。"))
         hint.setWordWrap(True)
@@ -419,9 +469,10 @@ class RuleEditor(QDialog):
             ([t.get("id", ""), t.get("label", {}).get("zh", ""), t.get("label", {}).get("en", ""),
               "、".join(t.get("aliases", []))], t) for t in d.get("tiers", [])])
         self.parameters.set_rows([
-            ([p.get("id", ""), p.get("label", {}).get("zh", ""), p.get("unit", ""), show_value(p.get("default")),
-              p.get("purpose", "")], p) for p in d.get("parameters", [])],
-            read_only={"id", "label", "unit", "default", "purpose"})
+            ([p.get("id", ""), p.get("label", {}).get("zh", ""), p.get("label", {}).get("en", ""),
+              show_choice(p.get("unit"), UNIT_TEXT), show_value(p.get("default")), show_value(p.get("minimum")),
+              show_value(p.get("maximum")), show_choice(p.get("purpose"), PURPOSE_TEXT),
+              *_source_cells(p.get("source"))], p) for p in d.get("parameters", [])])
         self.examples.set_rows([self._example_row(ex) for ex in d.get("examples", [])], read_only={"result"})
         self._vi = min(self._vi, max(len(d.get("versions", [])) - 1, 0))
         self._fill_versions()
@@ -441,7 +492,7 @@ class RuleEditor(QDialog):
         first = visits[0]
         fund = ((ex.get("expect") or {}).get("totals") or {}).get("fund", "")
         return ([ex.get("name", ""), show_category(ex.get("category")), show_value(first.get("date")),
-                 str(first.get("tier", "")), show_value(first.get("total")), str(fund), ex.get("arithmetic", ""), ""],
+                 str(first.get("tier", "")), show_value(first.get("total")), str(fund), "", ex.get("arithmetic", "")],
                 ex)
 
     def _load_version(self) -> None:
@@ -454,6 +505,9 @@ class RuleEditor(QDialog):
         self.version_id.setText(str(v.get("id", "")))
         self.effective_from.setText(show_value(v.get("effective_from")))
         self.effective_to.setText(show_value(v.get("effective_to")))
+        ended = self._vi in self._ended  # its end set by New version…: shown so, until saved
+        self.effective_to.setStyleSheet("background: #fff0c2;" if ended else "")
+        self.effective_to.setToolTip(tr("由“新增版本”设为新版本生效日期的前一天") if ended else "")
         self.reviewed.setText(show_value(v.get("reviewed")))
         doc, article = _source_cells(v.get("source"))
         self.version_doc.setText(doc)
@@ -523,7 +577,7 @@ class RuleEditor(QDialog):
                 t["aliases"] = aliases
             tiers.append(t)
         d["tiers"] = tiers
-        d["parameters"] = [self.parameters.original(r) for r in range(self.parameters.rowCount())]
+        d["parameters"] = [self._collect_parameter(r) for r in range(self.parameters.rowCount())]
         if d.get("versions"):
             d["versions"][self._vi] = self._collect_version(d["versions"][self._vi])
         d["examples"] = [self._collect_example(r) for r in range(self.examples.rowCount())]
@@ -591,6 +645,17 @@ class RuleEditor(QDialog):
         v["notes"] = notes
         return v
 
+    def _collect_parameter(self, r: int) -> dict:
+        t = self.parameters
+        p = t.original(r)
+        label = {"zh": t.text(r, "zh").strip(), "en": t.text(r, "en").strip()}
+        typed = {"id": t.text(r, "id").strip(), "label": label,
+                 "description": p.get("description") or dict(label),  # a new parameter: its name describes it
+                 "unit": read_unit(t.text(r, "unit")), "default": read_number(t.text(r, "default")),
+                 "minimum": read_number(t.text(r, "minimum")), "maximum": read_number(t.text(r, "maximum")),
+                 "purpose": read_purpose(t.text(r, "purpose")), "source": _source_of(t, r)}
+        return typed | {k: v for k, v in p.items() if k not in typed}  # in the schema's order
+
     def _collect_example(self, r: int) -> dict:
         ex = self.examples.original(r)
         t = self.examples
@@ -625,7 +690,12 @@ class RuleEditor(QDialog):
 
     def _add_row(self, table: RuleTable) -> None:
         read_only = {"result"} if table is self.examples else set()
-        r = table.add_row(read_only=read_only)
+        cells = None
+        if table is self.parameters:  # a new parameter: an amount in yuan for the pooling fund, as shown
+            cells = [""] * table.columnCount()
+            cells[table.column("unit")] = tr(UNIT_TEXT["yuan"])
+            cells[table.column("purpose")] = tr(PURPOSE_TEXT["pooling"])
+        r = table.add_row(cells, read_only=read_only)
         table.setCurrentCell(r, 0)
         table.setFocus()
         self._edited()
@@ -647,21 +717,41 @@ class RuleEditor(QDialog):
         self._load_version()
         self.revalidate()
 
-    def _add_version(self) -> None:
-        """A new version starting from a copy of the one shown (its dates and id to be typed)."""
+    def _add_version(self) -> NewVersionDialog | None:
+        """Ask the new version's start (prefilled: 1 January after the latest start); accepted, the version
+        shown is copied from that day and the version still open ends the day before."""
         self.data = self.collect()
-        v = copy.deepcopy(self.data["versions"][self._vi])
-        v["id"] = f"{v.get('id', 'version')}_new"
-        v["effective_from"] = None
-        v["effective_to"] = None
-        v.pop("reviewed", None)
-        self.data["versions"].append(v)
-        self._vi = len(self.data["versions"]) - 1
+        if not self.data.get("versions"):
+            return None
+        shown = str(self.data["versions"][self._vi].get("id", ""))
+        ask = NewVersionDialog(shown, editing.default_new_start(self.data), editing.earliest_new_start(self.data),
+                               self)
+        self.version_dialog = ask
+        ask.accepted.connect(lambda: self.add_version(ask.start_date()))
+        ask.setWindowModality(Qt.WindowModality.WindowModal)
+        ask.show()
+        ask.start.setFocus()
+        return ask
+
+    def add_version(self, start: date) -> None:
+        self.data = self.collect()
+        copied = str(self.data["versions"][self._vi].get("id", ""))
+        made = editing.add_version(self.data, self._vi, start)
+        if made.ended_index is not None:
+            self._ended.add(made.ended_index)
+            text = tr("上一版本（%1）的截止日期设为 %2。").replace("%1", made.ended_id).replace(
+                "%2", made.ended_on.isoformat())
+        else:
+            text = ""
+        text += tr("新版本的数值和出处复制自 %1，仍引用原文件：改动数值时请同时改出处。").replace("%1", copied)
+        self.version_note.setText(text)
+        self.version_note.setVisible(True)
+        self._vi = made.index
         self._loading = True
         self._fill_versions()
         self._load_version()
         self._loading = False
-        self.effective_from.setFocus()
+        self.version_id.setFocus()
         self._edited()
 
     # --- checking -----------------------------------------------------------------------------
@@ -690,12 +780,12 @@ class RuleEditor(QDialog):
         """Amber: a source left empty; red: the cell the loader's first problem is about; the examples' results."""
         self._loading = True
         try:
-            for table in (self.documents, self.tiers, self.deductible, self.ratios, self.cap, self.exclusions,
+            for table in (self.documents, self.tiers, self.parameters, self.deductible, self.ratios, self.cap, self.exclusions,
                           self.notes, self.examples):
                 for r in range(table.rowCount()):
                     for key in table.column_keys:
                         table.paint(r, key, None)
-            for table, pairs in ((self.deductible, [("doc", "article")]), (self.ratios, [("doc", "article")]),
+            for table, pairs in ((self.parameters, [("doc", "article")]), (self.deductible, [("doc", "article")]), (self.ratios, [("doc", "article")]),
                                  (self.cap, [("doc", "article")]), (self.notes, [("doc", "article")]),
                                  (self.exclusions, [("doc", "article"), ("account_doc", "account_article")])):
                 for r in range(table.rowCount()):
@@ -719,6 +809,7 @@ class RuleEditor(QDialog):
                     if item is not None:
                         item.setText(tr("—（规则有误，未计算）"))
                         item.setForeground(QBrush())
+            self.examples.fit_column(self.examples.column("result"))  # the verdict whole (up to a point)
         finally:
             self._loading = False
 
@@ -733,10 +824,11 @@ class RuleEditor(QDialog):
             for k in ([key] if key in table.column_keys else table.column_keys):
                 table.paint(row, k, ERROR_BRUSH, message)
             return
-        m = re.match(r"(tiers|examples)\[(\d+)\]", field)
+        m = re.match(r"(tiers|examples|parameters)\[(\d+)\](?:\.(\w+))?", field)
         if m:
-            table = self.tiers if m.group(1) == "tiers" else self.examples
-            for k in table.column_keys:
+            table = {"tiers": self.tiers, "examples": self.examples, "parameters": self.parameters}[m.group(1)]
+            key = {"source": "doc"}.get(m.group(3) or "", m.group(3))
+            for k in ([key] if key in table.column_keys else table.column_keys):
                 table.paint(int(m.group(2)), k, ERROR_BRUSH, message)
 
     # --- saving and closing ------------------------------------------------------------------------
@@ -755,6 +847,9 @@ class RuleEditor(QDialog):
             return False
         self.data = editing.plain_of(rf)
         self.dirty = False
+        self._ended.clear()
+        self.version_note.setVisible(False)
+        self._load_version()
         self.on_saved(rf, self.path)
         self.problem.setText(tr("已保存到 %1").replace("%1", str(self.path)))
         self.problem.setStyleSheet("color: #1b5e20;")

@@ -1,13 +1,14 @@
 """File → 地区规则…: every region (bundled and the user's) with its status — verified, estimated from
 bounds, unverified —, its source documents and when it was last reviewed; New from… (a copy under a new
 id in the user's rules folder), Edit (the form of app/ui/rule_editor.py, for the user's own files),
-Import (a file checked by the loader, all or nothing) and Export (a copy of the file)."""
+Import (a file checked by the loader, all or nothing), Export (a copy of the file) and Delete (a user's
+file, once confirmed; bundled files cannot be deleted)."""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
@@ -19,6 +20,7 @@ from app.core.rules.loader import RuleFileError, bundled_rules_dir, load_rule_fi
 from app.core.rules.schema import RuleFile
 
 from .i18n import N_, translator
+from .placement import place_within_screen
 from .rule_editor import ID_RE, STATUS_TEXT, RuleEditor
 from .user_rules import user_rules_dir
 
@@ -108,12 +110,15 @@ class RegionsDialog(QDialog):
         self.import_button.setObjectName("importButton")
         self.export_button = QPushButton(tr("导出(&X)…"))
         self.export_button.setObjectName("exportButton")
+        self.delete_button = QPushButton(tr("删除(&D)…"))
+        self.delete_button.setObjectName("deleteButton")
         self.close_button = QPushButton(tr("关闭"))
         self.close_button.setObjectName("closeButton")
         self.new_button.clicked.connect(self.new_from)
         self.edit_button.clicked.connect(self.edit)
         self.import_button.clicked.connect(self.import_file)
         self.export_button.clicked.connect(self.export_file)
+        self.delete_button.clicked.connect(self.delete_region)
         self.close_button.clicked.connect(self.accept)
         self.hint = QLabel()
         self.hint.setObjectName("regionsHint")
@@ -124,7 +129,7 @@ class RegionsDialog(QDialog):
         self.broken.setStyleSheet("color: #b00020;")
         self.broken.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         buttons = QHBoxLayout()
-        for b in (self.new_button, self.edit_button, self.import_button, self.export_button):
+        for b in (self.new_button, self.edit_button, self.import_button, self.export_button, self.delete_button):
             buttons.addWidget(b)
             b.setAutoDefault(False)
         buttons.addStretch(1)
@@ -134,8 +139,8 @@ class RegionsDialog(QDialog):
         lay.addWidget(self.broken)
         lay.addWidget(self.hint)
         lay.addLayout(buttons)
-        self.resize(980, 420)
         self.refresh()
+        place_within_screen(self, QSize(1120, 440), window)
 
     # --- listing ------------------------------------------------------------------------------
     def origin_kind(self, region: str) -> str:
@@ -182,7 +187,7 @@ class RegionsDialog(QDialog):
         errors = [str(e) for e in rules.errors]
         self.broken.setText(tr("未能加载的规则文件：") + "\n" + "\n".join(errors) if errors else "")
         self.broken.setVisible(bool(errors))
-        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 360))
+        self.table.setColumnWidth(3, min(self.table.columnWidth(3), 320))
         if select in rules.regions:
             self.table.selectRow(self.regions().index(select))
         elif items:
@@ -195,6 +200,7 @@ class RegionsDialog(QDialog):
         self.new_button.setEnabled(region is not None)
         self.export_button.setEnabled(region is not None)
         self.edit_button.setEnabled(kind == "user")
+        self.delete_button.setEnabled(kind == "user")  # bundled files are never deleted
         self.hint.setText(tr("内置规则只读：用“新建自…”复制到用户规则文件夹后修改。用户规则文件夹：%1")
                           .replace("%1", str(user_rules_dir())))
 
@@ -280,6 +286,34 @@ class RegionsDialog(QDialog):
             QMessageBox.warning(self, tr("导出失败"), tr("无法保存到 %1：").replace("%1", name) + f"\n{exc}")
             return
         self.hint.setText(tr("已导出到 %1").replace("%1", name))
+
+
+    def delete_region(self) -> bool:
+        """Delete the user's rule file of the selected region, once the clerk confirms it (named)."""
+        region = self.current_region()
+        if region is None or self.origin_kind(region) != "user":
+            return False
+        path = Path(self.window_.rules.origins[region])
+        name = self.window_.rules.regions[region].name.get(self.window_.lang)
+        if self.editor is not None and self.editor.isVisible() and Path(self.editor.path) == path:
+            QMessageBox.warning(self, tr("无法删除"), tr("地区 %1 的规则正在编辑：请先关闭编辑窗口。").replace("%1", name))
+            return False
+        answer = QMessageBox.question(
+            self, tr("删除地区规则"),
+            tr("删除地区 %1（%2）的规则文件？\n%3\n删除后无法恢复；如需保留，请先导出。")
+            .replace("%1", name).replace("%2", region).replace("%3", str(path)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            path.unlink()
+        except OSError as exc:
+            QMessageBox.warning(self, tr("无法删除"), tr("无法删除 %1：").replace("%1", str(path)) + f"\n{exc}")
+            return False
+        self.window_.rules_removed(region)
+        self.refresh()
+        self.hint.setText(tr("已删除 %1").replace("%1", str(path)))
+        return True
 
 
 def open_regions_dialog(window: MainWindow) -> RegionsDialog:

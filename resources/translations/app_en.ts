@@ -223,10 +223,6 @@
         <translation>The policy-scope cost above the deductible so far this year, as the insurance record shows it (for the ratio bands)</translation>
     </message>
     <message>
-        <source>找不到该地区的规则文件</source>
-        <translation>No rule file for this region</translation>
-    </message>
-    <message>
         <source>按省级意见估算</source>
         <translation>Provincial estimate</translation>
     </message>
@@ -241,6 +237,10 @@
     <message>
         <source>比例，如 0.65</source>
         <translation>ratio, e.g. 0.65</translation>
+    </message>
+    <message>
+        <source>找不到地区 %1 的规则文件（未加载或已删除）：案例仍记为该地区，未计算；请选择其他地区，或导入该地区的规则文件</source>
+        <translation>No rule file for region %1 (not loaded or deleted): the case still names that region and is not settled; choose another region, or import the region's rule file</translation>
     </message>
     <message>
         <source>%1 起施行</source>
@@ -1009,6 +1009,26 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Retired</translation>
     </message>
     <message>
+        <source>元</source>
+        <translation>yuan</translation>
+    </message>
+    <message>
+        <source>元/月</source>
+        <translation>yuan/month</translation>
+    </message>
+    <message>
+        <source>比例</source>
+        <translation>ratio</translation>
+    </message>
+    <message>
+        <source>统筹基金</source>
+        <translation>pooling fund</translation>
+    </message>
+    <message>
+        <source>个人账户</source>
+        <translation>personal account</translation>
+    </message>
+    <message>
         <source>无年度限额</source>
         <translation>No annual limit</translation>
     </message>
@@ -1089,8 +1109,8 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Version (&amp;B)</translation>
     </message>
     <message>
-        <source>新增版本</source>
-        <translation>New version</translation>
+        <source>新增版本(&amp;W)…</source>
+        <translation>New version (&amp;W)…</translation>
     </message>
     <message>
         <source>起付标准</source>
@@ -1189,6 +1209,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Article</translation>
     </message>
     <message>
+        <source>由“新增版本”设为新版本生效日期的前一天</source>
+        <translation>Set by New version to the day before the new version starts</translation>
+    </message>
+    <message>
+        <source>新版本的数值和出处复制自 %1，仍引用原文件：改动数值时请同时改出处。</source>
+        <translation>The new version's numbers and sources are copied from %1 and still cite its documents: when you change a number, change its source too.</translation>
+    </message>
+    <message>
         <source>文件</source>
         <translation>file</translation>
     </message>
@@ -1241,16 +1269,24 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Parameter id</translation>
     </message>
     <message>
-        <source>单位</source>
-        <translation>Unit</translation>
+        <source>单位（元、元/月、比例）</source>
+        <translation>Unit (yuan, yuan/month, ratio)</translation>
     </message>
     <message>
         <source>默认值</source>
         <translation>Default</translation>
     </message>
     <message>
-        <source>用途</source>
-        <translation>Purpose</translation>
+        <source>最小值</source>
+        <translation>Minimum</translation>
+    </message>
+    <message>
+        <source>最大值</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <source>用途（统筹基金/个人账户）</source>
+        <translation>For (pooling fund / personal account)</translation>
     </message>
     <message>
         <source>等级（空：全部）</source>
@@ -1297,6 +1333,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Account may pay (yes/no)</translation>
     </message>
     <message>
+        <source>账户：文件代号</source>
+        <translation>Account: document</translation>
+    </message>
+    <message>
+        <source>账户：条款</source>
+        <translation>Account: article</translation>
+    </message>
+    <message>
         <source>说明</source>
         <translation>Text</translation>
     </message>
@@ -1321,12 +1365,12 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Expected fund payment (yuan)</translation>
     </message>
     <message>
-        <source>算式</source>
-        <translation>Arithmetic</translation>
-    </message>
-    <message>
         <source>结果</source>
         <translation>Result</translation>
+    </message>
+    <message>
+        <source>算式</source>
+        <translation>Arithmetic</translation>
     </message>
     <message>
         <source>（%1 个数值未注明出处，标为黄色）</source>
@@ -1351,6 +1395,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>✓ 一致</source>
         <translation>✓ agrees</translation>
+    </message>
+    <message>
+        <source>上一版本（%1）的截止日期设为 %2。</source>
+        <translation>End date of the previous version (%1) set to %2. </translation>
     </message>
     <message>
         <source>%1 个示例与本规则的计算结果不符</source>
@@ -1445,6 +1493,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Export (&amp;X)…</translation>
     </message>
     <message>
+        <source>删除(&amp;D)…</source>
+        <translation>Delete (&amp;D)…</translation>
+    </message>
+    <message>
         <source>导入地区规则文件</source>
         <translation>Import a region rule file</translation>
     </message>
@@ -1457,6 +1509,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Export a region rule file</translation>
     </message>
     <message>
+        <source>删除地区规则</source>
+        <translation>Delete region rules</translation>
+    </message>
+    <message>
         <source>新地区编号(&amp;I)</source>
         <translation>New region id (&amp;I)</translation>
     </message>
@@ -1467,6 +1523,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>英文名称(&amp;E)</source>
         <translation>English name (&amp;E)</translation>
+    </message>
+    <message>
+        <source>无法删除</source>
+        <translation>Cannot delete</translation>
     </message>
     <message>
         <source>新建自 %1</source>
@@ -1497,6 +1557,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Exported to %1</translation>
     </message>
     <message>
+        <source>已删除 %1</source>
+        <translation>Deleted %1</translation>
+    </message>
+    <message>
         <source>已有编号为 %1 的地区</source>
         <translation>A region with the id %1 exists already</translation>
     </message>
@@ -1517,12 +1581,48 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Cannot write to the user rules folder:</translation>
     </message>
     <message>
+        <source>地区 %1 的规则正在编辑：请先关闭编辑窗口。</source>
+        <translation>The rules of %1 are open in the editor: close the editor first.</translation>
+    </message>
+    <message>
         <source>用户规则中已有地区 %1。是否用导入的文件替换？</source>
         <translation>The user rules already have region %1. Replace it with the imported file?</translation>
     </message>
     <message>
         <source>文件的地区编号 %1 与内置地区相同，未导入。请先用“新建自…”建立副本，或在文件中改用新的编号。</source>
         <translation>The file's region id %1 is a bundled region's; it was not imported. Make a copy with “New from…” first, or give the file a new id.</translation>
+    </message>
+    <message>
+        <source>无法删除 %1：</source>
+        <translation>Cannot delete %1:</translation>
+    </message>
+    <message>
+        <source>删除地区 %1（%2）的规则文件？
+%3
+删除后无法恢复；如需保留，请先导出。</source>
+        <translation>Delete the rule file of %1 (%2)?
+%3
+This cannot be undone; to keep a copy, export it first.</translation>
+    </message>
+    <message>
+        <source>新增版本</source>
+        <translation>New version</translation>
+    </message>
+    <message>
+        <source>请输入日期，如 2024-01-01</source>
+        <translation>Enter a date, e.g. 2024-01-01</translation>
+    </message>
+    <message>
+        <source>新版本生效日期(&amp;F)</source>
+        <translation>New version starts on (&amp;F)</translation>
+    </message>
+    <message>
+        <source>新版本复制“%1”的全部数值和出处（仍引用原文件，改动数值时请同时改出处）；仍有效的上一版本截止于新版本生效日期的前一天。</source>
+        <translation>The new version copies every number and source of “%1” (they still cite its documents: when you change a number, change its source too); the version still in force ends the day before the new one starts.</translation>
+    </message>
+    <message>
+        <source>新版本须不早于 %1（晚于已有各版本的起止日期）</source>
+        <translation>The new version must start on %1 or later (after every existing version's start and end)</translation>
     </message>
 </context>
 <context>

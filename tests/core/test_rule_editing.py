@@ -103,3 +103,28 @@ def test_import_over_a_users_file_of_the_same_region_replaces_that_file(tmp_path
     rf, path = editing.import_rule_file(KINDS / "yangzhou.yaml", user, set(BUNDLED.regions), {"yangzhou": mine})
     assert path == mine and sorted(p.name for p in user.iterdir()) == ["my-city.yaml"]
     assert load_rule_file(mine) == rf
+
+
+def test_a_new_version_copies_the_shown_one_and_ends_the_open_one_the_day_before():
+    """Tongliao: one version from 2022-10-01, open. Offered start: 1 January of 2022 + 1 = 2023-01-01;
+    the earliest allowed: 2022-10-01 + 1 day = 2022-10-02. From 2024-01-01 the old one ends 2023-12-31."""
+    from datetime import date
+
+    data = editing.plain_of(BUNDLED.regions["tongliao"])
+    assert editing.default_new_start(data) == date(2023, 1, 1)
+    assert editing.earliest_new_start(data) == date(2022, 10, 2)
+    with pytest.raises(ValueError):
+        editing.add_version(data, 0, date(2022, 10, 1))
+    made = editing.add_version(data, 0, date(2024, 1, 1))
+    old, new = data["versions"]
+    assert (made.index, made.ended_index, made.ended_id, made.ended_on) == (1, 0, "tongliao-2022-10", date(2023, 12, 31))
+    assert old["effective_to"] == date(2023, 12, 31) and "reviewed" in old
+    assert (new["id"], new["effective_from"], new["effective_to"]) == ("tongliao-2024", date(2024, 1, 1), None)
+    assert "reviewed" not in new and new["ratios"] == old["ratios"] and new["source"] == old["source"]
+    # the next one is offered from 2025-01-01 and ends the 2024 version; a second 2025 id gets the month
+    assert editing.default_new_start(data) == date(2025, 1, 1)
+    data["versions"][1]["id"] = "tongliao-2025"
+    made = editing.add_version(data, 1, date(2025, 7, 1))
+    assert made.ended_id == "tongliao-2025" and made.ended_on == date(2025, 6, 30)
+    assert data["versions"][2]["id"] == "tongliao-2025-07"
+    assert editing.check(data).ok

@@ -19,6 +19,7 @@ from app.ui.main_window import MainWindow, sample_case_path
 
 from .test_import_export import answer_import  # noqa: F401  (the File → Import fixture)
 from .test_quote_reasons import paste_rows
+from .test_rule_editor import new_from, user_dir  # noqa: F401  (the user's rules folder fixture)
 from .test_window import new_case
 
 EXPECT = os.environ.get("SCREEN_FIT_EXPECT")
@@ -162,3 +163,76 @@ def test_at_its_smallest_the_window_still_does_not_grow(qtbot, open_window):
         assert w.size() == size
         # what the window shows needs no more than its smallest size: nothing squeezed
         assert w.minimumSizeHint().width() <= size.width() and w.minimumSizeHint().height() <= size.height()
+
+
+# --- the rule editor's two dialogs (File → 地区规则…) -------------------------------------------------
+
+def clipped_in(dialog: QWidget) -> list[str]:
+    """What the dialog shows cut: a button, label or tab bar narrower than its text, a table column
+    narrower than its heading."""
+    from PySide6.QtWidgets import QAbstractButton, QTabBar, QTableWidget
+
+    settle_layout()
+    cut = []
+    for button in dialog.findChildren(QAbstractButton):
+        if button.isVisible() and button.sizeHint().width() > button.width():
+            cut.append(f"button {button.text()!r}")
+    for label in dialog.findChildren(QLabel):
+        text = label.text().replace("&", "")
+        if (label.isVisible() and not label.wordWrap() and text
+                and label.fontMetrics().horizontalAdvance(text) > label.contentsRect().width()):
+            cut.append(f"label {label.text()!r}")
+    for bar in dialog.findChildren(QTabBar):
+        if bar.isVisible() and bar.tabRect(bar.count() - 1).right() > bar.width():
+            cut.append(f"tabs {bar.tabText(0)!r}…")
+    for table in dialog.findChildren(QTableWidget):
+        header = table.horizontalHeader()
+        for c in range(table.columnCount()):
+            if header.sectionSize(c) < header.sectionSizeHint(c):
+                cut.append(f"{table.objectName()} column {table.horizontalHeaderItem(c).text()!r}")
+    return cut
+
+
+def assert_dialog_fits(dialog: QWidget) -> None:
+    area = dialog.screen().availableGeometry()
+    assert area.contains(dialog.frameGeometry()), (dialog.frameGeometry(), area)
+    hint = dialog.minimumSizeHint()
+    assert hint.width() <= area.width() and hint.height() <= area.height()
+    assert clipped_in(dialog) == []
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_regions_list_opens_within_the_screen_with_nothing_cut(open_window, lang):
+    w = open_window(lang)
+    w.act_rules.trigger()
+    dialog = w._regions_dialog
+    settle_layout()
+    assert dialog.isVisible() and dialog.table.rowCount() >= 5
+    assert_dialog_fits(dialog)
+    dialog.close()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_rule_editor_opens_within_the_screen_every_tab_whole_and_its_tables_scroll(
+        qtbot, open_window, user_dir, lang):  # noqa: F811
+    w = open_window(lang)
+    _dialog, editor = new_from(qtbot, w, "jiangsu", "city", "某市", "A city")
+    settle_layout()
+    size = editor.size()
+    for i in range(editor.tabs.count()):
+        editor.tabs.setCurrentIndex(i)
+        inner = {0: editor.general_tabs, 1: editor.version_tabs}.get(i)
+        for j in range(inner.count() if inner else 1):
+            if inner:
+                inner.setCurrentIndex(j)
+            assert_dialog_fits(editor)
+    # thirty more deductible rows: the table scrolls, the dialog keeps its size
+    editor.tabs.setCurrentIndex(1)
+    editor.version_tabs.setCurrentIndex(0)
+    for _ in range(30):
+        editor.deductible.add_button.click()
+    settle_layout()
+    assert editor.deductible.verticalScrollBar().isVisible() and editor.size() == size
+    assert_dialog_fits(editor)
+    editor.dirty = False  # no "save changes?" question
+    editor.close()

@@ -16,6 +16,7 @@ import json
 import os
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -151,6 +152,7 @@ def write_yangzhou(qtbot, editor) -> None:
     docs = editor.documents
     r = add_row(qtbot, docs)
     type_row(docs, r, id="examples", title=SOURCE_TITLE, file="issue-15-yangzhou-examples")
+    editor.general_tabs.setCurrentIndex(2)  # the parameters' tab
     params = editor.parameters
     assert [params.text(i, "id") for i in range(params.rowCount())][:2] == ["average_wage_2021", "ratio"]
     remove_row(qtbot, params, 0)
@@ -436,6 +438,7 @@ def test_tiers_bands_limit_kind_exclusions_and_a_second_version(qtbot, make_wind
     then a 2024 version without a limit (the 2023 one ended on 2023-12-31)."""
     w = make_window()
     _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_city", "江西某市", "A Jiangxi city")
+    editor.general_tabs.setCurrentIndex(1)  # the tiers' tab
     type_cell(editor.tiers, 0, "aliases", "一级、社区卫生服务中心")
     editor.tabs.setCurrentIndex(1)
     r = add_row(qtbot, editor.ratios)
@@ -451,24 +454,19 @@ def test_tiers_bands_limit_kind_exclusions_and_a_second_version(qtbot, make_wind
     # the file loads; two of Jiangxi's examples no longer agree (a limit on compliant cost now): said, not blocking
     assert editor.problem.text() == "2 个示例与本规则的计算结果不符" and editor.save_button.isEnabled()
     assert [editor.examples.text(i, "result")[0] for i in range(4)] == ["✗", "✗", "✓", "✓"]
-    # a second version: the shown one copied; its dates typed; the first one ended
+    # a second version: the shown one copied from 2024-01-01 (1 January after 2023-01-01, as offered)
     click(qtbot, editor.new_version)
-    assert QApplication.focusWidget() is editor.effective_from and editor.version.currentIndex() == 1
-    checked(qtbot, editor)
-    assert editor.problem.text().startswith("无法保存 — versions[1].effective_from：")
-    assert not editor.save_button.isEnabled()
-    type_text(editor.effective_from, "2024-01-01")  # the focus is there
+    ask = editor.version_dialog
+    assert QApplication.focusWidget() is ask.start and ask.start.text() == "2024-01-01"
+    press(ask.start, Qt.Key.Key_Return)
+    assert editor.version.currentIndex() == 1 and editor.effective_from.text() == "2024-01-01"
     retype(editor.version_id, "jx_city_2024")
     choose(editor.cap_kind, "none")
     checked(qtbot, editor)
-    assert editor.problem.text().startswith("无法保存 — versions[1].effective_from：versions 'jiangxi-2023'")
-    assert "overlap" in editor.problem.text()
-    editor.version.setFocus()
-    press(editor.version, Qt.Key.Key_Up)  # back to the first version
-    assert editor.version_id.text() == "jiangxi-2023"
-    retype(editor.effective_to, "2023-12-31")
-    checked(qtbot, editor)
     assert editor.save_button.isEnabled()
+    editor.version.setFocus()
+    press(editor.version, Qt.Key.Key_Up)  # back to the first version: ended the day before
+    assert editor.version_id.text() == "jiangxi-2023" and editor.effective_to.text() == "2023-12-31"
     click(qtbot, editor.save_button)
     rf = load_rule_file(user_dir / "jx_city.yaml")
     assert rf.tier("level1").aliases == ["一级", "社区卫生服务中心"] and rf.resolve_tier("社区卫生服务中心") == "level1"
@@ -497,3 +495,231 @@ def test_a_rule_file_that_did_not_load_is_named_in_the_list(qtbot, make_window, 
     assert dialog.broken.isVisible()
     assert dialog.broken.text() == ("未能加载的规则文件：\n" + str(user_dir / "city.yaml")
                                     + ":12: versions[0].ratios[0].ratio: ratio 7.5 is not between 0 and 1")
+
+
+# --- a new version (a region's rules change from a date) ----------------------------------------------
+
+def tongliao_copy(qtbot, w, user_dir):
+    """Tongliao copied into the user's folder and saved as it is, then opened again with Edit."""
+    dialog, editor = new_from(qtbot, w, "tongliao", "tl_city", "通辽副本", "Tongliao copy")
+    click(qtbot, editor.save_button)
+    editor.close()
+    go_to_region(dialog, "tl_city")
+    click(qtbot, dialog.edit_button)
+    return dialog, dialog.editor
+
+
+def test_a_new_version_from_2024_ends_the_open_one_on_2023_12_31_and_says_so(qtbot, make_window, user_dir):
+    """Tongliao's one pooling version starts 2022-10-01, open-ended. A new version: offered from 1 January
+    of the next year, 2023-01-01; typed 2024-01-01; the old one then ends 2024-01-01 − 1 day = 2023-12-31."""
+    w = make_window()
+    _dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    editor.tabs.setCurrentIndex(1)
+    assert editor.version.count() == 1 and editor.effective_to.text() == ""
+    click(qtbot, editor.new_version)
+    ask = editor.version_dialog
+    assert QApplication.focusWidget() is ask.start and ask.start.text() == "2023-01-01"
+    assert ask.start.selectedText() == "2023-01-01"  # typing replaces the offer
+    type_text(ask.start, "2022-09-30")  # before the old version's start: refused, said why
+    ok = ask.buttons.button(ask.buttons.StandardButton.Ok)
+    assert not ok.isEnabled() and ask.reason.text() == "新版本须不早于 2022-10-02（晚于已有各版本的起止日期）"
+    retype(ask.start, "2024-01-01")
+    assert ok.isEnabled() and ask.reason.text() == ""
+    press(ask.start, Qt.Key.Key_Return)
+    assert not ask.isVisible()
+    # the new version: from 2024-01-01, open, not reviewed, the old numbers with the old sources
+    assert editor.version.currentIndex() == 1
+    assert (editor.version_id.text(), editor.effective_from.text(), editor.effective_to.text(),
+            editor.reviewed.text()) == ("tl_city-2024", "2024-01-01", "", "")
+    assert editor.deductible.text(0, "amount") == "1000" and editor.deductible.text(0, "doc") == "tl2022"
+    assert editor.version_note.isVisible() and editor.version_note.text() == (
+        "上一版本（tongliao-2022-10）的截止日期设为 2023-12-31。"
+        "新版本的数值和出处复制自 tongliao-2022-10，仍引用原文件：改动数值时请同时改出处。")
+    assert editor.version.itemText(0) == "tongliao-2022-10  (2022-10-01 – 2023-12-31)"
+    checked(qtbot, editor)
+    assert editor.problem.text() == "" and editor.save_button.isEnabled()
+    editor.activateWindow()  # the window manager's part when the question closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is editor, timeout=3000)
+    # the clerk changes what changed: the employed deductible 1000 → 800, with its new source
+    type_row(editor.deductible, 0, amount="800", doc="tl2022", article="2024年调整")
+    # the old version's end shows changed, marked
+    editor.version.setFocus()
+    press(editor.version, Qt.Key.Key_Up)
+    assert editor.effective_to.text() == "2023-12-31" and "fff0c2" in editor.effective_to.styleSheet()
+    checked(qtbot, editor)
+    click(qtbot, editor.save_button)
+    rf = load_rule_file(user_dir / "tl_city.yaml")
+    old, new = rf.versions
+    assert (old.id, str(old.effective_from), str(old.effective_to)) == ("tongliao-2022-10", "2022-10-01", "2023-12-31")
+    assert (new.id, str(new.effective_from), new.effective_to, new.reviewed) == (
+        "tl_city-2024", "2024-01-01", None, None)
+    assert (new.deductible.entries[0].amount, new.deductible.entries[0].source.article) == (800, "2024年调整")
+    assert old.deductible.entries[0].amount == 1000
+    assert new.ratios == old.ratios  # the rest copied, sources and all
+    assert not editor.version_note.isVisible() and editor.effective_to.styleSheet() == ""
+
+
+def test_a_new_version_is_undone_by_discarding(qtbot, make_window, user_dir, monkeypatch):
+    w = make_window()
+    _dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    before = (user_dir / "tl_city.yaml").read_text(encoding="utf-8")
+    editor.tabs.setCurrentIndex(1)
+    click(qtbot, editor.new_version)
+    press(editor.version_dialog.start, Qt.Key.Key_Return)  # the offer, 2023-01-01
+    assert editor.version.count() == 2 and editor.dirty
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    press(editor.version_id, Qt.Key.Key_Escape)
+    assert not editor.isVisible()
+    assert (user_dir / "tl_city.yaml").read_text(encoding="utf-8") == before
+    assert len(w.rules.regions["tl_city"].versions) == 1
+
+
+def test_english_new_version_message(qtbot, make_window, user_dir):
+    w = make_window("en")
+    _dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    editor.tabs.setCurrentIndex(1)
+    click(qtbot, editor.new_version)
+    retype(editor.version_dialog.start, "2024-01-01")
+    press(editor.version_dialog.start, Qt.Key.Key_Return)
+    assert editor.version_note.text() == (
+        "End date of the previous version (tongliao-2022-10) set to 2023-12-31. "
+        "The new version's numbers and sources are copied from tongliao-2022-10 and still cite its documents: "
+        "when you change a number, change its source too.")
+
+
+# --- deleting a user's region ------------------------------------------------------------------------
+
+def test_deleting_a_user_region_asks_removes_the_file_and_keeps_the_open_case_as_it_was(
+        qtbot, make_window, user_dir, monkeypatch):
+    """The open case is Yangzhou's (one 二级 visit of 1500: (1500 − 600) × 65 % = 585.00). Its rule file is
+    deleted: the case still names yangzhou, shown red with the reason, and is neither changed nor settled."""
+    user_dir.mkdir()
+    path = user_dir / "yangzhou.yaml"
+    path.write_text((KINDS / "yangzhou.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    w = make_window()
+    w.rules_changed(load_rule_file(path), path)
+    from .test_typing import enter_visits, fund_text, new_case
+
+    new_case(qtbot, w, "yangzhou", 2023)
+    enter_visits(w, "2023-03-01", "二级", "1500")
+    assert fund_text(w) == "585.00 / 8,000.00"
+    rows, modified = list(w.sheet.rows), w.isWindowModified()
+    dialog = open_regions(w)
+    go_to_region(dialog, "tongliao")
+    assert not dialog.delete_button.isEnabled()  # bundled: never deleted
+    go_to_region(dialog, "yangzhou")
+    asked = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append((a[1], a[2])) or answer[0])
+    click(qtbot, dialog.delete_button)
+    assert asked == [("删除地区规则", f"删除地区 扬州市（测试用）（yangzhou）的规则文件？\n{path}\n删除后无法恢复；如需保留，请先导出。")]
+    assert path.is_file() and "yangzhou" in w.rules.regions and "yangzhou" in dialog.regions()
+    answer[0] = QMessageBox.StandardButton.Yes
+    click(qtbot, dialog.delete_button)
+    assert len(asked) == 2 and not path.exists()
+    assert "yangzhou" not in w.rules.regions and "yangzhou" not in w.rules.origins
+    assert "yangzhou" not in dialog.regions() and dialog.hint.text() == f"已删除 {path}"
+    # the case: still yangzhou, its visit as typed, not marked modified; the header says why nothing settles
+    assert w.sheet.person.region == "yangzhou" and w.sheet.rows == rows and w.isWindowModified() == modified
+    assert w.header.region.currentText() == "yangzhou ?" and w.header.region.currentData() == "yangzhou"
+    assert "fde2e1" in w.header.region.styleSheet()
+    assert w.header.version_info.text() == ("找不到地区 yangzhou 的规则文件（未加载或已删除）：案例仍记为该地区，"
+                                            "未计算；请选择其他地区，或导入该地区的规则文件")
+    assert fund_text(w) != "585.00 / 8,000.00" and w.result.settler is None
+    # the file imported again: the case settles as before, the red mark gone
+    w.rules_changed(load_rule_file(KINDS / "yangzhou.yaml"), path)
+    assert fund_text(w) == "585.00 / 8,000.00" and w.header.region.styleSheet() == ""
+
+
+def test_a_region_open_in_the_editor_is_not_deleted(qtbot, make_window, user_dir, monkeypatch):
+    w = make_window()
+    dialog, editor = tongliao_copy(qtbot, w, user_dir)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text: warned.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    go_to_region(dialog, "tl_city")
+    click(qtbot, dialog.delete_button)
+    assert warned == ["地区 通辽副本 的规则正在编辑：请先关闭编辑窗口。"]
+    assert (user_dir / "tl_city.yaml").is_file() and "tl_city" in w.rules.regions
+
+
+def test_in_english_the_delete_question_names_the_file(qtbot, make_window, user_dir, monkeypatch):
+    user_dir.mkdir()
+    path = user_dir / "yangzhou.yaml"
+    path.write_text((KINDS / "yangzhou.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    w = make_window("en")
+    w.rules_changed(load_rule_file(path), path)
+    dialog = open_regions(w)
+    go_to_region(dialog, "yangzhou")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.No)
+    assert dialog.delete_button.text() == "Delete (&D)…"
+    click(qtbot, dialog.delete_button)
+    name = w.rules.regions["yangzhou"].name.en
+    assert asked == [f"Delete the rule file of {name} (yangzhou)?\n{path}\nThis cannot be undone; "
+                     "to keep a copy, export it first."] and path.is_file()
+
+
+# --- adding a parameter --------------------------------------------------------------------------------
+
+def test_a_parameter_added_in_the_general_tab_is_used_by_the_deductible(qtbot, make_window, user_dir):
+    """Jiangxi's deductible 600 written as 1 % of a new parameter, the 2022 average wage, default 60000:
+    60000 × 0.01 = 600.00, so Jiangxi's four examples still agree; the case's header then asks for it."""
+    w = make_window()
+    _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_wage", "江西某市", "A Jiangxi city")
+    editor.general_tabs.setCurrentIndex(2)  # the parameters' tab
+    params = editor.parameters
+    assert params.add_button.isVisible() and params.rowCount() == 1
+    r = add_row(qtbot, params)
+    assert (params.text(r, "unit"), params.text(r, "purpose")) == ("元", "统筹基金")  # offered, shown
+    type_row(params, r, id="average_wage_2022", zh="2022年度全市职工平均工资", en="2022 average wage",
+             default="60000", minimum="1", doc="jx2022", article="起付线按平均工资1%")
+    editor.tabs.setCurrentIndex(1)
+    type_cell(editor.deductible, 0, "amount", "average_wage_2022 x 0.01")
+    checked(qtbot, editor)
+    assert editor.problem.text() == "" and editor.save_button.isEnabled()
+    assert [editor.examples.text(i, "result") for i in range(editor.examples.rowCount())] == ["✓ 一致"] * 4
+    assert editor.deductible.text(0, "amount") == "average_wage_2022 x 0.01"
+    # a unit the schema does not know: kept as typed, the cell red with the loader's message
+    editor.tabs.setCurrentIndex(0)
+    type_cell(params, r, "unit", "kg")
+    checked(qtbot, editor)
+    assert editor.problem.text() == ("无法保存 — parameters[1].unit：Input should be 'yuan', 'yuan_per_month' "
+                                     "or 'ratio'") and not editor.save_button.isEnabled()
+    assert params.item(r, params.column("unit")).background().color() == rule_editor.ERROR_BRUSH.color()
+    type_cell(params, r, "unit", "元")
+    checked(qtbot, editor)
+    click(qtbot, editor.save_button)
+    rf = load_rule_file(user_dir / "jx_wage.yaml")
+    p = rf.parameters[1]
+    assert (p.id, p.label.zh, p.label.en, p.description.zh, p.unit, p.default, p.minimum, p.maximum, p.purpose,
+            p.source.doc, p.source.article) == (
+        "average_wage_2022", "2022年度全市职工平均工资", "2022 average wage", "2022年度全市职工平均工资", "yuan",
+        60000, 1, None, "pooling", "jx2022", "起付线按平均工资1%")
+    amount = rf.versions[0].deductible.entries[0].amount
+    assert (amount.parameter, amount.times) == ("average_wage_2022", Decimal("0.01"))
+    assert rf.parameters[0] == w.rules.regions["jiangxi"].parameters[0]  # the one it had, unchanged
+    # the window asks the case for it
+    from .test_typing import new_case
+
+    new_case(qtbot, w, "jx_wage", 2023)
+    assert "average_wage_2022" in w.header.param_edits
+
+
+def test_a_ratio_parameter_out_of_bounds_is_refused_in_english(qtbot, make_window, user_dir):
+    w = make_window("en")
+    _dialog, editor = new_from(qtbot, w, "jiangxi", "jx_ratio", "江西某市", "A Jiangxi city")
+    editor.general_tabs.setCurrentIndex(2)
+    params = editor.parameters
+    r = add_row(qtbot, params)
+    assert (params.text(r, "unit"), params.text(r, "purpose")) == ("yuan", "pooling fund")
+    type_row(params, r, id="city_ratio", zh="市定比例", en="City ratio", unit="ratio", default="150%",
+             doc="jx2022", article="x")
+    checked(qtbot, editor)
+    assert editor.problem.text() == "Cannot save — parameters[1]: default 1.5 is not a ratio between 0 and 1"
+    type_cell(params, r, "default", "60%")
+    checked(qtbot, editor)
+    assert editor.save_button.isEnabled()
+    click(qtbot, editor.save_button)
+    p = load_rule_file(user_dir / "jx_ratio.yaml").parameters[1]
+    assert (p.unit, p.default) == ("ratio", Decimal("0.6"))  # 60 % = 0.6

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -158,6 +158,72 @@ def copy_as(data: dict, region: str, name_zh: str, name_en: str) -> dict:
     out["region"] = region
     out["name"] = {"zh": name_zh, "en": name_en}
     return out
+
+
+def _day(value: object) -> date | None:
+    return value if isinstance(value, date) else None
+
+
+def earliest_new_start(data: dict) -> date | None:
+    """The first day a new version may start: after every version's start and every set end."""
+    days = [d for v in data.get("versions") or [] for d in (_day(v.get("effective_from")), _day(v.get("effective_to")))
+            if d is not None]
+    return max(days) + timedelta(days=1) if days else None
+
+
+def default_new_start(data: dict) -> date | None:
+    """1 January of the year after the latest version's start (or the first day allowed, if later)."""
+    starts = [d for v in data.get("versions") or [] if (d := _day(v.get("effective_from"))) is not None]
+    earliest = earliest_new_start(data)
+    if not starts or earliest is None:
+        return earliest
+    return max(date(max(starts).year + 1, 1, 1), earliest)
+
+
+def _new_version_id(data: dict, start: date) -> str:
+    taken = {v.get("id") for v in data.get("versions") or []}
+    base = f"{data.get('region', 'version')}-{start.year}"
+    for candidate in (base, f"{base}-{start.month:02d}"):
+        if candidate not in taken:
+            return candidate
+    n = 2
+    while f"{base}-{n}" in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+@dataclass
+class NewVersion:
+    """What :func:`add_version` did: the new version's index, and the version it ended (id, last day)."""
+
+    index: int
+    ended_index: int | None
+    ended_id: str | None
+    ended_on: date | None
+
+
+def add_version(data: dict, copy_from: int, start: date) -> NewVersion:
+    """Append to *data* a version starting on *start*: version *copy_from*'s numbers and sources copied
+    (they still cite its documents), open-ended, not reviewed; the version still open at *start* ends the
+    day before. *start* must be on or after :func:`earliest_new_start` (ValueError otherwise)."""
+    versions = data["versions"]
+    earliest = earliest_new_start(data)
+    if earliest is not None and start < earliest:
+        raise ValueError(f"a new version starts on {earliest.isoformat()} or later")
+    v = copy.deepcopy(versions[copy_from])
+    v["id"] = _new_version_id(data, start)
+    v["effective_from"] = start
+    v["effective_to"] = None
+    v.pop("reviewed", None)
+    ended = NewVersion(len(versions), None, None, None)
+    open_ones = [(i, o) for i, o in enumerate(versions)
+                 if o.get("effective_to") is None and _day(o.get("effective_from")) is not None]
+    if open_ones:
+        i, o = max(open_ones, key=lambda io: io[1]["effective_from"])
+        o["effective_to"] = start - timedelta(days=1)
+        ended = NewVersion(len(versions), i, str(o.get("id", "")), o["effective_to"])
+    versions.append(v)
+    return ended
 
 
 def save_rule_file(data: dict, path: Path) -> RuleFile:
