@@ -221,6 +221,7 @@ def render_field_error(code: str, lang: str = "zh", /, **args: str) -> str:
 
 
 CASE_ERRORS_ZH = {
+    "unknown_region": "找不到地区 {region} 的规则文件（未加载或已删除）：请选择其他地区，或导入该地区的规则文件",
     "unknown_parameter": "本地区没有参数 {name}",
     "needs_parameter": "请填写：{label}",
     "parameter_below": "{label} {value} 低于下限 {limit}",

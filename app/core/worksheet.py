@@ -341,7 +341,10 @@ class Worksheet:
             else:
                 visits.append((i, v))
         if region is None:
-            return SheetResult(None, {}, row_errors, f"unknown region {self.person.region!r}", "region")
+            problem = CaseError(f"unknown region {self.person.region!r}: no rule file of that id is loaded "
+                                "(choose a region, or import its rule file)", field="region",
+                                code="unknown_region", region=self.person.region)
+            return SheetResult(None, {}, row_errors, str(problem), "region", problem=problem)
         try:
             fields = self.person.copy()
             declared = {p.id for p in region.parameters}  # values typed for another region are kept, not used

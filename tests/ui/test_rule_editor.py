@@ -626,6 +626,10 @@ def test_deleting_a_user_region_asks_removes_the_file_and_keeps_the_open_case_as
     assert w.header.version_info.text() == ("找不到地区 yangzhou 的规则文件（未加载或已删除）：案例仍记为该地区，"
                                             "未计算；请选择其他地区，或导入该地区的规则文件")
     assert fund_text(w) != "585.00 / 8,000.00" and w.result.settler is None
+    # the reason nothing settles, in the UI language (it was English in a Chinese window)
+    assert w.result.case_error_text("zh") == "找不到地区 yangzhou 的规则文件（未加载或已删除）：请选择其他地区，或导入该地区的规则文件"
+    assert w.result.case_error_text("en") == ("unknown region 'yangzhou': no rule file of that id is loaded "
+                                              "(choose a region, or import its rule file)")
     # the file imported again: the case settles as before, the red mark gone
     w.rules_changed(load_rule_file(KINDS / "yangzhou.yaml"), path)
     assert fund_text(w) == "585.00 / 8,000.00" and w.header.region.styleSheet() == ""
