@@ -274,6 +274,13 @@ class VisitsView(QTableView):
             if event.matches(QKeySequence.StandardKey.Paste):
                 self.pasteRequested.emit()
                 return
+            text = event.text()
+            typing = bool(text) and text.isprintable() and not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+            if typing and self.visits_model().rowCount() == 0:
+                # an empty table: what is typed is the first visit's date, not lost keystrokes
+                index = self.start_new_row()
+                self.setCurrentIndex(index)  # AnyKeyPressed then opens the editor with the key typed
             if key == Qt.Key.Key_Space and self.currentIndex().isValid() \
                     and COLUMNS[self.currentIndex().column()].kind == "flag":
                 idx = self.currentIndex()

@@ -6,6 +6,8 @@ shows — whole, not clipped — and the summary. Nothing calls ``setData``.
 """
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -523,6 +525,27 @@ def test_a_new_tongliao_case_starts_in_the_last_reviewed_year_and_says_why(qtbot
         f"新案例年度设为 2022 年：本地区规则最后核对于 2022 年，尚未核对 {today.year} 年的规则。"
         f"如需测算 {today.year} 年请修改年度，结果将附提示。")
     assert not w.header.stale_badge.isVisible()
+
+
+def test_typing_into_the_empty_table_of_a_new_case_starts_the_first_visit(qtbot, make_window):
+    """Ctrl+N, the category chosen (F4, arrows, Enter): the keyboard is in the empty table. What is
+    typed next is the first visit — date, Tab, tier, Tab, total, Enter — not keystrokes lost
+    (Xvfb by hand: they were dropped, and Tab then carried the rest into the header's fields).
+    Retired in Tongliao 2024 (rules/tongliao.yaml): deductible 1000 a year, so 320 pays 0.00."""
+    w = make_window()
+    new_case(qtbot, w, "tongliao", 2024, "retired")
+    assert w.model.rowCount() == 0 and QApplication.focusWidget() is w.view
+    type_text(w.view, "2024-01-08")
+    press(None, Qt.Key.Key_Tab)
+    type_text(w.view, "2")
+    press(None, Qt.Key.Key_Tab)
+    type_text(w.view, "320")
+    press(None, Qt.Key.Key_Return)
+    row = w.sheet.rows[0]
+    assert (row.date, row.tier, row.total) == ("2024-01-08", "level2", "320")
+    assert w.model.index(0, DATE).data() == "2024-01-08" and w.model.index(0, TOTAL).data() == "320"  # shown as typed
+    assert w.result.estimate.totals.deductible_met == Decimal("320.00")  # 320 of the 1000 deductible
+    assert w.header.person_name.text() == "" and w.header.id_number.text() == ""  # nothing strayed
 
 
 def test_the_slip_names_the_rows_left_out_by_their_number(qtbot, make_window):
