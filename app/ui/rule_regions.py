@@ -49,8 +49,13 @@ class NewFromDialog(QDialog):
         self.name_zh.setObjectName("newNameZh")
         self.name_en = QLineEdit()
         self.name_en.setObjectName("newNameEn")
+        # wide enough for the hint and a city's full name (it was cut at 140 px)
+        width = self.region.fontMetrics().horizontalAdvance(self.region.placeholderText() + "MMMM")
+        for edit in (self.region, self.name_zh, self.name_en):
+            edit.setMinimumWidth(width)
         self.reason = QLabel()
         self.reason.setObjectName("newReason")
+        self.reason.setWordWrap(True)
         self.reason.setStyleSheet("color: #b00020;")
         form = QFormLayout(self)
         for text, widget in ((N_("新地区编号(&I)"), self.region), (N_("中文名称(&Z)"), self.name_zh),
