@@ -177,7 +177,8 @@ class CaseHeader(QWidget):
         self.id_number.setToolTip(tr("测算单默认只显示前6位和后4位"))
         self.category.clear()
         for cid in ("employed", "retired"):
-            self.category.addItem(category_label(cid, self.lang), cid)
+            label = category_label(cid, self.lang)  # "employed" in a sentence, "Employed" as a choice
+            self.category.addItem(label[:1].upper() + label[1:], cid)
         self.region.clear()
         for rid, rf in sorted(self.rules.regions.items(), key=lambda kv: kv[1].name.zh):
             text = rf.name.get(self.lang) + ("" if rf.verified else "  ⚠")

@@ -557,3 +557,12 @@ def test_the_slip_names_the_rows_left_out_by_their_number(qtbot, make_window):
     type_in_cell(w, 2, TOTAL, "15o")  # row 3: a typo, kept red and left out
     slip = file_actions.current_slip(w)
     assert slip.skipped == "第 3 行的就诊记录因单元格无效未计入本测算。"
+
+
+def test_the_category_choices_read_as_choices_in_both_languages(qtbot, make_window):
+    """The category box offers 在职职工 / 退休人员, and in English Employed / Retired (capitalised as
+    a choice; the explanation keeps "employed" inside its sentences)."""
+    w = make_window("en")
+    assert [w.header.category.itemText(i) for i in range(2)] == ["Employed", "Retired"]
+    w.set_language("zh")
+    assert [w.header.category.itemText(i) for i in range(2)] == ["在职职工", "退休人员"]
