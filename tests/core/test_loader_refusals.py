@@ -183,3 +183,48 @@ def test_a_rule_file_is_read_as_utf8_whatever_the_locale(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().encode().decode("unicode_escape") == "通辽市"
+
+
+def test_a_rule_file_that_cannot_be_read_names_itself(tmp_path):
+    """A path that is not a readable file (here a folder named like a rule file) is refused with
+    its path, no line and no field — whatever the operating system's words for why."""
+    path = tmp_path / "city.yaml"
+    path.mkdir()
+    with pytest.raises(RuleFileError) as exc:
+        load_rule_file(path)
+    err = exc.value
+    assert (err.path, err.line, err.field) == (str(path), None, None)
+    assert err.message.startswith("cannot read: ") and str(err).startswith(f"{path}: cannot read: ")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_keep_the_line_numbers(tmp_path, newline):
+    """A rule file saved by Notepad (CR LF) or an old Mac editor (CR): the same rules, and a refusal
+    names the same line as with LF ends (CR LF read as two line ends would say line 5, not 3)."""
+    from app.core.rules.loader import bundled_rules_dir
+
+    text = (bundled_rules_dir() / "tongliao.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "tongliao.yaml"
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    assert load_rule_file(path) == load_rule_file(bundled_rules_dir() / "tongliao.yaml")
+    path, err = _refusal(tmp_path, "a: 1\nb: 2\na: 3\n".replace("\n", newline))
+    assert str(err) == f"{path}:3: a: key written twice in the same mapping"
+
+
+def test_the_editor_s_text_is_bounded_like_a_file():
+    """``load_rule_text`` (what the rule editor checks as it is typed) refuses text above the
+    file bound, in UTF-8 bytes, and reads text of exactly the bound; it names what it was given."""
+    from app.core.rules.loader import load_rule_text
+
+    with pytest.raises(RuleFileError) as exc:
+        load_rule_text("#" * (MAX_FILE_BYTES + 1), "编辑中的规则")
+    assert str(exc.value) == "编辑中的规则: too large for a rule file (over 2,000,000 bytes)"
+    with pytest.raises(RuleFileError) as exc:  # 3 bytes a character: over the bound in bytes
+        load_rule_text("#" + "中" * (MAX_FILE_BYTES // 3 + 1), "编辑中的规则")  # 1 + 3 × 666,667 bytes
+    assert exc.value.message.startswith("too large")
+    with pytest.raises(RuleFileError) as exc:  # exactly the bound: read, and refused for what it holds
+        load_rule_text("#" * MAX_FILE_BYTES, "编辑中的规则")
+    assert str(exc.value) == "编辑中的规则:1: a rule file must be a mapping of keys (region, name, tiers, versions, …)"
+    with pytest.raises(RuleFileError) as exc:
+        load_rule_text("a: 1\r\nb: 2\r\na: 3\r\n", "编辑中的规则")
+    assert str(exc.value) == "编辑中的规则:3: a: key written twice in the same mapping"
