@@ -21,7 +21,8 @@ from decimal import Decimal
 from typing import Sequence
 
 from .case import Person
-from .engine import Step, VisitResult, age_on, assumption_step, render_step
+from .dates import age_on
+from .explain import Step, assumption_step, render_step
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source
 
@@ -164,8 +165,16 @@ def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[
     return self_pay, tuple(assumed)
 
 
-def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult]) -> AccountResult:
-    """Split each visit's patient share into account and cash, in date order.
+def settle_account(region: RuleFile, person: Person, lines: Sequence) -> AccountResult:
+    """:func:`settle_account_columns` over settled visits (objects with ``index``, ``visit``, ``self_pay``)."""
+    return settle_account_columns(region, person, [r.index for r in lines], [r.visit for r in lines],
+                                  [r.self_pay for r in lines])
+
+
+def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[int], visits: Sequence,
+                           self_pays: Sequence[Decimal]) -> AccountResult:
+    """Split each visit's patient share (*self_pays*, the settlement's record) into account and cash,
+    visits in date order.
 
     Months without an account rule in force are unknown: when the year starts without one,
     the opening balance is the balance on the 1st of the first month with a rule and the
@@ -173,8 +182,8 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
     month, nothing is worked out.
     """
     if person.pooling_only:  # 单建统筹: no account is set up, nothing is credited, all is cash
-        pays = {line.index: VisitPayment(line.index, ZERO, line.self_pay, ZERO, "pooling_only") for line in lines}
-        cash = sum((line.self_pay for line in lines), ZERO)
+        pays = {i: VisitPayment(i, ZERO, sp, ZERO, "pooling_only") for i, sp in zip(indices, self_pays)}
+        cash = sum(self_pays, ZERO)
         return AccountResult((), ZERO, (), pays, ZERO, ZERO, cash, ZERO, deducted=ZERO, pooling_only=True)
     credits, missing = monthly_credits(region, person)
     opening = person.opening_balance
@@ -204,26 +213,26 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
             balance -= take
             deducted += take
 
-    for line in lines:  # already in date order
-        month = line.visit.date.month
+    for index, visit, self_pay in zip(indices, visits, self_pays):  # already in date order
+        month = visit.date.month
         if month < first:
             continue  # no account rule in force: how this visit was paid is unknown
         advance(month)
-        refused = account_refusal(region, line.visit)
+        refused = account_refusal(region, visit)
         assumed: tuple[str, ...] = ()
         if refused is None:
-            usable, assumed = _usable(region, line.visit, line.self_pay)
+            usable, assumed = _usable(region, visit, self_pay)
             account = min(usable, balance)
             assumed = _ordered(region, assumed + order)
         else:
             account = ZERO
-            assumed = _exclusion_assumption(region, line.visit)
+            assumed = _exclusion_assumption(region, visit)
         used += assumed
         balance -= account
         spent += account
-        cash = line.self_pay - account
+        cash = self_pay - account
         cash_total += cash
-        payments[line.index] = VisitPayment(line.index, account, cash, balance, refused, assumed)
+        payments[index] = VisitPayment(index, account, cash, balance, refused, assumed)
     advance(12)
     credited = sum((c.amount for c in credits if c.amount is not None), ZERO)
     return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total, balance,

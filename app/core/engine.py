@@ -6,19 +6,25 @@ step. Pure: no Qt, no I/O.
 """
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any
 
+from . import kernel
+from .account import AccountResult, settle_account_columns
 from .case import Case, Person, Visit
-from .messages import category_label, ratio_text, render
+from .dates import age_on
+from .explain import CategoryName, Pct, Step, TierName, assumption_step, piece_list, render_step, visit_steps
+from .kernel import Record, RuleEntry, from_fen, to_fen
+from .messages import render
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source, Value, Version, pick_entry, ratio_schedule
 
-
-if TYPE_CHECKING:
-    from .account import AccountResult
+__all__ = ["CaseError", "Step", "Pct", "TierName", "CategoryName", "BandPiece", "VisitResult", "YearState", "Totals",
+           "Estimate", "Settler", "settle", "settle_indexed", "quote_next_visit", "explain", "note_texts",
+           "render_step", "assumption_step", "assumption_texts", "estimate_assumptions", "region_notes", "age_on"]
 
 
 class CaseError(ValueError):
@@ -41,31 +47,7 @@ class CaseError(ValueError):
         return CASE_ERRORS_ZH[self.code].format(**self.args_)
 
 
-# --- explanation -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Pct:
-    value: Decimal
-
-
-@dataclass(frozen=True)
-class TierName:
-    id: str
-
-
-@dataclass(frozen=True)
-class CategoryName:
-    id: str
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of a visit's explanation: a message key, its arguments and the rule it cites."""
-
-    key: str
-    args: dict[str, Any] = field(default_factory=dict)
-    source: Source | None = None
-
+# --- results: read-only views over the kernel's record ------------------------------
 
 @dataclass(frozen=True)
 class BandPiece:
@@ -76,9 +58,10 @@ class BandPiece:
     pay: Decimal  # unrounded amount × ratio
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=True)
 class VisitResult:
-    """How one visit settles, with the accumulators after it."""
+    """How one visit settled: a read-only view over one row of the kernel's record, made when a
+    reader asks for it (``est.lines[i]``)."""
 
     index: int  # position of the visit in the case (0-based)
     visit: Visit
@@ -97,24 +80,96 @@ class VisitResult:
     before: tuple[Decimal, Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid, scope_counted
     settler: "Settler" = field(repr=False, compare=False)
     assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions this visit's figures rest on
+    record: Record | None = field(default=None, repr=False, compare=False)
+    row: int = field(default=0, repr=False, compare=False)
 
-    # The explanation is traced on demand (the same settlement, recording its steps): a year of
-    # visits is settled far more often than one visit is explained.
+    @classmethod
+    def of(cls, rec: Record, r: int, settler: "Settler") -> "VisitResult":
+        entry = rec.entry[r]
+        version = rec.version[r]
+        fund = rec.fund[r]
+        pieces: tuple[BandPiece, ...] = ()
+        if entry is not None:
+            bands = entry.bands
+            pieces = tuple(
+                BandPiece(bands[b][0], bands[b + 1][0] if b + 1 < len(bands) else None, amount, bands[b][1], pay)
+                for b, amount, pay in piece_list(rec, r))
+        after = rec.state_after(r)
+        return cls(
+            rec.index[r], rec.visit[r], from_fen(rec.scope[r]), from_fen(rec.deductible[r]),
+            pieces[0].ratio if pieces else None, pieces, from_fen(rec.payable[r]), from_fen(fund),
+            from_fen(rec.total[r] - fund), version.id if version is not None else None, rec.excluded[r],
+            rec.cap_clipped[r] or rec.limit_clipped[r], from_fen(after[0]), from_fen(after[2]),
+            (from_fen(rec.b_met[r]), from_fen(rec.b_above[r]), from_fen(rec.b_paid[r]), from_fen(rec.b_counted[r])),
+            settler, rec.assumed[r], rec, r,
+        )
+
     @property
     def steps(self) -> tuple[Step, ...]:
-        """The settlement step by step, each with the rule it cites."""
-        return self._trace()[0]
+        """The settlement step by step, each with the rule it cites (read from the record)."""
+        return self._explained()[0]
 
     @property
     def notes(self) -> tuple[Step, ...]:
         """Short remarks for the visit's row (within the deductible, clipped at the cap, …)."""
-        return self._trace()[1]
+        return self._explained()[1]
 
-    def _trace(self) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
-        steps: list[Step] = []
-        notes: list[Step] = []
-        self.settler.settle_traced(self.visit, YearState(*self.before), self.index, steps, notes)
-        return tuple(steps), tuple(notes)
+    def _explained(self) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
+        return visit_steps(self.record, self.row, self.settler.region, self.settler.person.category)
+
+
+class Lines(Sequence):
+    """The visits' results in settlement (date) order: views made on demand over the record.
+
+    After an edit, the first *keep* rows are the previous estimate's (same visits, same
+    accumulators): their views are that estimate's, not new ones."""
+
+    __slots__ = ("record", "settler", "_views", "_parent", "_keep", "_depth")
+    MAX_DEPTH = 16  # a chain of edits longer than this starts afresh (views are made again)
+
+    def __init__(self, record: Record, settler: "Settler", parent: "Lines | None" = None, keep: int = 0):
+        self.record = record
+        self.settler = settler
+        self._views: list[VisitResult | None] = [None] * len(record)
+        if parent is not None and parent._depth >= self.MAX_DEPTH:
+            parent = None
+        self._parent = parent
+        self._keep = keep if parent is not None else 0
+        self._depth = parent._depth + 1 if parent is not None else 0
+
+    def __len__(self) -> int:
+        return len(self._views)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self._views))))
+        view = self._views[i]
+        if view is None:
+            if i < 0:
+                i += len(self._views)
+            if i < self._keep:
+                view = self._parent[i]
+            else:
+                view = VisitResult.of(self.record, i, self.settler)
+            self._views[i] = view
+        return view
+
+    def __iter__(self):
+        for i in range(len(self._views)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} visits)"
 
 
 @dataclass
@@ -130,6 +185,18 @@ class YearState:
 
     def copy(self) -> "YearState":
         return replace(self)
+
+    def fen(self) -> tuple[int, int, int, int]:
+        """The accumulators in integer fen, as the kernel carries them."""
+        return (to_fen(self.deductible_met), to_fen(self.above_deductible), to_fen(self.fund_paid),
+                to_fen(self.scope_counted))
+
+    def set_fen(self, state: tuple[int, int, int, int]) -> None:
+        self.deductible_met, self.above_deductible, self.fund_paid, self.scope_counted = map(from_fen, state)
+
+    @classmethod
+    def from_fen(cls, state: tuple[int, int, int, int]) -> "YearState":
+        return cls(*map(from_fen, state))
 
 
 @dataclass(frozen=True)
@@ -150,13 +217,30 @@ class Totals:
 class Estimate:
     region: RuleFile
     person: Person
-    lines: tuple[VisitResult, ...]  # in settlement (date) order
+    lines: Lines  # in settlement (date) order
     totals: Totals
     account: "AccountResult | None" = None  # personal account (app.core.account); set by settle()
 
-    def by_index(self) -> dict[int, VisitResult]:
+    def by_index(self) -> "ByIndex":
         """Results by the visit's position in the case (``lines`` are in date order)."""
-        return {r.index: r for r in self.lines}
+        return ByIndex(self.lines)
+
+
+class ByIndex(Mapping):
+    """``{visit index: VisitResult}`` over :class:`Lines`, each view made when it is asked for."""
+
+    def __init__(self, lines: Lines):
+        self._lines = lines
+        self._pos = {index: r for r, index in enumerate(lines.record.index)}
+
+    def __getitem__(self, index: int) -> VisitResult:
+        return self._lines[self._pos[index]]
+
+    def __iter__(self):
+        return iter(self._pos)
+
+    def __len__(self) -> int:
+        return len(self._pos)
 
 
 # --- rule lookups ------------------------------------------------------------------
@@ -198,11 +282,6 @@ def _value(v: Value, params: dict[str, Decimal], *, money: bool) -> Decimal:
         raw = params[v.parameter] * v.times
         return round_fen(raw) if money else raw
     return v
-
-
-def age_on(birth: date, day: date) -> int:
-    """Completed years (周岁) on *day*."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 @dataclass(frozen=True)
@@ -249,6 +328,7 @@ class Settler:
         self._tier_ids = frozenset(t.id for t in region.tiers)
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
         self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self._entries: dict[tuple, RuleEntry] = {}
         self._check_carry()
 
     def _check_carry(self) -> None:
@@ -260,7 +340,7 @@ class Settler:
                 raise CaseError(f"region {self.region.region} does not use the carry-in {name} "
                                 f"(it uses: {', '.join(used) or 'none'})", field="carry",
                                 code="carry_not_used", name=name, used=", ".join(used) or "—")
-        version = self._totals_version((), None)
+        version = self._totals_version(None, None)
         if version is None:
             return
         limits: dict[str, tuple[Decimal, str]] = {}
@@ -330,247 +410,98 @@ class Settler:
                     f"({version.id if version else 'none'})", field="exclusion", visit=index,
                     code="exclusion_not_in_force", value=visit.exclusion, date=visit.date.isoformat())
 
+    # --- what the kernel asks for (kernel.Rules) ---
+
+    def entry_on(self, day: date, tier: str) -> tuple[Version | None, None]:
+        """The rule version in force on *day*; the numbers of a paid visit come from :meth:`paid_entry`."""
+        return self._version_on(day), None
+
+    def paid_entry(self, version: Version, day: date, tier: str) -> RuleEntry:
+        """The numbers a paid visit on *day* at *tier* is settled with, looked up once per (version, tier, age)."""
+        age = age_on(self.person.birth_date, day) if self._age_rules else None
+        key = (version.id, tier, age if age is not None else 0, day.year)
+        found = self._entries.get(key)
+        if found is None:
+            rules = self._rules(version, tier, key[2])
+            partial = (version.deductible.kind == "annual" and version.effective_from.year == day.year
+                       and version.effective_from > date(day.year, 1, 1))  # a version starting mid-year
+            assumed = list(self._assumptions("version", version.id))
+            if partial:
+                assumed += self._assumptions("partial_first_year", version.id)
+            if len(rules.bands) > 1:
+                assumed += self._assumptions("band_basis", version.id)
+            found = self._entries[key] = RuleEntry(
+                version, tier, age, rules.deductible, rules.deductible_source, rules.bands, rules.cap,
+                rules.cap_source, tuple(dict.fromkeys(assumed)), partial)
+        return found
+
+    def excluded_assumptions(self, version: Version, emergency: bool) -> tuple[str, ...]:
+        """The assumptions of a visit the fund does not pay (an unpaid emergency at a non-designated place)."""
+        key = ("excluded:" + str(emergency), version.id)
+        found = self._assumption_cache.get(key)
+        if found is None:
+            ids = self._assumptions("version", version.id)
+            if emergency:
+                ids += self._assumptions("non_designated_emergency", version.id)
+            found = self._assumption_cache[key] = tuple(dict.fromkeys(ids))
+        return found
+
+    # --- settling ---
+
+    def run(self, pairs: Sequence[tuple[int, Visit]], state: YearState | tuple[int, int, int, int],
+            record: Record | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+        """Settle ``(index, visit)`` *pairs*, already in date order, from *state* with the kernel."""
+        if isinstance(state, YearState):
+            state = state.fen()
+        return kernel.run(self, pairs, state, self.person.year, self._tier_ids, record)
+
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
-        """Settle *visit* against *state* (mutated to the state after the visit)."""
-        return self.settle_traced(visit, state, index, None, None)
-
-    def settle_traced(self, visit: Visit, state: YearState, index: int,
-                      steps: list[Step] | None, notes: list[Step] | None) -> VisitResult:
-        """:meth:`settle`, also recording the explanation into *steps* and *notes* when given."""
-        self.check_visit(visit, index)
-        scope = visit.policy_scope
-        trace = steps is not None
-        before = (state.deductible_met, state.above_deductible, state.fund_paid, state.scope_counted)
-        if trace:
-            steps.append(Step("policy_scope", {
-                "total": visit.total, "self_funded": visit.self_funded,
-                "class_b_copay": visit.class_b_copay, "scope": scope,
-            }))
-        version = self._version_on(visit.date)
-
-        assumed: list[str] = []
-
-        def assume(scope: str) -> None:
-            for aid in self._assumptions(scope, version.id if version else None):
-                if aid not in assumed:
-                    assumed.append(aid)
-                    if trace:
-                        steps.append(assumption_step(self.region, aid))
-
-        def excluded(reason: str, step: Step, note: Step) -> VisitResult:
-            if trace:
-                steps.append(step)
-                steps.append(Step("result", {"fund": ZERO, "total": visit.total, "self_pay": visit.total}))
-                notes.append(note)
-            return VisitResult(
-                index, visit, scope, ZERO, None, (), ZERO, ZERO, visit.total,
-                version.id if version else None, reason, False,
-                state.deductible_met, state.fund_paid, before, self, tuple(assumed),
-            )
-
-        if version is None:
-            return excluded("no_rule", Step("no_rule", {"date": visit.date.isoformat()}), Step("note_no_rule"))
-        if trace:
-            steps.append(Step("version", {"version": self.region.documents[version.source.doc].title,
-                                          "start": version.effective_from.isoformat()}, version.source))
-        assume("version")
-        if not visit.designated:
-            rule = version.emergency_at_non_designated_paid
-            if visit.emergency and rule.value:
-                if trace:
-                    steps.append(Step("emergency_paid", {}, rule.source))
-                    notes.append(Step("note_emergency_paid"))
-            elif visit.emergency:
-                assume("non_designated_emergency")
-                return excluded("non_designated", Step("non_designated_emergency_unpaid", {}, rule.source),
-                                Step("note_non_designated"))
-            else:
-                return excluded("non_designated", Step("non_designated", {}, rule.source), Step("note_non_designated"))
-        if visit.patient == "family":
-            # pooled benefits are the insured person's own (e.g. Tongliao 第七条); a family member's
-            # cost paid from this account never counts toward this person's deductible (第六条)
-            if trace:
-                account = self.region.account_on(visit.date)
-                steps.append(Step("family_member", {}, account.family_use if account else None))
-            return excluded("family_member", Step("family_not_counted"), Step("note_family"))
-        if visit.exclusion is not None:
-            reason = next((x for x in version.exclusions if x.id == visit.exclusion), None)
-            if reason is not None:
-                return excluded(reason.id, Step("excluded", {"reason": reason.label}, reason.source),
-                                Step("note_excluded", {"reason": reason.label}))
-
-        age = age_on(self.person.birth_date, visit.date) if self.person.birth_date else None
-        rules = self._rules(version, visit.tier, age if self._age_rules else 0)
-
-        # 3. deductible
-        if version.deductible.kind == "annual":
-            if version.effective_from.year == visit.date.year and version.effective_from > date(visit.date.year, 1, 1):
-                assume("partial_first_year")  # a version starting mid-year: its full annual deductible
-            left = max(rules.deductible - state.deductible_met, ZERO)
-            applied = min(scope, left)
-            if trace:
-                steps.append(Step("deductible_annual", {
-                    "amount": rules.deductible, "met": state.deductible_met, "left": left, "applied": applied,
-                }, rules.deductible_source))
-                if applied == scope and scope > 0:
-                    notes.append(Step("note_below_deductible"))
-                elif applied > 0:
-                    notes.append(Step("note_deductible_crossed"))
-        else:
-            applied = min(scope, rules.deductible)
-            if trace:
-                steps.append(Step("deductible_per_visit", {
-                    "tier": TierName(visit.tier), "amount": rules.deductible, "applied": applied,
-                }, rules.deductible_source))
-                if applied == scope and scope > 0:
-                    notes.append(Step("note_below_deductible"))
-        state.deductible_met += applied
-
-        # the limit on compliant cost (cap_basis: policy_scope): only the part of this visit's
-        # policy-scope cost within what is left of it is paid a share of; the deductible is its first part
-        base = scope - applied
-        scope_limited = rules.cap is not None and version.cap_over == "policy_scope"
-        limited = False
-        if scope_limited:
-            left = max(rules.cap - state.scope_counted, ZERO)
-            within = min(scope, left)
-            limited_base = max(within - applied, ZERO)
-            if trace:
-                steps.append(Step("limit_scope", {"cap": rules.cap, "counted": state.scope_counted, "left": left,
-                                                  "within": within, "base": limited_base}, rules.cap_source))
-            if limited_base < base:
-                limited = True
-                base = limited_base
-                if trace:
-                    notes.append(Step("note_scope_limit_exhausted" if left == 0 and scope > 0
-                                      else "note_scope_limit_clipped"))
-        state.scope_counted += scope
-
-        # 4. ratio, split across bands of the cumulative amount above the deductible, or of the
-        # cumulative fund paid (band_basis: fund_paid)
-        pieces: list[BandPiece] = []
-        bands = rules.bands
-        over_fund = version.bands_over == "fund_paid"
-        if over_fund:
-            paid = state.fund_paid
-            rest = base
-            for i, (band_from, ratio, _src) in enumerate(bands):
-                band_to = bands[i + 1][0] if i + 1 < len(bands) else None
-                if band_to is not None and paid >= band_to:
-                    continue
-                if band_to is None or ratio == 0:
-                    amount = rest
-                else:
-                    amount = min(rest, (band_to - paid) / ratio)
-                if amount <= 0 and pieces:
-                    break
-                pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
-                paid += amount * ratio
-                rest -= amount
-                if rest <= 0:
-                    break
-        else:
-            start = state.above_deductible
-            end = start + base
-            for i, (band_from, ratio, _src) in enumerate(bands):
-                band_to = bands[i + 1][0] if i + 1 < len(bands) else None
-                lo = max(start, band_from)
-                hi = end if band_to is None else min(end, band_to)
-                if hi > lo or (base == 0 and not pieces and (band_to is None or start < band_to)):
-                    amount = max(hi - lo, ZERO)
-                    pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
-        state.above_deductible += scope - applied
-        payable = round_fen(sum((p.pay for p in pieces), ZERO)) if len(pieces) > 1 else round_fen(pieces[0].pay)
-        if len(bands) > 1:
-            if trace:  # which cumulative amount the bands are measured over, and how much of it before
-                steps.append(Step("band_basis_fund" if over_fund else "band_basis_above",
-                                  {"before": before[2] if over_fund else before[1]}))
-            assume("band_basis")
-        if trace:
-            age_arg = {"age": age} if self._age_rules else {}
-            common = {"tier": TierName(visit.tier), "category": CategoryName(self.person.category), **age_arg}
-            ratio_source = next(src for band, _r, src in bands if band == pieces[0].band_from)
-            if len(bands) == 1:
-                steps.append(Step("ratio", {
-                    **common, "ratio": Pct(pieces[0].ratio), "scope": applied + base, "applied": applied,
-                    "payable": payable,
-                }, ratio_source))
-            else:
-                steps.append(Step("ratio_bands", {**common, "base": base}, ratio_source))
-                for p in pieces:
-                    src = next(s for band, _r, s in bands if band == p.band_from)
-                    steps.append(Step("band_piece_fund" if over_fund else "band_piece", {
-                        "lo": p.band_from, "hi": p.band_to if p.band_to is not None else "∞",
-                        "amount": round_fen(p.amount) if over_fund else p.amount, "ratio": Pct(p.ratio),
-                        "pay": round_fen(p.pay),
-                    }, src))
-                steps.append(Step("band_total", {"payable": payable}))
-                if len([p for p in pieces if p.amount > 0]) > 1:
-                    notes.append(Step("note_band_crossed"))
-
-        # 5. annual cap (on the fund paid; a limit on compliant cost was applied above)
-        clipped = limited
-        fund = payable
-        if rules.cap is not None and not scope_limited:
-            left = max(rules.cap - state.fund_paid, ZERO)
-            if trace:
-                steps.append(Step("cap", {"cap": rules.cap, "paid": state.fund_paid, "left": left}, rules.cap_source))
-            if payable > left:
-                fund = left
-                clipped = True
-                if trace:
-                    steps.append(Step("cap_clipped", {"payable": payable, "fund": fund}, rules.cap_source))
-                    notes.append(Step("note_cap_exhausted" if left == 0 and payable > 0 else "note_cap_clipped"))
-        elif rules.cap is None and trace:
-            steps.append(Step("no_cap"))
-        state.fund_paid += fund
-        self_pay = visit.total - fund
-        if trace:
-            steps.append(Step("result", {"fund": fund, "total": visit.total, "self_pay": self_pay}))
-        return VisitResult(
-            index, visit, scope, applied, pieces[0].ratio, tuple(pieces), payable, fund, self_pay,
-            version.id, None, clipped, state.deductible_met, state.fund_paid, before, self, tuple(assumed),
-        )
+        """Settle one *visit* against *state* (mutated to the state after the visit)."""
+        rec, after = self.run([(index, visit)], state)
+        state.set_fen(after)
+        return VisitResult.of(rec, 0, self)
 
     def quote(self, state: YearState, amount: Decimal, on: date) -> dict[str, VisitResult]:
         """Settle a probe visit of *amount* on *on* at every tier after *state* (left unchanged)."""
         return {t.id: self.settle(Visit(date=on, tier=t.id, total=amount), state.copy(), -1)
                 for t in self.region.tiers}
 
-    def totals(self, results: Sequence[VisitResult], state: YearState, *, on: date | None = None) -> Totals:
-        version = self._totals_version(results, on)
-        fund_by_tier = {t.id: ZERO for t in self.region.tiers}
-        for r in results:
-            fund_by_tier[r.visit.tier] += r.fund
+    def totals(self, rec: Record, state: YearState | tuple[int, int, int, int], *, on: date | None = None) -> Totals:
+        """The year's totals, summed from the record's columns; *state*: the accumulators after it."""
+        met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
+        version = self._totals_version(rec, on)
+        by_tier = {t.id: 0 for t in self.region.tiers}
+        for visit, fund in zip(rec.visit, rec.fund):
+            by_tier[visit.tier] += fund
         cap = annual_deductible = None
         if version is not None:
             rules = _rules_for(version, self.region.tiers[0].id, self.person.category, 0, self.params)
             cap = rules.cap
             if version.deductible.kind == "annual":
                 annual_deductible = rules.deductible
-        fund = sum((r.fund for r in results), ZERO)
+        total, fund = sum(rec.total), sum(rec.fund)
         return Totals(
-            total=sum((r.visit.total for r in results), ZERO),
-            policy_scope=sum((r.policy_scope for r in results), ZERO),
-            deductible_met=state.deductible_met,
+            total=from_fen(total),
+            policy_scope=from_fen(sum(rec.scope)),
+            deductible_met=from_fen(met),
             annual_deductible=annual_deductible,
-            fund=fund,
-            self_pay=sum((r.self_pay for r in results), ZERO),
+            fund=from_fen(fund),
+            self_pay=from_fen(total - fund),
             annual_cap=cap,
             # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
             remaining_allowance=None if cap is None else max(
-                cap - (state.scope_counted if version.cap_over == "policy_scope" else state.fund_paid), ZERO),
-            fund_by_tier=fund_by_tier,
+                cap - from_fen(counted if version.cap_over == "policy_scope" else paid), ZERO),
+            fund_by_tier={k: from_fen(v) for k, v in by_tier.items()},
             version_id=version.id if version else None,
         )
 
-    def _totals_version(self, results: Sequence[VisitResult], on: date | None) -> Version | None:
+    def _totals_version(self, rec: Record | None, on: date | None) -> Version | None:
         """The version whose deductible and cap the year totals show."""
-        ruled = [r for r in results if r.version_id is not None]
         if on is not None and self.region.version_on(on) is not None:
             return self.region.version_on(on)
-        if ruled:
-            return self.region.version(ruled[-1].version_id)
+        ruled = next((v for v in reversed(rec.version) if v is not None), None) if rec is not None else None
+        if ruled is not None:
+            return self.region.version(ruled.id)
         year = self.person.year
         in_year = [v for v in self.region.versions
                    if v.effective_from <= date(year, 12, 31) and (v.effective_to is None or v.effective_to >= date(year, 1, 1))]
@@ -587,17 +518,34 @@ def settle(case: Case, region: RuleFile) -> Estimate:
     return settle_indexed(Settler(region, case.person), list(enumerate(case.visits)))[0]
 
 
-def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]]) -> tuple[Estimate, YearState]:
-    """Settle ``(index, visit)`` pairs in date order: the estimate and the accumulators after the last visit."""
-    from .account import settle_account
+def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]],
+                   previous: Estimate | None = None) -> tuple[Estimate, YearState]:
+    """Settle ``(index, visit)`` pairs in date order: the estimate and the accumulators after the last visit.
 
-    state = settler.initial_state()
+    With *previous* (an estimate of the same settler), the visits it settled in the same place of
+    the date order from the same start are not settled again: the kernel restarts from the
+    accumulators recorded before the first visit that differs.
+    """
     order = settlement_order([v for _, v in visits])
-    lines = [settler.settle(visits[k][1], state, visits[k][0]) for k in order]
+    pairs = [visits[k] for k in order]
+    keep = 0
+    record = None
+    start = settler.initial_state().fen()
+    if previous is not None and previous.lines.settler is settler:
+        old = previous.lines.record
+        n = min(len(old), len(pairs))
+        while keep < n and old.index[keep] == pairs[keep][0] and old.visit[keep] is pairs[keep][1]:
+            keep += 1
+        if keep:
+            record = old.prefix(keep)
+            start = old.state_after(keep - 1)
+    record, after = settler.run(pairs[keep:], start, record)
+    lines = Lines(record, settler, previous.lines if keep else None, keep)
     person = settler.person
-    est = Estimate(settler.region, person, tuple(lines), settler.totals(lines, state),
-                   settle_account(settler.region, person, lines))
-    return est, state
+    self_pays = [from_fen(t - f) for t, f in zip(record.total, record.fund)]
+    est = Estimate(settler.region, person, lines, settler.totals(record, after),
+                   settle_account_columns(settler.region, person, record.index, record.visit, self_pays))
+    return est, YearState.from_fen(after)
 
 
 def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) -> dict[str, VisitResult]:
@@ -607,52 +555,15 @@ def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) ->
     the next visit after them.
     """
     settler = Settler(region, case.person)
-    state = settler.initial_state()
-    for i in settlement_order(case.visits):
-        settler.settle(case.visits[i], state, i)
-    return settler.quote(state, amount, on)
+    _rec, after = settler.run([(i, case.visits[i]) for i in settlement_order(case.visits)], settler.initial_state())
+    return settler.quote(YearState.from_fen(after), amount, on)
 
 
 # --- rendering ---------------------------------------------------------------------
 
-def _render_arg(value: Any, region: RuleFile, lang: str) -> Any:
-    if isinstance(value, Pct):
-        return ratio_text(value.value)
-    if isinstance(value, TierName):
-        tier = region.tier(value.id)
-        return tier.label.get(lang) if tier else value.id
-    if isinstance(value, CategoryName):
-        return category_label(value.id, lang)
-    if hasattr(value, "get") and hasattr(value, "zh"):
-        return value.get(lang)
-    return value
-
-
-def render_step(step: Step, region: RuleFile, lang: str = "zh", *, cite: bool = True) -> str:
-    args = {k: _render_arg(v, region, lang) for k, v in step.args.items()}
-    if "age" in args:
-        args["age"] = render("age_suffix", lang, age=args["age"])
-    elif step.key in ("ratio", "ratio_bands"):
-        args["age"] = ""
-    text = render(step.key, lang, **args)
-    if cite and step.source is not None:
-        doc = region.documents[step.source.doc]
-        title = f"{doc.title}（{doc.number}）" if doc.number and lang != "en" else (
-            f"{doc.title} ({doc.number})" if doc.number else doc.title)
-        text += ("  〔" if lang != "en" else "  [") + render("source", lang, document=title, article=step.source.article) + (
-            "〕" if lang != "en" else "]")
-    return text
-
-
 def explain(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:
     """The step-by-step settlement of one visit, one line per step, with citations."""
     return [render_step(s, region, lang) for s in result.steps]
-
-
-def assumption_step(region: RuleFile, assumption_id: str) -> Step:
-    """An explanation line saying what is assumed here and why."""
-    a = region.assumption(assumption_id)
-    return Step("assumption", {"text": a.text, "reason": a.reason}, a.source)
 
 
 def estimate_assumptions(est: Estimate) -> list[str]:
