@@ -16,9 +16,10 @@ the 1st, age on that day, account before cash …).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from bisect import bisect_right
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .case import Person
 from .dates import age_on
@@ -37,8 +38,9 @@ class MonthCredit:
     assumptions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class VisitPayment:
+class VisitPayment(NamedTuple):
+    """How one visit's patient share was paid: from the account and in cash (one per visit: a light tuple)."""
+
     index: int
     account: Decimal
     cash: Decimal
@@ -152,17 +154,39 @@ def _exclusion_assumption(region: RuleFile, visit) -> tuple[str, ...]:
     return (exclusion.account_pays.assumption,) if exclusion is not None and exclusion.account_pays.assumption else ()
 
 
-def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[str, ...]]:
-    """How much of *self_pay* the account may pay, and the assumptions that decided it."""
+def _rule_boundaries(region: RuleFile) -> list[date]:
+    """The days on which a pooling or account version starts or ends, or family use starts: between two
+    of them the same rules are in force (the visits' account use is looked up once per stretch)."""
+    days: set[date] = set()
+    for v in (*region.versions, *region.personal_account):
+        days.add(v.effective_from)
+        if v.effective_to is not None and v.effective_to < date.max:
+            days.add(v.effective_to + timedelta(days=1))
+    days.update(a.family_use_from for a in region.personal_account if a.family_use_from is not None)
+    return sorted(days)
+
+
+def _use_rule(region: RuleFile, visit) -> tuple[bool, tuple[str, ...]]:
+    """Whether the account's use is restricted for *visit* (before family use starts: only the insured
+    person's own costs within the catalogues), and the assumptions that decided it."""
     assumed: list[str] = list(_exclusion_assumption(region, visit))
     version = region.account_on(visit.date)
     family_or_own_self_funded = visit.patient == "family" or visit.self_funded > 0
+    restricted = False
     if version is not None and version.family_use_from is not None and family_or_own_self_funded:
         assumed += region.assumptions_for("family_use_from", version.id)
-        if visit.date < version.family_use_from:
-            # before family use starts: only the insured person's own costs within the catalogues
-            self_pay = ZERO if visit.patient == "family" else max(self_pay - visit.self_funded, ZERO)
-    return self_pay, tuple(assumed)
+        restricted = visit.date < version.family_use_from
+    return restricted, tuple(assumed)
+
+
+def _restricted(visit, self_pay: Decimal) -> Decimal:
+    return ZERO if visit.patient == "family" else max(self_pay - visit.self_funded, ZERO)
+
+
+def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[str, ...]]:
+    """How much of *self_pay* the account may pay, and the assumptions that decided it."""
+    restricted, assumed = _use_rule(region, visit)
+    return (_restricted(visit, self_pay) if restricted else self_pay), assumed
 
 
 def settle_account(region: RuleFile, person: Person, lines: Sequence) -> AccountResult:
@@ -213,21 +237,32 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
             balance -= take
             deducted += take
 
+    rules: dict[tuple, tuple[str | None, bool, tuple[str, ...]]] = {}  # what decides a visit's use, looked up once
+    bounds = _rule_boundaries(region)  # days between two boundaries have the same rules in force
     for index, visit, self_pay in zip(indices, visits, self_pays):  # already in date order
         month = visit.date.month
         if month < first:
             continue  # no account rule in force: how this visit was paid is unknown
-        advance(month)
-        refused = account_refusal(region, visit)
-        assumed: tuple[str, ...] = ()
+        if month > credited_through:
+            advance(month)
+        key = (bisect_right(bounds, visit.date), visit.designated, visit.exclusion, visit.patient,
+               visit.self_funded > 0)
+        rule = rules.get(key)
+        if rule is None:
+            refused = account_refusal(region, visit)
+            if refused is None:
+                restricted, assumed = _use_rule(region, visit)
+                rule = rules[key] = (None, restricted, _ordered(region, assumed + order))
+            else:
+                rule = rules[key] = (refused, False, _exclusion_assumption(region, visit))
+        refused, restricted, assumed = rule
         if refused is None:
-            usable, assumed = _usable(region, visit, self_pay)
-            account = min(usable, balance)
-            assumed = _ordered(region, assumed + order)
+            usable = _restricted(visit, self_pay) if restricted else self_pay
+            account = balance if balance < usable else usable
         else:
             account = ZERO
-            assumed = _exclusion_assumption(region, visit)
-        used += assumed
+        if assumed:
+            used += assumed
         balance -= account
         spent += account
         cash = self_pay - account

@@ -329,6 +329,7 @@ class Settler:
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
         self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
         self._entries: dict[tuple, RuleEntry] = {}
+        self._day_entries: dict[tuple[date, str], tuple] = {}  # the kernel's (day, tier) → (version, entry)
         self._check_carry()
 
     def _check_carry(self) -> None:
@@ -453,7 +454,7 @@ class Settler:
         """Settle ``(index, visit)`` *pairs*, already in date order, from *state* with the kernel."""
         if isinstance(state, YearState):
             state = state.fen()
-        return kernel.run(self, pairs, state, self.person.year, self._tier_ids, record)
+        return kernel.run(self, pairs, state, self.person.year, self._tier_ids, record, self._day_entries)
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle one *visit* against *state* (mutated to the state after the visit)."""

@@ -167,13 +167,15 @@ class Rules:
 
 
 def run(rules: Rules, pairs: Sequence[tuple[int, "Visit"]], state: tuple[int, int, int, int],
-        year: int, tier_ids: frozenset[str], rec: Record | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+        year: int, tier_ids: frozenset[str], rec: Record | None = None,
+        entries: dict | None = None) -> tuple[Record, tuple[int, int, int, int]]:
     """Settle ``(index, visit)`` *pairs* (already in date order) from the accumulators *state*
     (fen: deductible met, above the deductible, fund paid, policy scope counted), appending to
-    *rec*. Returns the record and the accumulators after the last visit."""
+    *rec*. *entries* caches ``(day, tier) → (version, RuleEntry | None)`` across runs of one
+    person. Returns the record and the accumulators after the last visit."""
     rec = rec if rec is not None else Record()
     met, above, paid, counted = state
-    entries: dict[tuple[date, str], tuple] = {}
+    entries = entries if entries is not None else {}
     c_index, c_visit, c_version, c_entry, c_excl = rec.index, rec.visit, rec.version, rec.entry, rec.excluded
     c_total, c_scope, c_ded, c_base, c_pay, c_fund = rec.total, rec.scope, rec.deductible, rec.base, rec.payable, rec.fund
     c_cap, c_lim, c_met, c_above, c_paid, c_counted = (rec.cap_clipped, rec.limit_clipped, rec.b_met, rec.b_above,
@@ -187,7 +189,11 @@ def run(rules: Rules, pairs: Sequence[tuple[int, "Visit"]], state: tuple[int, in
         if exclusion is not None or tier not in tier_ids or day.year != year:
             check(visit, index)
         total = int(visit.total * 100)
-        scope = total - int(visit.self_funded * 100) - int(visit.class_b_copay * 100)
+        scope = total
+        if visit.self_funded:
+            scope -= int(visit.self_funded * 100)
+        if visit.class_b_copay:
+            scope -= int(visit.class_b_copay * 100)
         key = (day, tier)
         found = entries.get(key)
         if found is None:
