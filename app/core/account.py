@@ -24,6 +24,7 @@ from typing import NamedTuple, Sequence
 from .case import Person
 from .dates import age_on
 from .explain import Step, assumption_step, render_step
+from .kernel import from_fen, to_fen
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source
 
@@ -190,15 +191,28 @@ def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[
 
 
 def settle_account(region: RuleFile, person: Person, lines: Sequence) -> AccountResult:
-    """:func:`settle_account_columns` over settled visits (objects with ``index``, ``visit``, ``self_pay``)."""
-    return settle_account_columns(region, person, [r.index for r in lines], [r.visit for r in lines],
-                                  [r.self_pay for r in lines])
+    """The split of settled visits (objects with ``index``, ``visit``, ``self_pay``; in date order)."""
+    visits = [r.visit for r in lines]
+    return settle_account_columns(
+        region, person, [r.index for r in lines], [v.date.toordinal() for v in visits],
+        [(v.designated, v.emergency, v.patient, v.exclusion) for v in visits],
+        [to_fen(v.self_funded) for v in visits], [to_fen(r.self_pay) for r in lines], [0] * len(visits),
+        visits.__getitem__)
 
 
-def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[int], visits: Sequence,
-                           self_pays: Sequence[Decimal]) -> AccountResult:
-    """Split each visit's patient share (*self_pays*, the settlement's record) into account and cash,
-    visits in date order.
+def settle_account_record(region: RuleFile, person: Person, rec) -> AccountResult:
+    """The split of the visits the settlement kernel recorded (:class:`app.core.kernel.Record`)."""
+    return settle_account_columns(region, person, rec.index, rec.day, rec.special, rec.self_funded, rec.total,
+                                  rec.fund, rec.visit_at)
+
+
+def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[int], days: Sequence[int],
+                           specials: Sequence, self_funded: Sequence[int], totals: Sequence[int],
+                           funds: Sequence[int], visit_at) -> AccountResult:
+    """Split each visit's patient share (total − fund, integer fen) into account and cash, visits in
+    date order, given as columns: *days* (ordinals), *specials* (None for a designated visit of the
+    insured person without an exclusion, else ``(designated, emergency, patient, exclusion, …)``),
+    amounts in fen; *visit_at(r)*: the r-th Visit (read only to look up a rule not met before).
 
     Months without an account rule in force are unknown: when the year starts without one,
     the opening balance is the balance on the 1st of the first month with a rule and the
@@ -206,8 +220,8 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
     month, nothing is worked out.
     """
     if person.pooling_only:  # 单建统筹: no account is set up, nothing is credited, all is cash
-        pays = {i: VisitPayment(i, ZERO, sp, ZERO, "pooling_only") for i, sp in zip(indices, self_pays)}
-        cash = sum(self_pays, ZERO)
+        pays = {i: VisitPayment(i, ZERO, from_fen(t - f), ZERO, "pooling_only") for i, t, f in zip(indices, totals, funds)}
+        cash = from_fen(sum(totals) - sum(funds))
         return AccountResult((), ZERO, (), pays, ZERO, ZERO, cash, ZERO, deducted=ZERO, pooling_only=True)
     credits, missing = monthly_credits(region, person)
     opening = person.opening_balance
@@ -239,16 +253,19 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
 
     rules: dict[tuple, tuple[str | None, bool, tuple[str, ...]]] = {}  # what decides a visit's use, looked up once
     bounds = _rule_boundaries(region)  # days between two boundaries have the same rules in force
-    for index, visit, self_pay in zip(indices, visits, self_pays):  # already in date order
-        month = visit.date.month
+    month_starts = [date(person.year, m, 1).toordinal() for m in range(1, 13)]
+    bounds = [d.toordinal() for d in bounds]
+    for r, (index, day, special, sf, total, fund) in enumerate(zip(indices, days, specials, self_funded, totals, funds)):
+        month = bisect_right(month_starts, day)  # already in date order
         if month < first:
             continue  # no account rule in force: how this visit was paid is unknown
+        self_pay = from_fen(total - fund)
         if month > credited_through:
             advance(month)
-        key = (bisect_right(bounds, visit.date), visit.designated, visit.exclusion, visit.patient,
-               visit.self_funded > 0)
+        key = (bisect_right(bounds, day), special, sf > 0)
         rule = rules.get(key)
         if rule is None:
+            visit = visit_at(r)
             refused = account_refusal(region, visit)
             if refused is None:
                 restricted, assumed = _use_rule(region, visit)
@@ -257,7 +274,11 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
                 rule = rules[key] = (refused, False, _exclusion_assumption(region, visit))
         refused, restricted, assumed = rule
         if refused is None:
-            usable = _restricted(visit, self_pay) if restricted else self_pay
+            if restricted:  # before family use starts: only the insured person's own costs within the catalogues
+                family = special is not None and special[2] == "family"
+                usable = ZERO if family else max(self_pay - from_fen(sf), ZERO)
+            else:
+                usable = self_pay
             account = balance if balance < usable else usable
         else:
             account = ZERO

@@ -388,7 +388,8 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str,
     if not good:
         return
     try:  # the kernel, columns in and out: the visits in date order from a zero start
-        rec, after = settler.run([good[j] for j in settlement_order([v for _, v in good])], (0, 0, 0, 0))
+        src = [v for _, v in good]
+        rec, after = settler.run(src, settlement_order(src), (0, 0, 0, 0))
         totals = settler.totals(rec, after)
     except (CaseError, ArithmeticError, ValueError) as exc:  # never expected: the rows were checked
         for k, _ in good:

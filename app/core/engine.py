@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from . import kernel
-from .account import AccountResult, settle_account_columns
+from .account import AccountResult, settle_account_record
 from .case import Case, Person, Visit
 from .dates import age_on
 from .explain import CategoryName, Pct, Step, TierName, assumption_step, piece_list, render_step, visit_steps
@@ -329,7 +329,7 @@ class Settler:
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
         self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
         self._entries: dict[tuple, RuleEntry] = {}
-        self._day_entries: dict[tuple[date, str], tuple] = {}  # the kernel's (day, tier) → (version, entry)
+        self._day_entries: dict[tuple[int, str], tuple] = {}  # the kernel's (day ordinal, tier) → (version, entry)
         self._check_carry()
 
     def _check_carry(self) -> None:
@@ -413,9 +413,9 @@ class Settler:
 
     # --- what the kernel asks for (kernel.Rules) ---
 
-    def entry_on(self, day: date, tier: str) -> tuple[Version | None, None]:
-        """The rule version in force on *day*; the numbers of a paid visit come from :meth:`paid_entry`."""
-        return self._version_on(day), None
+    def version_on(self, day: date) -> Version | None:
+        """The rule version in force on *day* (looked up once per day)."""
+        return self._version_on(day)
 
     def paid_entry(self, version: Version, day: date, tier: str) -> RuleEntry:
         """The numbers a paid visit on *day* at *tier* is settled with, looked up once per (version, tier, age)."""
@@ -449,16 +449,18 @@ class Settler:
 
     # --- settling ---
 
-    def run(self, pairs: Sequence[tuple[int, Visit]], state: YearState | tuple[int, int, int, int],
-            record: Record | None = None) -> tuple[Record, tuple[int, int, int, int]]:
-        """Settle ``(index, visit)`` *pairs*, already in date order, from *state* with the kernel."""
+    def run(self, src: Sequence[Visit], order: Sequence[int], state: YearState | tuple[int, int, int, int],
+            record: Record | None = None, indices: Sequence[int] | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+        """Settle the visits of *src* at positions *order* (date order) from *state* with the kernel,
+        appending to *record*; *indices*: the visits' positions in the case (None: in *src*)."""
         if isinstance(state, YearState):
             state = state.fen()
-        return kernel.run(self, pairs, state, self.person.year, self._tier_ids, record, self._day_entries)
+        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record,
+                          self._day_entries)
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle one *visit* against *state* (mutated to the state after the visit)."""
-        rec, after = self.run([(index, visit)], state)
+        rec, after = self.run((visit,), (0,), state, indices=(index,))
         state.set_fen(after)
         return VisitResult.of(rec, 0, self)
 
@@ -472,8 +474,8 @@ class Settler:
         met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
         version = self._totals_version(rec, on)
         by_tier = {t.id: 0 for t in self.region.tiers}
-        for visit, fund in zip(rec.visit, rec.fund):
-            by_tier[visit.tier] += fund
+        for tier, fund in zip(rec.tier, rec.fund):
+            by_tier[tier] += fund
         cap = annual_deductible = None
         if version is not None:
             rules = _rules_for(version, self.region.tiers[0].id, self.person.category, 0, self.params)
@@ -511,12 +513,13 @@ class Settler:
 
 def settlement_order(visits: Sequence[Visit]) -> list[int]:
     """Indices of *visits* in date order (stable: same-day visits keep their order)."""
-    return sorted(range(len(visits)), key=lambda i: visits[i].date)
+    days = [v.date.toordinal() for v in visits]
+    return sorted(range(len(days)), key=days.__getitem__)
 
 
 def settle(case: Case, region: RuleFile) -> Estimate:
     """Settle every visit of *case* in date order; the one entry point for CLI, window and tests."""
-    return settle_indexed(Settler(region, case.person), list(enumerate(case.visits)))[0]
+    return settle_columns(Settler(region, case.person), case.visits, None, settlement_order(case.visits))[0]
 
 
 def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]],
@@ -527,25 +530,32 @@ def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]],
     the date order from the same start are not settled again: the kernel restarts from the
     accumulators recorded before the first visit that differs.
     """
-    order = settlement_order([v for _, v in visits])
-    pairs = [visits[k] for k in order]
+    src = [v for _, v in visits]
+    return settle_columns(settler, src, [i for i, _ in visits], settlement_order(src), previous)
+
+
+def settle_columns(settler: Settler, src: Sequence[Visit], indices: Sequence[int] | None, order: Sequence[int],
+                   previous: Estimate | None = None) -> tuple[Estimate, YearState]:
+    """Settle the visits of *src* at positions *order* (date order); *indices*: their positions in the
+    case (None: in *src*). See :func:`settle_indexed` for *previous*."""
     keep = 0
     record = None
     start = settler.initial_state().fen()
     if previous is not None and previous.lines.settler is settler:
         old = previous.lines.record
-        n = min(len(old), len(pairs))
-        while keep < n and old.index[keep] == pairs[keep][0] and old.visit[keep] is pairs[keep][1]:
+        n = min(len(old), len(order))
+        old_visits = old.visit
+        while keep < n and old.index[keep] == (indices[order[keep]] if indices is not None else order[keep]) \
+                and old_visits[keep] is src[order[keep]]:
             keep += 1
         if keep:
             record = old.prefix(keep)
             start = old.state_after(keep - 1)
-    record, after = settler.run(pairs[keep:], start, record)
+    record, after = settler.run(src, order[keep:] if keep else order, start, record, indices)
     lines = Lines(record, settler, previous.lines if keep else None, keep)
     person = settler.person
-    self_pays = [from_fen(t - f) for t, f in zip(record.total, record.fund)]
     est = Estimate(settler.region, person, lines, settler.totals(record, after),
-                   settle_account_columns(settler.region, person, record.index, record.visit, self_pays))
+                   settle_account_record(settler.region, person, record))
     return est, YearState.from_fen(after)
 
 
@@ -556,7 +566,7 @@ def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) ->
     the next visit after them.
     """
     settler = Settler(region, case.person)
-    _rec, after = settler.run([(i, case.visits[i]) for i in settlement_order(case.visits)], settler.initial_state())
+    _rec, after = settler.run(case.visits, settlement_order(case.visits), settler.initial_state())
     return settler.quote(YearState.from_fen(after), amount, on)
 
 

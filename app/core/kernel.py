@@ -106,7 +106,11 @@ class Record:
     hold ``Decimal`` there, ``int`` fen and ``None`` otherwise: the pay is ``amount × ratio``)."""
 
     index: list[int] = field(default_factory=list)  # the visit's position in the case
-    visit: list["Visit"] = field(default_factory=list)
+    pos: list[int] = field(default_factory=list)  # its position in the visits the kernel was given (``src``)
+    day: list[int] = field(default_factory=list)  # the visit's date, as an ordinal (date.toordinal)
+    tier: list[str] = field(default_factory=list)  # the visit's tier
+    special: list[tuple | None] = field(default_factory=list)  # None, or (designated, emergency, patient, exclusion, check)
+    self_funded: list[int] = field(default_factory=list)
     version: list["Version | None"] = field(default_factory=list)  # the rule version in force; None: no rule
     entry: list[RuleEntry | None] = field(default_factory=list)  # the numbers it was settled with; None: not paid
     excluded: list[str | None] = field(default_factory=list)  # "no_rule" | "non_designated" | "family_member" | exclusion id
@@ -129,20 +133,38 @@ class Record:
     p_band: list[int] = field(default_factory=list)  # index into entry.bands
     p_amount: list[Any] = field(default_factory=list)
     p_pay: list[Any] = field(default_factory=list)
+    # the Visit objects: rows before len(_visits) are in _visits, the later ones are src[pos[r]]
+    _visits: list["Visit"] = field(default_factory=list, repr=False)
+    src: Sequence["Visit"] = field(default=(), repr=False)
 
     def __len__(self) -> int:
         return len(self.index)
 
+    @property
+    def visit(self) -> list["Visit"]:
+        """The visits, in settlement order (gathered when first asked for: the kernel itself reads columns)."""
+        have = len(self._visits)
+        if have < len(self.index):
+            src = self.src
+            self._visits.extend(src[p] for p in self.pos[have:])
+        return self._visits
+
+    def visit_at(self, r: int) -> "Visit":
+        """The Visit of row *r* (without gathering the others)."""
+        return self._visits[r] if r < len(self._visits) else self.src[self.pos[r]]
+
     def prefix(self, n: int) -> "Record":
         """The first *n* rows (a new record; the columns are copied)."""
         out = Record()
+        visits = self.visit[:n]
         for name, column in vars(self).items():
-            if name.startswith("p_") and name != "p_end":
+            if name.startswith("p_") and name != "p_end" or name in ("_visits", "src"):
                 continue
             vars(out)[name] = column[:n]
         pieces = self.p_end[n - 1] if n else 0
         for name in ("p_band", "p_amount", "p_pay"):
             vars(out)[name] = getattr(self, name)[:pieces]
+        out._visits = visits
         return out
 
     def pieces(self, r: int) -> range:
@@ -161,46 +183,92 @@ class Rules:
     """What the kernel asks the settler for (engine.Settler implements it)."""
 
     def check_visit(self, visit: "Visit", index: int | None = None) -> None: ...
-    def entry_on(self, day: date, tier: str) -> tuple["Version | None", None]: ...
+    def version_on(self, day: date) -> "Version | None": ...
     def paid_entry(self, version: "Version", day: date, tier: str) -> RuleEntry: ...
     def excluded_assumptions(self, version: "Version", emergency: bool) -> tuple[str, ...]: ...
 
 
-def run(rules: Rules, pairs: Sequence[tuple[int, "Visit"]], state: tuple[int, int, int, int],
-        year: int, tier_ids: frozenset[str], rec: Record | None = None,
+def read_columns(src: Sequence["Visit"], positions: Sequence[int], year: int, tier_ids: frozenset[str]) -> tuple:
+    """The visits at *positions* of *src* as columns indexed by position (unread positions hold None):
+    day (ordinal), tier, total, self-funded and policy scope in fen, and ``special`` — None for a
+    plain visit (designated, the insured person's own, no exclusion, a known tier, in the year), else
+    ``(designated, emergency, patient, exclusion, needs_check)``. Read in the order of *src* (the
+    order the Visit objects were made in, which the memory follows) — read in date order, a year of
+    100,000 visits spends its time waiting for memory."""
+    n = len(src)
+    days: list = [None] * n
+    tiers: list = [None] * n
+    totals: list = [None] * n
+    funded: list = [None] * n
+    scopes: list = [None] * n
+    specials: list = [None] * n
+    for p in positions:
+        v = src[p]
+        d = v.date
+        tier = v.tier
+        total = int(v.total * 100)
+        scope = total
+        sf = v.self_funded
+        if sf:
+            sf = int(sf * 100)
+            scope -= sf
+        else:
+            sf = 0
+        cb = v.class_b_copay
+        if cb:
+            scope -= int(cb * 100)
+        days[p] = d.toordinal()
+        tiers[p] = tier
+        totals[p] = total
+        funded[p] = sf
+        scopes[p] = scope
+        exclusion = v.exclusion
+        check = exclusion is not None or tier not in tier_ids or d.year != year
+        if check or not v.designated or v.patient != "self":
+            specials[p] = (v.designated, v.emergency, v.patient, exclusion, check)
+    return days, tiers, totals, funded, scopes, specials
+
+
+def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, order: Sequence[int],
+        state: tuple[int, int, int, int], year: int, tier_ids: frozenset[str], rec: Record | None = None,
         entries: dict | None = None) -> tuple[Record, tuple[int, int, int, int]]:
-    """Settle ``(index, visit)`` *pairs* (already in date order) from the accumulators *state*
+    """Settle the visits of *src* at positions *order* (date order) from the accumulators *state*
     (fen: deductible met, above the deductible, fund paid, policy scope counted), appending to
-    *rec*. *entries* caches ``(day, tier) → (version, RuleEntry | None)`` across runs of one
-    person. Returns the record and the accumulators after the last visit."""
+    *rec*; *indices*: each visit's position in the case (None: its position in *src*). *entries*
+    caches ``(day, tier) → (version, RuleEntry | None)`` across runs of one person. Returns the
+    record and the accumulators after the last visit."""
     rec = rec if rec is not None else Record()
+    rec.visit  # the rows already there keep their Visit objects; *src* gives the new ones
+    rec.src = src
+    positions = range(len(src)) if len(order) == len(src) else sorted(order)
+    days, tiers, totals, funded, scopes, specials = read_columns(src, positions, year, tier_ids)
     met, above, paid, counted = state
     entries = entries if entries is not None else {}
-    c_index, c_visit, c_version, c_entry, c_excl = rec.index, rec.visit, rec.version, rec.entry, rec.excluded
+    c_index, c_pos, c_day, c_tier, c_special, c_sf = rec.index, rec.pos, rec.day, rec.tier, rec.special, rec.self_funded
+    c_version, c_entry, c_excl = rec.version, rec.entry, rec.excluded
     c_total, c_scope, c_ded, c_base, c_pay, c_fund = rec.total, rec.scope, rec.deductible, rec.base, rec.payable, rec.fund
     c_cap, c_lim, c_met, c_above, c_paid, c_counted = (rec.cap_clipped, rec.limit_clipped, rec.b_met, rec.b_above,
                                                        rec.b_paid, rec.b_counted)
     c_assumed, p_end, p_band, p_amount, p_pay = rec.assumed, rec.p_end, rec.p_band, rec.p_amount, rec.p_pay
-    check, entry_on = rules.check_visit, rules.entry_on
-    for index, visit in pairs:
-        day = visit.date
-        tier = visit.tier
-        exclusion = visit.exclusion
-        if exclusion is not None or tier not in tier_ids or day.year != year:
-            check(visit, index)
-        total = int(visit.total * 100)
-        scope = total
-        if visit.self_funded:
-            scope -= int(visit.self_funded * 100)
-        if visit.class_b_copay:
-            scope -= int(visit.class_b_copay * 100)
+    for p in order:
+        day = days[p]
+        tier = tiers[p]
+        special = specials[p]
+        if special is not None and special[4]:
+            rules.check_visit(src[p], indices[p] if indices is not None else p)
+        total = totals[p]
+        scope = scopes[p]
         key = (day, tier)
         found = entries.get(key)
         if found is None:
-            found = entries[key] = entry_on(day, tier)
+            found = entries[key] = (rules.version_on(date.fromordinal(day)), None)
         version, e = found
-        c_index.append(index)
-        c_visit.append(visit)
+        c_index.append(indices[p] if indices is not None else p)
+        c_pos.append(p)
+        c_day.append(day)
+        c_tier.append(tier)
+        c_special.append(special)
+        c_sf.append(funded[p])
         c_version.append(version)
         c_total.append(total)
         c_scope.append(scope)
@@ -212,12 +280,14 @@ def run(rules: Rules, pairs: Sequence[tuple[int, "Visit"]], state: tuple[int, in
         reason = None
         if version is None:
             reason = "no_rule"
-        elif not visit.designated and not (visit.emergency and version.emergency_at_non_designated_paid.value):
-            reason = "non_designated"
-        elif visit.patient == "family":
-            reason = "family_member"
-        elif exclusion is not None:
-            reason = next((x.id for x in version.exclusions if x.id == exclusion), None)
+        elif special is not None:
+            designated, emergency, patient, exclusion, _check = special
+            if not designated and not (emergency and version.emergency_at_non_designated_paid.value):
+                reason = "non_designated"
+            elif patient == "family":
+                reason = "family_member"
+            elif exclusion is not None:
+                reason = next((x.id for x in version.exclusions if x.id == exclusion), None)
         if reason is not None:
             c_entry.append(None)
             c_excl.append(reason)
@@ -228,11 +298,11 @@ def run(rules: Rules, pairs: Sequence[tuple[int, "Visit"]], state: tuple[int, in
             c_cap.append(False)
             c_lim.append(False)
             c_assumed.append(() if version is None else rules.excluded_assumptions(
-                version, reason == "non_designated" and visit.emergency))
+                version, reason == "non_designated" and special[1]))
             p_end.append(len(p_band))
             continue
         if e is None:  # the first paid visit on this day at this tier: its numbers are looked up once
-            e = rules.paid_entry(version, day, tier)
+            e = rules.paid_entry(version, date.fromordinal(day), tier)
             entries[key] = (version, e)
         c_entry.append(e)
         c_excl.append(None)
