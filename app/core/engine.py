@@ -6,6 +6,7 @@ step. Pure: no Qt, no I/O.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -329,7 +330,8 @@ class Settler:
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
         self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
         self._entries: dict[tuple, RuleEntry] = {}
-        self._day_entries: dict[tuple[int, str], tuple] = {}  # the kernel's (day ordinal, tier) → (version, entry)
+        self._bounds: list[int] | None = None  # days where the version in force or the age changes (ordinals)
+        self._span_tables: dict[tuple, dict[str, RuleEntry]] = {}  # entries by tier, per (version, age, year)
         self._check_carry()
 
     def _check_carry(self) -> None:
@@ -413,9 +415,35 @@ class Settler:
 
     # --- what the kernel asks for (kernel.Rules) ---
 
-    def version_on(self, day: date) -> Version | None:
-        """The rule version in force on *day* (looked up once per day)."""
-        return self._version_on(day)
+    def span(self, day: int) -> tuple[int, int, Version | None, dict[str, RuleEntry]]:
+        """The stretch of days around *day* (ordinals ``lo ≤ day ≤ hi``) where the same rule version
+        is in force and the person's age is the same; the version; its entries by tier."""
+        bounds = self._bounds
+        if bounds is None:  # the days where a version starts or ends, and the birthday
+            days = set()
+            for v in self.region.versions:
+                days.add(v.effective_from.toordinal())
+                if v.effective_to is not None and v.effective_to < date.max:
+                    days.add(v.effective_to.toordinal() + 1)
+            birth = self.person.birth_date
+            if self._age_rules and birth is not None:
+                for year in range(self.person.year - 1, self.person.year + 2):
+                    try:
+                        days.add(date(year, birth.month, birth.day).toordinal())
+                    except ValueError:  # 29 February: a year older from 1 March
+                        days.add(date(year, 3, 1).toordinal())
+            bounds = self._bounds = sorted(days)
+        i = bisect_right(bounds, day)
+        lo = bounds[i - 1] if i else 1  # date.min
+        hi = bounds[i] - 1 if i < len(bounds) else date.max.toordinal()
+        on = date.fromordinal(day)
+        version = self._version_on(on)
+        age = age_on(self.person.birth_date, on) if self._age_rules else None
+        key = (version.id if version is not None else None, age, on.year)
+        table = self._span_tables.get(key)
+        if table is None:
+            table = self._span_tables[key] = {}
+        return lo, hi, version, table
 
     def paid_entry(self, version: Version, day: date, tier: str) -> RuleEntry:
         """The numbers a paid visit on *day* at *tier* is settled with, looked up once per (version, tier, age)."""
@@ -455,8 +483,7 @@ class Settler:
         appending to *record*; *indices*: the visits' positions in the case (None: in *src*)."""
         if isinstance(state, YearState):
             state = state.fen()
-        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record,
-                          self._day_entries)
+        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record)
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle one *visit* against *state* (mutated to the state after the visit)."""

@@ -17,6 +17,7 @@ number of fen: those pieces (and any band threshold that is not whole fen) are w
 """
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -183,7 +184,9 @@ class Rules:
     """What the kernel asks the settler for (engine.Settler implements it)."""
 
     def check_visit(self, visit: "Visit", index: int | None = None) -> None: ...
-    def version_on(self, day: date) -> "Version | None": ...
+    def span(self, day: int) -> tuple[int, int, "Version | None", dict[str, RuleEntry]]:
+        """The stretch of days ``lo ≤ day ≤ hi`` (ordinals) with the same rule version and the same
+        age, that version, and its entries by tier (filled by the kernel through paid_entry)."""
     def paid_entry(self, version: "Version", day: date, tier: str) -> RuleEntry: ...
     def excluded_assumptions(self, version: "Version", emergency: bool) -> tuple[str, ...]: ...
 
@@ -194,13 +197,14 @@ def read_columns(src: Sequence["Visit"], positions: Sequence[int], year: int, ti
     plain visit (designated, the insured person's own, no exclusion, a known tier, in the year), else
     ``(designated, emergency, patient, exclusion, needs_check)``. Read in the order of *src* (the
     order the Visit objects were made in, which the memory follows) — read in date order, a year of
-    100,000 visits spends its time waiting for memory."""
+    100,000 visits spends its time waiting for memory. The numbers are kept in flat arrays (not one
+    int object each), so reading them back in date order stays within a few contiguous buffers."""
     n = len(src)
-    days: list = [None] * n
+    days = array("q", bytes(8 * n))
     tiers: list = [None] * n
-    totals: list = [None] * n
-    funded: list = [None] * n
-    scopes: list = [None] * n
+    totals = array("q", bytes(8 * n))
+    funded = array("q", bytes(8 * n))
+    scopes = array("q", bytes(8 * n))
     specials: list = [None] * n
     for p in positions:
         v = src[p]
@@ -231,19 +235,19 @@ def read_columns(src: Sequence["Visit"], positions: Sequence[int], year: int, ti
 
 def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, order: Sequence[int],
         state: tuple[int, int, int, int], year: int, tier_ids: frozenset[str], rec: Record | None = None,
-        entries: dict | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+        ) -> tuple[Record, tuple[int, int, int, int]]:
     """Settle the visits of *src* at positions *order* (date order) from the accumulators *state*
     (fen: deductible met, above the deductible, fund paid, policy scope counted), appending to
-    *rec*; *indices*: each visit's position in the case (None: its position in *src*). *entries*
-    caches ``(day, tier) → (version, RuleEntry | None)`` across runs of one person. Returns the
-    record and the accumulators after the last visit."""
+    *rec*; *indices*: each visit's position in the case (None: its position in *src*). The rules are
+    asked once per stretch of days with the same version and age (:meth:`Rules.span`), the numbers
+    once per tier in it. Returns the record and the accumulators after the last visit."""
     rec = rec if rec is not None else Record()
     rec.visit  # the rows already there keep their Visit objects; *src* gives the new ones
     rec.src = src
     positions = range(len(src)) if len(order) == len(src) else sorted(order)
     days, tiers, totals, funded, scopes, specials = read_columns(src, positions, year, tier_ids)
     met, above, paid, counted = state
-    entries = entries if entries is not None else {}
+    first_day, last_day, version, by_tier = 1, 0, None, {}
     c_index, c_pos, c_day, c_tier, c_special, c_sf = rec.index, rec.pos, rec.day, rec.tier, rec.special, rec.self_funded
     c_version, c_entry, c_excl = rec.version, rec.entry, rec.excluded
     c_total, c_scope, c_ded, c_base, c_pay, c_fund = rec.total, rec.scope, rec.deductible, rec.base, rec.payable, rec.fund
@@ -258,11 +262,8 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
             rules.check_visit(src[p], indices[p] if indices is not None else p)
         total = totals[p]
         scope = scopes[p]
-        key = (day, tier)
-        found = entries.get(key)
-        if found is None:
-            found = entries[key] = (rules.version_on(date.fromordinal(day)), None)
-        version, e = found
+        if day > last_day or day < first_day:
+            first_day, last_day, version, by_tier = rules.span(day)
         c_index.append(indices[p] if indices is not None else p)
         c_pos.append(p)
         c_day.append(day)
@@ -301,9 +302,9 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
                 version, reason == "non_designated" and special[1]))
             p_end.append(len(p_band))
             continue
-        if e is None:  # the first paid visit on this day at this tier: its numbers are looked up once
-            e = rules.paid_entry(version, date.fromordinal(day), tier)
-            entries[key] = (version, e)
+        e = by_tier.get(tier)
+        if e is None:  # the first paid visit at this tier in this stretch: its numbers are looked up once
+            e = by_tier[tier] = rules.paid_entry(version, date.fromordinal(day), tier)
         c_entry.append(e)
         c_excl.append(None)
         c_assumed.append(e.assumptions)
