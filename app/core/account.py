@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from bisect import bisect_right
 from datetime import date, timedelta
 from decimal import Decimal
+from collections.abc import Mapping
 from typing import NamedTuple, Sequence
 
 from .case import Person
@@ -65,6 +66,33 @@ def account_refusal(region: RuleFile, visit) -> str | None:
     return None
 
 
+class Payments(Mapping):
+    """``{visit index: VisitPayment}`` over the split's columns (amounts in units of 10**-k yuan);
+    each VisitPayment is made when it is asked for."""
+
+    def __init__(self, k: int, indices: list[int], account: list[int], cash: list[int], balance: list[int],
+                 refused: list, assumed: list):
+        self._k = k
+        self._row = {index: r for r, index in enumerate(indices)}
+        self._cols = (account, cash, balance, refused, assumed)
+
+    def __getitem__(self, index: int) -> VisitPayment:
+        r = self._row[index]
+        account, cash, balance, refused, assumed = self._cols
+        k = self._k
+        return VisitPayment(index, Decimal(account[r]).scaleb(-k), Decimal(cash[r]).scaleb(-k),
+                            Decimal(balance[r]).scaleb(-k), refused[r], assumed[r])
+
+    def __iter__(self):
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __repr__(self) -> str:
+        return f"Payments({dict(self)!r})"
+
+
 @dataclass(frozen=True)
 class AccountResult:
     """The year's account, or what is missing to work it out (then the amounts are None)."""
@@ -72,7 +100,7 @@ class AccountResult:
     missing: tuple[str, ...]  # inputs needed: "contribution_base", "birth_date" or a parameter id
     opening_balance: Decimal
     credits: tuple[MonthCredit, ...]
-    payments: dict[int, VisitPayment]
+    payments: Mapping[int, VisitPayment]
     credited: Decimal | None
     paid: Decimal | None
     cash: Decimal | None
@@ -233,33 +261,43 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
                              unknown_months=unknown, from_month=first if ruled else 1)
     used: list[str] = [aid for c in credits for aid in c.assumptions]
     order = region.assumptions_for("account_order")
-    by_month = {c.month: c.amount for c in credits}
+    # the split in integer units of 10**-k yuan (k = 2, fen, unless the opening balance has more decimals)
+    k = max(2, -opening.as_tuple().exponent)
+    unit = 10 ** (k - 2)  # fen → units
+
+    def units(amount: Decimal) -> int:
+        return int(amount.scaleb(k))
+
+    by_month = {c.month: units(c.amount) for c in credits if c.amount is not None}
     deductions, not_deducted = _monthly_deductions(region, person)
-    balance = opening
+    deductions = {m: units(v) for m, v in deductions.items()}
+    balance = units(opening)
     credited_through = first - 1
-    spent = ZERO
-    deducted = ZERO
-    cash_total = ZERO
-    payments: dict[int, VisitPayment] = {}
+    spent = deducted = cash_total = 0
+    pay_rows: list[int] = []
+    pay_account: list[int] = []
+    pay_cash: list[int] = []
+    pay_balance: list[int] = []
+    pay_refused: list[str | None] = []
+    pay_assumed: list[tuple[str, ...]] = []
 
     def advance(to_month: int) -> None:
         nonlocal balance, credited_through, deducted
         while credited_through < to_month:
             credited_through += 1
-            balance += by_month.get(credited_through) or ZERO
-            take = min(deductions.get(credited_through, ZERO), balance)
+            balance += by_month.get(credited_through, 0)
+            take = min(deductions.get(credited_through, 0), balance)
             balance -= take
             deducted += take
 
     rules: dict[tuple, tuple[str | None, bool, tuple[str, ...]]] = {}  # what decides a visit's use, looked up once
-    bounds = _rule_boundaries(region)  # days between two boundaries have the same rules in force
+    bounds = [d.toordinal() for d in _rule_boundaries(region)]  # between two of them the same rules are in force
     month_starts = [date(person.year, m, 1).toordinal() for m in range(1, 13)]
-    bounds = [d.toordinal() for d in bounds]
     for r, (index, day, special, sf, total, fund) in enumerate(zip(indices, days, specials, self_funded, totals, funds)):
         month = bisect_right(month_starts, day)  # already in date order
         if month < first:
             continue  # no account rule in force: how this visit was paid is unknown
-        self_pay = from_fen(total - fund)
+        self_pay = (total - fund) * unit
         if month > credited_through:
             advance(month)
         key = (bisect_right(bounds, day), special, sf > 0)
@@ -276,23 +314,33 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
         if refused is None:
             if restricted:  # before family use starts: only the insured person's own costs within the catalogues
                 family = special is not None and special[2] == "family"
-                usable = ZERO if family else max(self_pay - from_fen(sf), ZERO)
+                usable = 0 if family else max(self_pay - sf * unit, 0)
             else:
                 usable = self_pay
             account = balance if balance < usable else usable
         else:
-            account = ZERO
+            account = 0
         if assumed:
             used += assumed
         balance -= account
         spent += account
         cash = self_pay - account
         cash_total += cash
-        payments[index] = VisitPayment(index, account, cash, balance, refused, assumed)
+        pay_rows.append(index)
+        pay_account.append(account)
+        pay_cash.append(cash)
+        pay_balance.append(balance)
+        pay_refused.append(refused)
+        pay_assumed.append(assumed)
+    payments = Payments(k, pay_rows, pay_account, pay_cash, pay_balance, pay_refused, pay_assumed)
+
+    def yuan(n: int) -> Decimal:
+        return Decimal(n).scaleb(-k)
+
     advance(12)
     credited = sum((c.amount for c in credits if c.amount is not None), ZERO)
-    return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total, balance,
-                         _ordered(region, used), unknown, first, deducted, not_deducted)
+    return AccountResult((), opening, tuple(credits), payments, credited, yuan(spent), yuan(cash_total), yuan(balance),
+                         _ordered(region, used), unknown, first, yuan(deducted), not_deducted)
 
 
 def _monthly_deductions(region: RuleFile, person: Person) -> tuple[dict[int, Decimal], tuple[str, ...]]:
