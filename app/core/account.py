@@ -16,6 +16,7 @@ the 1st, age on that day, account before cash …).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from array import array
 from bisect import bisect_right
 from datetime import date, timedelta
 from decimal import Decimal
@@ -274,10 +275,7 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
     balance = units(opening)
     credited_through = first - 1
     spent = deducted = cash_total = 0
-    pay_rows: list[int] = []
-    pay_account: list[int] = []
-    pay_cash: list[int] = []
-    pay_balance: list[int] = []
+    pay_rows, pay_account, pay_cash, pay_balance = array("q"), array("q"), array("q"), array("q")
     pay_refused: list[str | None] = []
     pay_assumed: list[tuple[str, ...]] = []
 

@@ -100,7 +100,7 @@ class VisitResult:
             rec.index[r], rec.visit[r], from_fen(rec.scope[r]), from_fen(rec.deductible[r]),
             pieces[0].ratio if pieces else None, pieces, from_fen(rec.payable[r]), from_fen(fund),
             from_fen(rec.total[r] - fund), version.id if version is not None else None, rec.excluded[r],
-            rec.cap_clipped[r] or rec.limit_clipped[r], from_fen(after[0]), from_fen(after[2]),
+            bool(rec.cap_clipped[r] or rec.limit_clipped[r]), from_fen(after[0]), from_fen(after[2]),
             (from_fen(rec.b_met[r]), from_fen(rec.b_above[r]), from_fen(rec.b_paid[r]), from_fen(rec.b_counted[r])),
             settler, rec.assumed[r], rec, r,
         )

@@ -99,39 +99,49 @@ class RuleEntry:
         return self.version.id
 
 
+def _ints() -> array:
+    return array("q")
+
+
+def _flags() -> array:
+    return array("b")
+
+
 @dataclass
 class Record:
     """What the kernel did, one entry per settled visit in settlement (date) order, as columns.
 
     Amounts are integer fen except the band pieces of the Decimal path (``p_amount``/``p_pay``
-    hold ``Decimal`` there, ``int`` fen and ``None`` otherwise: the pay is ``amount × ratio``)."""
+    hold ``Decimal`` there, ``int`` fen and ``None`` otherwise: the pay is ``amount × ratio``).
+    Numbers and flags are kept in flat arrays (``array``): a year of 100,000 visits makes no int
+    object per figure."""
 
-    index: list[int] = field(default_factory=list)  # the visit's position in the case
-    pos: list[int] = field(default_factory=list)  # its position in the visits the kernel was given (``src``)
-    day: list[int] = field(default_factory=list)  # the visit's date, as an ordinal (date.toordinal)
+    index: array = field(default_factory=_ints)  # the visit's position in the case
+    pos: array = field(default_factory=_ints)  # its position in the visits the kernel was given (``src``)
+    day: array = field(default_factory=_ints)  # the visit's date, as an ordinal (date.toordinal)
     tier: list[str] = field(default_factory=list)  # the visit's tier
     special: list[tuple | None] = field(default_factory=list)  # None, or (designated, emergency, patient, exclusion, check)
-    self_funded: list[int] = field(default_factory=list)
+    self_funded: array = field(default_factory=_ints)
     version: list["Version | None"] = field(default_factory=list)  # the rule version in force; None: no rule
     entry: list[RuleEntry | None] = field(default_factory=list)  # the numbers it was settled with; None: not paid
     excluded: list[str | None] = field(default_factory=list)  # "no_rule" | "non_designated" | "family_member" | exclusion id
-    total: list[int] = field(default_factory=list)
-    scope: list[int] = field(default_factory=list)  # policy scope = total − self-funded − class-B co-pay
-    deductible: list[int] = field(default_factory=list)  # deductible applied at this visit
-    base: list[int] = field(default_factory=list)  # what the ratio was applied to (scope − deductible, limited)
-    payable: list[int] = field(default_factory=list)  # the pieces' pays summed, rounded once
-    fund: list[int] = field(default_factory=list)  # payable, clipped by the annual cap
-    cap_clipped: list[bool] = field(default_factory=list)  # by the cap on the fund paid
-    limit_clipped: list[bool] = field(default_factory=list)  # by the limit on compliant cost
+    total: array = field(default_factory=_ints)
+    scope: array = field(default_factory=_ints)  # policy scope = total − self-funded − class-B co-pay
+    deductible: array = field(default_factory=_ints)  # deductible applied at this visit
+    base: array = field(default_factory=_ints)  # what the ratio was applied to (scope − deductible, limited)
+    payable: array = field(default_factory=_ints)  # the pieces' pays summed, rounded once
+    fund: array = field(default_factory=_ints)  # payable, clipped by the annual cap
+    cap_clipped: array = field(default_factory=_flags)  # by the cap on the fund paid
+    limit_clipped: array = field(default_factory=_flags)  # by the limit on compliant cost
     # the accumulators before the visit (YearState)
-    b_met: list[int] = field(default_factory=list)
-    b_above: list[int] = field(default_factory=list)
-    b_paid: list[int] = field(default_factory=list)
-    b_counted: list[int] = field(default_factory=list)
+    b_met: array = field(default_factory=_ints)
+    b_above: array = field(default_factory=_ints)
+    b_paid: array = field(default_factory=_ints)
+    b_counted: array = field(default_factory=_ints)
     assumed: list[tuple[str, ...]] = field(default_factory=list)
-    p_end: list[int] = field(default_factory=list)  # the visit's pieces are p_*[p_end[r-1]:p_end[r]]
+    p_end: array = field(default_factory=_ints)  # the visit's pieces are p_*[p_end[r-1]:p_end[r]]
     # band pieces, flat
-    p_band: list[int] = field(default_factory=list)  # index into entry.bands
+    p_band: array = field(default_factory=_ints)  # index into entry.bands
     p_amount: list[Any] = field(default_factory=list)
     p_pay: list[Any] = field(default_factory=list)
     # the Visit objects: rows before len(_visits) are in _visits, the later ones are src[pos[r]]
