@@ -8,6 +8,7 @@ display.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -107,7 +108,7 @@ class SheetResult:
     """The settlement of the valid rows plus what is wrong with the rest."""
 
     estimate: Estimate | None
-    by_row: dict[int, VisitResult]
+    by_row: Mapping[int, VisitResult]  # engine.ByIndex: views made when asked for
     row_errors: dict[int, RowError]
     case_error: str | None  # a header problem (missing parameter, birth date …): nothing settles (English)
     case_error_field: str | None
