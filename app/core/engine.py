@@ -505,7 +505,7 @@ class Settler:
             by_tier[tier] += fund
         cap = annual_deductible = None
         if version is not None:
-            rules = _rules_for(version, self.region.tiers[0].id, self.person.category, 0, self.params)
+            rules = self._rules(version, self.region.tiers[0].id, 0)
             cap = rules.cap
             if version.deductible.kind == "annual":
                 annual_deductible = rules.deductible
