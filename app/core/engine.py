@@ -1,8 +1,11 @@
 """Settlement engine (结算): one calendar year of visits under a region's rules.
 
-Follows DOMAIN.md "Settlement of one visit": visits in date order, annual
-accumulators carried from visit to visit, each visit's result explained step by
-step. Pure: no Qt, no I/O.
+Follows DOMAIN.md "Settlement of one visit": visits in date order, annual accumulators carried
+from visit to visit. The arithmetic is the kernel's (:mod:`app.core.kernel`: integer fen over
+columns, recording what it did per visit); this module holds the rule lookups it asks for
+(:class:`Settler`), the read-only views over its record (:class:`VisitResult`, :class:`Lines`),
+the totals and the entry points. The explanation is read from the record
+(:mod:`app.core.explain`), never worked out by settling again. Pure: no Qt, no I/O.
 """
 from __future__ import annotations
 
