@@ -10,6 +10,7 @@ the totals and the entry points. The explanation is read from the record
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import compress
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -503,9 +504,7 @@ class Settler:
         """The year's totals, summed from the record's columns; *state*: the accumulators after it."""
         met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
         version = self._totals_version(rec, on)
-        by_tier = {t.id: 0 for t in self.region.tiers}
-        for tier, fund in zip(rec.tier, rec.fund):
-            by_tier[tier] += fund
+        by_tier = {t.id: sum(compress(rec.fund, map(t.id.__eq__, rec.tier))) for t in self.region.tiers}
         cap = annual_deductible = None
         if version is not None:
             rules = self._rules(version, self.region.tiers[0].id, 0)

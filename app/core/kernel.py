@@ -264,25 +264,28 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
     c_cap, c_lim, c_met, c_above, c_paid, c_counted = (rec.cap_clipped, rec.limit_clipped, rec.b_met, rec.b_above,
                                                        rec.b_paid, rec.b_counted)
     c_assumed, p_end, p_band, p_amount, p_pay = rec.assumed, rec.p_end, rec.p_band, rec.p_amount, rec.p_pay
-    for p in order:
-        day = days[p]
-        tier = tiers[p]
-        special = specials[p]
+    # the columns put in date order first, in C (one gather per column), so that the loop reads them
+    # one after the other instead of jumping about memory
+    def gather(column):
+        return map(column.__getitem__, order)
+
+    c_pos.extend(order)
+    c_index.extend(gather(indices) if indices is not None else order)
+    c_day.extend(gather(days))
+    c_tier.extend(gather(tiers))
+    c_special.extend(gather(specials))
+    c_sf.extend(gather(funded))
+    c_total.extend(gather(totals))
+    c_scope.extend(gather(scopes))
+    start = len(c_met)
+    for day, tier, special, total, scope in zip(c_day[start:], c_tier[start:], c_special[start:], c_total[start:],
+                                                 c_scope[start:]):
         if special is not None and special[4]:
-            rules.check_visit(src[p], indices[p] if indices is not None else p)
-        total = totals[p]
-        scope = scopes[p]
+            r = len(c_met)
+            rules.check_visit(src[c_pos[r]], c_index[r])
         if day > last_day or day < first_day:
             first_day, last_day, version, by_tier = rules.span(day)
-        c_index.append(indices[p] if indices is not None else p)
-        c_pos.append(p)
-        c_day.append(day)
-        c_tier.append(tier)
-        c_special.append(special)
-        c_sf.append(funded[p])
         c_version.append(version)
-        c_total.append(total)
-        c_scope.append(scope)
         c_met.append(met)
         c_above.append(above)
         c_paid.append(paid)
