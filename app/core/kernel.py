@@ -277,9 +277,8 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
     c_sf.extend(gather(funded))
     c_total.extend(gather(totals))
     c_scope.extend(gather(scopes))
-    start = len(c_met)
-    for day, tier, special, total, scope in zip(c_day[start:], c_tier[start:], c_special[start:], c_total[start:],
-                                                 c_scope[start:]):
+    new = len(c_met)  # the first row of this run
+    for day, tier, special, scope in zip(c_day[new:], c_tier[new:], c_special[new:], c_scope[new:]):
         if special is not None and special[4]:
             r = len(c_met)
             rules.check_visit(src[c_pos[r]], c_index[r])
