@@ -63,51 +63,120 @@ class BandPiece:
     pay: Decimal  # unrounded amount × ratio
 
 
-@dataclass(frozen=True, eq=True)
 class VisitResult:
     """How one visit settled: a read-only view over one row of the kernel's record, made when a
-    reader asks for it (``est.lines[i]``)."""
+    reader asks for it (``est.lines[i]``); each figure is read from the record's columns when it
+    is asked for.
 
-    index: int  # position of the visit in the case (0-based)
-    visit: Visit
-    policy_scope: Decimal
-    deductible: Decimal  # deductible applied at this visit
-    ratio: Decimal | None  # ratio of the first band used; None when excluded
-    pieces: tuple[BandPiece, ...]
-    payable: Decimal  # before the annual cap, rounded to the fen
-    fund: Decimal
-    self_pay: Decimal
-    version_id: str | None
-    excluded: str | None  # "no_rule" | "non_designated" | "family_member" | exclusion id
-    cap_clipped: bool
-    deductible_met_after: Decimal
-    fund_paid_after: Decimal
-    before: tuple[Decimal, Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid, scope_counted
-    settler: "Settler" = field(repr=False, compare=False)
-    assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions this visit's figures rest on
-    record: Record | None = field(default=None, repr=False, compare=False)
-    row: int = field(default=0, repr=False, compare=False)
+    ``before``: the accumulators before the visit (deductible_met, above_deductible, fund_paid,
+    scope_counted); ``ratio``: of the first band used (None when the visit is not paid);
+    ``payable``: before the annual cap, rounded to the fen; ``excluded``: "no_rule" |
+    "non_designated" | "family_member" | an exclusion id; ``assumptions``: ids of the rule file's
+    assumptions the visit's figures rest on."""
+
+    __slots__ = ("record", "row", "settler")
+    FIELDS = ("index", "visit", "policy_scope", "deductible", "ratio", "pieces", "payable", "fund", "self_pay",
+              "version_id", "excluded", "cap_clipped", "deductible_met_after", "fund_paid_after", "before",
+              "assumptions")
+
+    def __init__(self, record: Record, row: int, settler: "Settler"):
+        self.record = record
+        self.row = row
+        self.settler = settler
 
     @classmethod
     def of(cls, rec: Record, r: int, settler: "Settler") -> "VisitResult":
+        return cls(rec, r, settler)
+
+    @property
+    def index(self) -> int:  # position of the visit in the case (0-based)
+        return self.record.index[self.row]
+
+    @property
+    def visit(self) -> Visit:
+        return self.record.visit_at(self.row)
+
+    @property
+    def policy_scope(self) -> Decimal:
+        return from_fen(self.record.scope[self.row])
+
+    @property
+    def deductible(self) -> Decimal:  # deductible applied at this visit
+        return from_fen(self.record.deductible[self.row])
+
+    @property
+    def pieces(self) -> tuple[BandPiece, ...]:
+        rec, r = self.record, self.row
         entry = rec.entry[r]
-        version = rec.version[r]
-        fund = rec.fund[r]
-        pieces: tuple[BandPiece, ...] = ()
-        if entry is not None:
-            bands = entry.bands
-            pieces = tuple(
-                BandPiece(bands[b][0], bands[b + 1][0] if b + 1 < len(bands) else None, amount, bands[b][1], pay)
-                for b, amount, pay in piece_list(rec, r))
-        after = rec.state_after(r)
-        return cls(
-            rec.index[r], rec.visit[r], from_fen(rec.scope[r]), from_fen(rec.deductible[r]),
-            pieces[0].ratio if pieces else None, pieces, from_fen(rec.payable[r]), from_fen(fund),
-            from_fen(rec.total[r] - fund), version.id if version is not None else None, rec.excluded[r],
-            bool(rec.cap_clipped[r] or rec.limit_clipped[r]), from_fen(after[0]), from_fen(after[2]),
-            (from_fen(rec.b_met[r]), from_fen(rec.b_above[r]), from_fen(rec.b_paid[r]), from_fen(rec.b_counted[r])),
-            settler, rec.assumed[r], rec, r,
-        )
+        if entry is None:
+            return ()
+        bands = entry.bands
+        return tuple(BandPiece(bands[b][0], bands[b + 1][0] if b + 1 < len(bands) else None, amount, bands[b][1], pay)
+                     for b, amount, pay in piece_list(rec, r))
+
+    @property
+    def ratio(self) -> Decimal | None:
+        rec, r = self.record, self.row
+        entry = rec.entry[r]
+        if entry is None or not rec.pieces(r):
+            return None
+        return entry.bands[rec.p_band[rec.pieces(r)[0]]][1]
+
+    @property
+    def payable(self) -> Decimal:
+        return from_fen(self.record.payable[self.row])
+
+    @property
+    def fund(self) -> Decimal:
+        return from_fen(self.record.fund[self.row])
+
+    @property
+    def self_pay(self) -> Decimal:
+        return from_fen(self.record.total[self.row] - self.record.fund[self.row])
+
+    @property
+    def version_id(self) -> str | None:
+        version = self.record.version[self.row]
+        return version.id if version is not None else None
+
+    @property
+    def excluded(self) -> str | None:
+        return self.record.excluded[self.row]
+
+    @property
+    def cap_clipped(self) -> bool:  # by the annual cap or the limit on compliant cost
+        return bool(self.record.cap_clipped[self.row] or self.record.limit_clipped[self.row])
+
+    @property
+    def deductible_met_after(self) -> Decimal:
+        return from_fen(self.record.state_after(self.row)[0])
+
+    @property
+    def fund_paid_after(self) -> Decimal:
+        return from_fen(self.record.state_after(self.row)[2])
+
+    @property
+    def before(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        rec, r = self.record, self.row
+        return from_fen(rec.b_met[r]), from_fen(rec.b_above[r]), from_fen(rec.b_paid[r]), from_fen(rec.b_counted[r])
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        return self.record.assumed[self.row]
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, VisitResult):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "VisitResult(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS if n != "visit") + ")"
 
     @property
     def steps(self) -> tuple[Step, ...]:
