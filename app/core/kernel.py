@@ -21,7 +21,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from .money import ZERO, round_fen
 
@@ -190,7 +190,7 @@ class Record:
                 self.b_paid[r] + self.fund[r], self.b_counted[r] + self.scope[r])
 
 
-class Rules:
+class Rules(Protocol):
     """What the kernel asks the settler for (engine.Settler implements it)."""
 
     def check_visit(self, visit: "Visit", index: int | None = None) -> None: ...
