@@ -291,14 +291,25 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
     rules: dict[tuple, tuple[str | None, bool, tuple[str, ...]]] = {}  # what decides a visit's use, looked up once
     bounds = [d.toordinal() for d in _rule_boundaries(region)]  # between two of them the same rules are in force
     month_starts = [date(person.year, m, 1).toordinal() for m in range(1, 13)]
+    never = date.max.toordinal() + 1
+    month = stretch = 0
+    month_from = month_to = stretch_from = stretch_to = never  # the days [from, to) of the current month, stretch
+    rules_used: set[tuple[str, ...]] = set()
     for r, (index, day, special, sf, total, fund) in enumerate(zip(indices, days, specials, self_funded, totals, funds)):
-        month = bisect_right(month_starts, day)  # already in date order
+        if not month_from <= day < month_to:  # visits in date order: looked up again when a month ends
+            month = bisect_right(month_starts, day)
+            month_from = month_starts[month - 1] if month else 0
+            month_to = month_starts[month] if month < 12 else never
         if month < first:
             continue  # no account rule in force: how this visit was paid is unknown
         self_pay = (total - fund) * unit
         if month > credited_through:
             advance(month)
-        key = (bisect_right(bounds, day), special, sf > 0)
+        if not stretch_from <= day < stretch_to:
+            stretch = bisect_right(bounds, day)
+            stretch_from = bounds[stretch - 1] if stretch else 0
+            stretch_to = bounds[stretch] if stretch < len(bounds) else never
+        key = (stretch, special, sf > 0)
         rule = rules.get(key)
         if rule is None:
             visit = visit_at(r)
@@ -318,8 +329,7 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
             account = balance if balance < usable else usable
         else:
             account = 0
-        if assumed:
-            used += assumed
+        rules_used.add(assumed)
         balance -= account
         spent += account
         cash = self_pay - account
@@ -331,6 +341,7 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
         pay_refused.append(refused)
         pay_assumed.append(assumed)
     payments = Payments(k, pay_rows, pay_account, pay_cash, pay_balance, pay_refused, pay_assumed)
+    used += [aid for ids in rules_used for aid in ids]
 
     def yuan(n: int) -> Decimal:
         return Decimal(n).scaleb(-k)
