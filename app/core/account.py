@@ -16,12 +16,17 @@ the 1st, age on that day, account before cash …).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from array import array
+from bisect import bisect_right
+from datetime import date, timedelta
 from decimal import Decimal
-from typing import Sequence
+from collections.abc import Mapping
+from typing import NamedTuple, Sequence
 
 from .case import Person
-from .engine import Step, VisitResult, age_on, assumption_step, render_step
+from .dates import age_on
+from .explain import Step, assumption_step, render_step
+from .kernel import from_fen, to_fen
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source
 
@@ -36,8 +41,9 @@ class MonthCredit:
     assumptions: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class VisitPayment:
+class VisitPayment(NamedTuple):
+    """How one visit's patient share was paid: from the account and in cash (one per visit: a light tuple)."""
+
     index: int
     account: Decimal
     cash: Decimal
@@ -61,6 +67,33 @@ def account_refusal(region: RuleFile, visit) -> str | None:
     return None
 
 
+class Payments(Mapping):
+    """``{visit index: VisitPayment}`` over the split's columns (amounts in units of 10**-k yuan);
+    each VisitPayment is made when it is asked for."""
+
+    def __init__(self, k: int, indices: list[int], account: list[int], cash: list[int], balance: list[int],
+                 refused: list, assumed: list):
+        self._k = k
+        self._row = {index: r for r, index in enumerate(indices)}
+        self._cols = (account, cash, balance, refused, assumed)
+
+    def __getitem__(self, index: int) -> VisitPayment:
+        r = self._row[index]
+        account, cash, balance, refused, assumed = self._cols
+        k = self._k
+        return VisitPayment(index, Decimal(account[r]).scaleb(-k), Decimal(cash[r]).scaleb(-k),
+                            Decimal(balance[r]).scaleb(-k), refused[r], assumed[r])
+
+    def __iter__(self):
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __repr__(self) -> str:
+        return f"Payments({dict(self)!r})"
+
+
 @dataclass(frozen=True)
 class AccountResult:
     """The year's account, or what is missing to work it out (then the amounts are None)."""
@@ -68,7 +101,7 @@ class AccountResult:
     missing: tuple[str, ...]  # inputs needed: "contribution_base", "birth_date" or a parameter id
     opening_balance: Decimal
     credits: tuple[MonthCredit, ...]
-    payments: dict[int, VisitPayment]
+    payments: Mapping[int, VisitPayment]
     credited: Decimal | None
     paid: Decimal | None
     cash: Decimal | None
@@ -151,21 +184,64 @@ def _exclusion_assumption(region: RuleFile, visit) -> tuple[str, ...]:
     return (exclusion.account_pays.assumption,) if exclusion is not None and exclusion.account_pays.assumption else ()
 
 
-def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[str, ...]]:
-    """How much of *self_pay* the account may pay, and the assumptions that decided it."""
+def _rule_boundaries(region: RuleFile) -> list[date]:
+    """The days on which a pooling or account version starts or ends, or family use starts: between two
+    of them the same rules are in force (the visits' account use is looked up once per stretch)."""
+    days: set[date] = set()
+    for v in (*region.versions, *region.personal_account):
+        days.add(v.effective_from)
+        if v.effective_to is not None and v.effective_to < date.max:
+            days.add(v.effective_to + timedelta(days=1))
+    days.update(a.family_use_from for a in region.personal_account if a.family_use_from is not None)
+    return sorted(days)
+
+
+def _use_rule(region: RuleFile, visit) -> tuple[bool, tuple[str, ...]]:
+    """Whether the account's use is restricted for *visit* (before family use starts: only the insured
+    person's own costs within the catalogues), and the assumptions that decided it."""
     assumed: list[str] = list(_exclusion_assumption(region, visit))
     version = region.account_on(visit.date)
     family_or_own_self_funded = visit.patient == "family" or visit.self_funded > 0
+    restricted = False
     if version is not None and version.family_use_from is not None and family_or_own_self_funded:
         assumed += region.assumptions_for("family_use_from", version.id)
-        if visit.date < version.family_use_from:
-            # before family use starts: only the insured person's own costs within the catalogues
-            self_pay = ZERO if visit.patient == "family" else max(self_pay - visit.self_funded, ZERO)
-    return self_pay, tuple(assumed)
+        restricted = visit.date < version.family_use_from
+    return restricted, tuple(assumed)
 
 
-def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult]) -> AccountResult:
-    """Split each visit's patient share into account and cash, in date order.
+def _restricted(visit, self_pay: Decimal) -> Decimal:
+    return ZERO if visit.patient == "family" else max(self_pay - visit.self_funded, ZERO)
+
+
+def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[str, ...]]:
+    """How much of *self_pay* the account may pay, and the assumptions that decided it."""
+    restricted, assumed = _use_rule(region, visit)
+    return (_restricted(visit, self_pay) if restricted else self_pay), assumed
+
+
+def settle_account(region: RuleFile, person: Person, lines: Sequence) -> AccountResult:
+    """The split of settled visits (objects with ``index``, ``visit``, ``self_pay``; in date order)."""
+    visits = [r.visit for r in lines]
+    return settle_account_columns(
+        region, person, [r.index for r in lines], [v.date.toordinal() for v in visits],
+        [(v.designated, v.emergency, v.patient, v.exclusion) for v in visits],
+        [to_fen(v.self_funded) for v in visits], [to_fen(r.self_pay) for r in lines], [0] * len(visits),
+        visits.__getitem__)
+
+
+def settle_account_record(region: RuleFile, person: Person, rec) -> AccountResult:
+    """The split of the visits the settlement kernel recorded (:class:`app.core.kernel.Record`)."""
+    return settle_account_columns(region, person, rec.index, rec.day, rec.special, rec.self_funded, rec.total,
+                                  rec.fund, rec.visit_at)
+
+
+def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[int], days: Sequence[int],
+                           specials: Sequence, self_funded: Sequence[int], totals: Sequence[int],
+                           funds: Sequence[int], visit_at) -> AccountResult:
+    """Split each visit's patient share (total − fund, integer fen) into account and cash, visits in
+    date order, given as columns: *days* (ordinals), *specials* (None for a designated visit of the
+    insured person without an exclusion, else ``(designated, emergency, patient, exclusion, …)``),
+    amounts in fen; *visit_at(r)*: the r-th Visit (read only to look up a rule not met before).
 
     Months without an account rule in force are unknown: when the year starts without one,
     the opening balance is the balance on the 1st of the first month with a rule and the
@@ -173,8 +249,8 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
     month, nothing is worked out.
     """
     if person.pooling_only:  # 单建统筹: no account is set up, nothing is credited, all is cash
-        pays = {line.index: VisitPayment(line.index, ZERO, line.self_pay, ZERO, "pooling_only") for line in lines}
-        cash = sum((line.self_pay for line in lines), ZERO)
+        pays = {i: VisitPayment(i, ZERO, from_fen(t - f), ZERO, "pooling_only") for i, t, f in zip(indices, totals, funds)}
+        cash = from_fen(sum(totals) - sum(funds))
         return AccountResult((), ZERO, (), pays, ZERO, ZERO, cash, ZERO, deducted=ZERO, pooling_only=True)
     credits, missing = monthly_credits(region, person)
     opening = person.opening_balance
@@ -186,48 +262,94 @@ def settle_account(region: RuleFile, person: Person, lines: Sequence[VisitResult
                              unknown_months=unknown, from_month=first if ruled else 1)
     used: list[str] = [aid for c in credits for aid in c.assumptions]
     order = region.assumptions_for("account_order")
-    by_month = {c.month: c.amount for c in credits}
+    # the split in integer units of 10**-k yuan (k = 2, fen, unless the opening balance has more decimals)
+    k = max(2, -opening.as_tuple().exponent)
+    unit = 10 ** (k - 2)  # fen → units
+
+    def units(amount: Decimal) -> int:
+        return int(amount.scaleb(k))
+
+    by_month = {c.month: units(c.amount) for c in credits if c.amount is not None}
     deductions, not_deducted = _monthly_deductions(region, person)
-    balance = opening
+    deductions = {m: units(v) for m, v in deductions.items()}
+    balance = units(opening)
     credited_through = first - 1
-    spent = ZERO
-    deducted = ZERO
-    cash_total = ZERO
-    payments: dict[int, VisitPayment] = {}
+    spent = deducted = cash_total = 0
+    pay_rows, pay_account, pay_cash, pay_balance = array("q"), array("q"), array("q"), array("q")
+    pay_refused: list[str | None] = []
+    pay_assumed: list[tuple[str, ...]] = []
 
     def advance(to_month: int) -> None:
         nonlocal balance, credited_through, deducted
         while credited_through < to_month:
             credited_through += 1
-            balance += by_month.get(credited_through) or ZERO
-            take = min(deductions.get(credited_through, ZERO), balance)
+            balance += by_month.get(credited_through, 0)
+            take = min(deductions.get(credited_through, 0), balance)
             balance -= take
             deducted += take
 
-    for line in lines:  # already in date order
-        month = line.visit.date.month
+    rules: dict[tuple, tuple[str | None, bool, tuple[str, ...]]] = {}  # what decides a visit's use, looked up once
+    bounds = [d.toordinal() for d in _rule_boundaries(region)]  # between two of them the same rules are in force
+    month_starts = [date(person.year, m, 1).toordinal() for m in range(1, 13)]
+    never = date.max.toordinal() + 1
+    month = stretch = 0
+    month_from = month_to = stretch_from = stretch_to = never  # the days [from, to) of the current month, stretch
+    rules_used: set[tuple[str, ...]] = set()
+    for r, (index, day, special, sf, total, fund) in enumerate(zip(indices, days, specials, self_funded, totals, funds)):
+        if not month_from <= day < month_to:  # visits in date order: looked up again when a month ends
+            month = bisect_right(month_starts, day)
+            month_from = month_starts[month - 1] if month else 0
+            month_to = month_starts[month] if month < 12 else never
         if month < first:
             continue  # no account rule in force: how this visit was paid is unknown
-        advance(month)
-        refused = account_refusal(region, line.visit)
-        assumed: tuple[str, ...] = ()
+        self_pay = (total - fund) * unit
+        if month > credited_through:
+            advance(month)
+        if not stretch_from <= day < stretch_to:
+            stretch = bisect_right(bounds, day)
+            stretch_from = bounds[stretch - 1] if stretch else 0
+            stretch_to = bounds[stretch] if stretch < len(bounds) else never
+        key = (stretch, special, sf > 0)
+        rule = rules.get(key)
+        if rule is None:
+            visit = visit_at(r)
+            refused = account_refusal(region, visit)
+            if refused is None:
+                restricted, assumed = _use_rule(region, visit)
+                rule = rules[key] = (None, restricted, _ordered(region, assumed + order))
+            else:
+                rule = rules[key] = (refused, False, _exclusion_assumption(region, visit))
+        refused, restricted, assumed = rule
         if refused is None:
-            usable, assumed = _usable(region, line.visit, line.self_pay)
-            account = min(usable, balance)
-            assumed = _ordered(region, assumed + order)
+            if restricted:  # before family use starts: only the insured person's own costs within the catalogues
+                family = special is not None and special[2] == "family"
+                usable = 0 if family else max(self_pay - sf * unit, 0)
+            else:
+                usable = self_pay
+            account = balance if balance < usable else usable
         else:
-            account = ZERO
-            assumed = _exclusion_assumption(region, line.visit)
-        used += assumed
+            account = 0
+        rules_used.add(assumed)
         balance -= account
         spent += account
-        cash = line.self_pay - account
+        cash = self_pay - account
         cash_total += cash
-        payments[line.index] = VisitPayment(line.index, account, cash, balance, refused, assumed)
+        pay_rows.append(index)
+        pay_account.append(account)
+        pay_cash.append(cash)
+        pay_balance.append(balance)
+        pay_refused.append(refused)
+        pay_assumed.append(assumed)
+    payments = Payments(k, pay_rows, pay_account, pay_cash, pay_balance, pay_refused, pay_assumed)
+    used += [aid for ids in rules_used for aid in ids]
+
+    def yuan(n: int) -> Decimal:
+        return Decimal(n).scaleb(-k)
+
     advance(12)
     credited = sum((c.amount for c in credits if c.amount is not None), ZERO)
-    return AccountResult((), opening, tuple(credits), payments, credited, spent, cash_total, balance,
-                         _ordered(region, used), unknown, first, deducted, not_deducted)
+    return AccountResult((), opening, tuple(credits), payments, credited, yuan(spent), yuan(cash_total), yuan(balance),
+                         _ordered(region, used), unknown, first, yuan(deducted), not_deducted)
 
 
 def _monthly_deductions(region: RuleFile, person: Person) -> tuple[dict[int, Decimal], tuple[str, ...]]:

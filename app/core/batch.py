@@ -29,7 +29,7 @@ from typing import Iterable, Sequence
 
 from . import dates
 from .case import Person, Visit
-from .engine import CaseError, Settler, YearState, settlement_order
+from .engine import CaseError, Settler, settlement_order
 from .money import ZERO, MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
 from .visits_csv import COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, parse_bool, visit_from_fields
@@ -387,17 +387,17 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str,
         good.append((k, visit))
     if not good:
         return
-    state = YearState()
-    try:
-        results = [settler.settle(good[j][1], state, j) for j in settlement_order([v for _, v in good])]
-        totals = settler.totals(results, state)
+    try:  # the kernel, columns in and out: the visits in date order from a zero start
+        src = [v for _, v in good]
+        rec, after = settler.run(src, settlement_order(src), (0, 0, 0, 0))
+        totals = settler.totals(rec, after)
     except (CaseError, ArithmeticError, ValueError) as exc:  # never expected: the rows were checked
         for k, _ in good:
             refuse(k, getattr(exc, "field", None) or "", str(exc))
         return
     res.person_id.append(pid)
     res.category.append(person.category)
-    res.visits.append(len(results))
+    res.visits.append(len(rec))
     res.total.append(totals.total)
     res.policy_scope.append(totals.policy_scope)
     res.deductible_met.append(totals.deductible_met)
@@ -408,7 +408,7 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str,
     if totals.annual_deductible is not None:
         reached = totals.deductible_met >= totals.annual_deductible
     else:  # a per-visit deductible: some visit went beyond its deductible
-        reached = any(r.excluded is None and r.policy_scope > r.deductible for r in results)
+        reached = any(x is None and scope > applied for x, scope, applied in zip(rec.excluded, rec.scope, rec.deductible))
     res.reached_deductible.append(reached)
     res.first_line.append(claims.lines[good[0][0]])
     for tier_id, amount in totals.fund_by_tier.items():

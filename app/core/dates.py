@@ -103,3 +103,8 @@ def canonical(text: str, year: int | None = None) -> str:
         return parse_date(text, year).isoformat()
     except DateError:
         return text
+
+
+def age_on(birth: date, day: date) -> int:
+    """Completed years (周岁) on *day*."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

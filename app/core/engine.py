@@ -1,24 +1,35 @@
 """Settlement engine (结算): one calendar year of visits under a region's rules.
 
-Follows DOMAIN.md "Settlement of one visit": visits in date order, annual
-accumulators carried from visit to visit, each visit's result explained step by
-step. Pure: no Qt, no I/O.
+Follows DOMAIN.md "Settlement of one visit": visits in date order, annual accumulators carried
+from visit to visit. The arithmetic is the kernel's (:mod:`app.core.kernel`: integer fen over
+columns, recording what it did per visit); this module holds the rule lookups it asks for
+(:class:`Settler`), the read-only views over its record (:class:`VisitResult`, :class:`Lines`),
+the totals and the entry points. The explanation is read from the record
+(:mod:`app.core.explain`), never worked out by settling again. Pure: no Qt, no I/O.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from itertools import compress
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import Any
 
+from . import kernel
+from .account import AccountResult, settle_account_record
 from .case import Case, Person, Visit
-from .messages import category_label, ratio_text, render
+from .dates import age_on
+from .explain import CategoryName, Pct, Step, TierName, assumption_step, piece_list, render_step, visit_steps
+from .kernel import Record, RuleEntry, from_fen, to_fen
+from .messages import render
 from .money import ZERO, round_fen
 from .rules.schema import ParamRef, RuleFile, Source, Value, Version, pick_entry, ratio_schedule
 
-
-if TYPE_CHECKING:
-    from .account import AccountResult
+__all__ = ["CaseError", "Step", "Pct", "TierName", "CategoryName", "BandPiece", "VisitResult", "YearState", "Totals",
+           "Estimate", "Settler", "settle", "settle_indexed", "quote_next_visit", "explain", "note_texts",
+           "render_step", "assumption_step", "assumption_texts", "estimate_assumptions", "region_notes", "age_on"]
 
 
 class CaseError(ValueError):
@@ -41,31 +52,7 @@ class CaseError(ValueError):
         return CASE_ERRORS_ZH[self.code].format(**self.args_)
 
 
-# --- explanation -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Pct:
-    value: Decimal
-
-
-@dataclass(frozen=True)
-class TierName:
-    id: str
-
-
-@dataclass(frozen=True)
-class CategoryName:
-    id: str
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of a visit's explanation: a message key, its arguments and the rule it cites."""
-
-    key: str
-    args: dict[str, Any] = field(default_factory=dict)
-    source: Source | None = None
-
+# --- results: read-only views over the kernel's record ------------------------------
 
 @dataclass(frozen=True)
 class BandPiece:
@@ -76,45 +63,187 @@ class BandPiece:
     pay: Decimal  # unrounded amount × ratio
 
 
-@dataclass(frozen=True)
 class VisitResult:
-    """How one visit settles, with the accumulators after it."""
+    """How one visit settled: a read-only view over one row of the kernel's record, made when a
+    reader asks for it (``est.lines[i]``); each figure is read from the record's columns when it
+    is asked for.
 
-    index: int  # position of the visit in the case (0-based)
-    visit: Visit
-    policy_scope: Decimal
-    deductible: Decimal  # deductible applied at this visit
-    ratio: Decimal | None  # ratio of the first band used; None when excluded
-    pieces: tuple[BandPiece, ...]
-    payable: Decimal  # before the annual cap, rounded to the fen
-    fund: Decimal
-    self_pay: Decimal
-    version_id: str | None
-    excluded: str | None  # "no_rule" | "non_designated" | "family_member" | exclusion id
-    cap_clipped: bool
-    deductible_met_after: Decimal
-    fund_paid_after: Decimal
-    before: tuple[Decimal, Decimal, Decimal, Decimal]  # YearState before the visit: deductible_met, above_deductible, fund_paid, scope_counted
-    settler: "Settler" = field(repr=False, compare=False)
-    assumptions: tuple[str, ...] = ()  # ids of the rule file's assumptions this visit's figures rest on
+    ``before``: the accumulators before the visit (deductible_met, above_deductible, fund_paid,
+    scope_counted); ``ratio``: of the first band used (None when the visit is not paid);
+    ``payable``: before the annual cap, rounded to the fen; ``excluded``: "no_rule" |
+    "non_designated" | "family_member" | an exclusion id; ``assumptions``: ids of the rule file's
+    assumptions the visit's figures rest on."""
 
-    # The explanation is traced on demand (the same settlement, recording its steps): a year of
-    # visits is settled far more often than one visit is explained.
+    __slots__ = ("record", "row", "settler")
+    FIELDS = ("index", "visit", "policy_scope", "deductible", "ratio", "pieces", "payable", "fund", "self_pay",
+              "version_id", "excluded", "cap_clipped", "deductible_met_after", "fund_paid_after", "before",
+              "assumptions")
+
+    def __init__(self, record: Record, row: int, settler: "Settler"):
+        self.record = record
+        self.row = row
+        self.settler = settler
+
+    @classmethod
+    def of(cls, rec: Record, r: int, settler: "Settler") -> "VisitResult":
+        return cls(rec, r, settler)
+
+    @property
+    def index(self) -> int:  # position of the visit in the case (0-based)
+        return self.record.index[self.row]
+
+    @property
+    def visit(self) -> Visit:
+        return self.record.visit_at(self.row)
+
+    @property
+    def policy_scope(self) -> Decimal:
+        return from_fen(self.record.scope[self.row])
+
+    @property
+    def deductible(self) -> Decimal:  # deductible applied at this visit
+        return from_fen(self.record.deductible[self.row])
+
+    @property
+    def pieces(self) -> tuple[BandPiece, ...]:
+        rec, r = self.record, self.row
+        entry = rec.entry[r]
+        if entry is None:
+            return ()
+        bands = entry.bands
+        return tuple(BandPiece(bands[b][0], bands[b + 1][0] if b + 1 < len(bands) else None, amount, bands[b][1], pay)
+                     for b, amount, pay in piece_list(rec, r))
+
+    @property
+    def ratio(self) -> Decimal | None:
+        rec, r = self.record, self.row
+        entry = rec.entry[r]
+        if entry is None or not rec.pieces(r):
+            return None
+        return entry.bands[rec.p_band[rec.pieces(r)[0]]][1]
+
+    @property
+    def payable(self) -> Decimal:
+        return from_fen(self.record.payable[self.row])
+
+    @property
+    def fund(self) -> Decimal:
+        return from_fen(self.record.fund[self.row])
+
+    @property
+    def self_pay(self) -> Decimal:
+        return from_fen(self.record.total[self.row] - self.record.fund[self.row])
+
+    @property
+    def version_id(self) -> str | None:
+        version = self.record.version[self.row]
+        return version.id if version is not None else None
+
+    @property
+    def excluded(self) -> str | None:
+        return self.record.excluded[self.row]
+
+    @property
+    def cap_clipped(self) -> bool:  # by the annual cap or the limit on compliant cost
+        return bool(self.record.cap_clipped[self.row] or self.record.limit_clipped[self.row])
+
+    @property
+    def deductible_met_after(self) -> Decimal:
+        return from_fen(self.record.state_after(self.row)[0])
+
+    @property
+    def fund_paid_after(self) -> Decimal:
+        return from_fen(self.record.state_after(self.row)[2])
+
+    @property
+    def before(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        rec, r = self.record, self.row
+        return from_fen(rec.b_met[r]), from_fen(rec.b_above[r]), from_fen(rec.b_paid[r]), from_fen(rec.b_counted[r])
+
+    @property
+    def assumptions(self) -> tuple[str, ...]:
+        return self.record.assumed[self.row]
+
+    def _values(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, VisitResult):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash(self._values())
+
+    def __repr__(self) -> str:
+        return "VisitResult(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self.FIELDS if n != "visit") + ")"
+
     @property
     def steps(self) -> tuple[Step, ...]:
-        """The settlement step by step, each with the rule it cites."""
-        return self._trace()[0]
+        """The settlement step by step, each with the rule it cites (read from the record)."""
+        return self._explained()[0]
 
     @property
     def notes(self) -> tuple[Step, ...]:
         """Short remarks for the visit's row (within the deductible, clipped at the cap, …)."""
-        return self._trace()[1]
+        return self._explained()[1]
 
-    def _trace(self) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
-        steps: list[Step] = []
-        notes: list[Step] = []
-        self.settler.settle_traced(self.visit, YearState(*self.before), self.index, steps, notes)
-        return tuple(steps), tuple(notes)
+    def _explained(self) -> tuple[tuple[Step, ...], tuple[Step, ...]]:
+        return visit_steps(self.record, self.row, self.settler.region, self.settler.person.category)
+
+
+class Lines(Sequence):
+    """The visits' results in settlement (date) order: views made on demand over the record.
+
+    After an edit, the first *keep* rows are the previous estimate's (same visits, same
+    accumulators): their views are that estimate's, not new ones."""
+
+    __slots__ = ("record", "settler", "_views", "_parent", "_keep", "_depth")
+    MAX_DEPTH = 16  # a chain of edits longer than this starts afresh (views are made again)
+
+    def __init__(self, record: Record, settler: "Settler", parent: "Lines | None" = None, keep: int = 0):
+        self.record = record
+        self.settler = settler
+        self._views: list[VisitResult | None] = [None] * len(record)
+        if parent is not None and parent._depth >= self.MAX_DEPTH:
+            parent = None
+        self._parent = parent
+        self._keep = keep if parent is not None else 0
+        self._depth = parent._depth + 1 if parent is not None else 0
+
+    def __len__(self) -> int:
+        return len(self._views)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(self[k] for k in range(*i.indices(len(self._views))))
+        view = self._views[i]
+        if view is None:
+            if i < 0:
+                i += len(self._views)
+            if i < self._keep:
+                view = self._parent[i]
+            else:
+                view = VisitResult.of(self.record, i, self.settler)
+            self._views[i] = view
+        return view
+
+    def __iter__(self):
+        for i in range(len(self._views)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Lines):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other))
+        if isinstance(other, tuple):
+            return tuple(self) == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(tuple(self))
+
+    def __repr__(self) -> str:
+        return f"Lines({len(self)} visits)"
 
 
 @dataclass
@@ -130,6 +259,18 @@ class YearState:
 
     def copy(self) -> "YearState":
         return replace(self)
+
+    def fen(self) -> tuple[int, int, int, int]:
+        """The accumulators in integer fen, as the kernel carries them."""
+        return (to_fen(self.deductible_met), to_fen(self.above_deductible), to_fen(self.fund_paid),
+                to_fen(self.scope_counted))
+
+    def set_fen(self, state: tuple[int, int, int, int]) -> None:
+        self.deductible_met, self.above_deductible, self.fund_paid, self.scope_counted = map(from_fen, state)
+
+    @classmethod
+    def from_fen(cls, state: tuple[int, int, int, int]) -> "YearState":
+        return cls(*map(from_fen, state))
 
 
 @dataclass(frozen=True)
@@ -150,13 +291,30 @@ class Totals:
 class Estimate:
     region: RuleFile
     person: Person
-    lines: tuple[VisitResult, ...]  # in settlement (date) order
+    lines: Lines  # in settlement (date) order
     totals: Totals
     account: "AccountResult | None" = None  # personal account (app.core.account); set by settle()
 
-    def by_index(self) -> dict[int, VisitResult]:
+    def by_index(self) -> "ByIndex":
         """Results by the visit's position in the case (``lines`` are in date order)."""
-        return {r.index: r for r in self.lines}
+        return ByIndex(self.lines)
+
+
+class ByIndex(Mapping):
+    """``{visit index: VisitResult}`` over :class:`Lines`, each view made when it is asked for."""
+
+    def __init__(self, lines: Lines):
+        self._lines = lines
+        self._pos = {index: r for r, index in enumerate(lines.record.index)}
+
+    def __getitem__(self, index: int) -> VisitResult:
+        return self._lines[self._pos[index]]
+
+    def __iter__(self):
+        return iter(self._pos)
+
+    def __len__(self) -> int:
+        return len(self._pos)
 
 
 # --- rule lookups ------------------------------------------------------------------
@@ -198,11 +356,6 @@ def _value(v: Value, params: dict[str, Decimal], *, money: bool) -> Decimal:
         raw = params[v.parameter] * v.times
         return round_fen(raw) if money else raw
     return v
-
-
-def age_on(birth: date, day: date) -> int:
-    """Completed years (周岁) on *day*."""
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
 
 
 @dataclass(frozen=True)
@@ -249,6 +402,9 @@ class Settler:
         self._tier_ids = frozenset(t.id for t in region.tiers)
         self._versions: dict[date, Version | None] = {}  # rule version in force, by visit date
         self._assumption_cache: dict[tuple[str, str | None], tuple[str, ...]] = {}
+        self._entries: dict[tuple, RuleEntry] = {}
+        self._bounds: list[int] | None = None  # days where the version in force or the age changes (ordinals)
+        self._span_tables: dict[tuple, dict[str, RuleEntry]] = {}  # entries by tier, per (version, age, year)
         self._check_carry()
 
     def _check_carry(self) -> None:
@@ -260,7 +416,7 @@ class Settler:
                 raise CaseError(f"region {self.region.region} does not use the carry-in {name} "
                                 f"(it uses: {', '.join(used) or 'none'})", field="carry",
                                 code="carry_not_used", name=name, used=", ".join(used) or "—")
-        version = self._totals_version((), None)
+        version = self._totals_version(None, None)
         if version is None:
             return
         limits: dict[str, tuple[Decimal, str]] = {}
@@ -330,247 +486,123 @@ class Settler:
                     f"({version.id if version else 'none'})", field="exclusion", visit=index,
                     code="exclusion_not_in_force", value=visit.exclusion, date=visit.date.isoformat())
 
+    # --- what the kernel asks for (kernel.Rules) ---
+
+    def span(self, day: int) -> tuple[int, int, Version | None, dict[str, RuleEntry]]:
+        """The stretch of days around *day* (ordinals ``lo ≤ day ≤ hi``) where the same rule version
+        is in force and the person's age is the same; the version; its entries by tier."""
+        bounds = self._bounds
+        if bounds is None:  # the days where a version starts or ends, and the birthday
+            days = set()
+            for v in self.region.versions:
+                days.add(v.effective_from.toordinal())
+                if v.effective_to is not None and v.effective_to < date.max:
+                    days.add(v.effective_to.toordinal() + 1)
+            birth = self.person.birth_date
+            if self._age_rules and birth is not None:
+                for year in range(self.person.year - 1, self.person.year + 2):
+                    try:
+                        days.add(date(year, birth.month, birth.day).toordinal())
+                    except ValueError:  # 29 February: a year older from 1 March
+                        days.add(date(year, 3, 1).toordinal())
+            bounds = self._bounds = sorted(days)
+        i = bisect_right(bounds, day)
+        lo = bounds[i - 1] if i else 1  # date.min
+        hi = bounds[i] - 1 if i < len(bounds) else date.max.toordinal()
+        on = date.fromordinal(day)
+        version = self._version_on(on)
+        age = age_on(self.person.birth_date, on) if self._age_rules else None
+        key = (version.id if version is not None else None, age, on.year)
+        table = self._span_tables.get(key)
+        if table is None:
+            table = self._span_tables[key] = {}
+        return lo, hi, version, table
+
+    def paid_entry(self, version: Version, day: date, tier: str) -> RuleEntry:
+        """The numbers a paid visit on *day* at *tier* is settled with, looked up once per (version, tier, age)."""
+        age = age_on(self.person.birth_date, day) if self._age_rules else None
+        key = (version.id, tier, age if age is not None else 0, day.year)
+        found = self._entries.get(key)
+        if found is None:
+            rules = self._rules(version, tier, key[2])
+            partial = (version.deductible.kind == "annual" and version.effective_from.year == day.year
+                       and version.effective_from > date(day.year, 1, 1))  # a version starting mid-year
+            assumed = list(self._assumptions("version", version.id))
+            if partial:
+                assumed += self._assumptions("partial_first_year", version.id)
+            if len(rules.bands) > 1:
+                assumed += self._assumptions("band_basis", version.id)
+            found = self._entries[key] = RuleEntry(
+                version, tier, age, rules.deductible, rules.deductible_source, rules.bands, rules.cap,
+                rules.cap_source, tuple(dict.fromkeys(assumed)), partial)
+        return found
+
+    def excluded_assumptions(self, version: Version, emergency: bool) -> tuple[str, ...]:
+        """The assumptions of a visit the fund does not pay (an unpaid emergency at a non-designated place)."""
+        key = ("excluded:" + str(emergency), version.id)
+        found = self._assumption_cache.get(key)
+        if found is None:
+            ids = self._assumptions("version", version.id)
+            if emergency:
+                ids += self._assumptions("non_designated_emergency", version.id)
+            found = self._assumption_cache[key] = tuple(dict.fromkeys(ids))
+        return found
+
+    # --- settling ---
+
+    def run(self, src: Sequence[Visit], order: Sequence[int], state: YearState | tuple[int, int, int, int],
+            record: Record | None = None, indices: Sequence[int] | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+        """Settle the visits of *src* at positions *order* (date order) from *state* with the kernel,
+        appending to *record*; *indices*: the visits' positions in the case (None: in *src*)."""
+        if isinstance(state, YearState):
+            state = state.fen()
+        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record)
+
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
-        """Settle *visit* against *state* (mutated to the state after the visit)."""
-        return self.settle_traced(visit, state, index, None, None)
-
-    def settle_traced(self, visit: Visit, state: YearState, index: int,
-                      steps: list[Step] | None, notes: list[Step] | None) -> VisitResult:
-        """:meth:`settle`, also recording the explanation into *steps* and *notes* when given."""
-        self.check_visit(visit, index)
-        scope = visit.policy_scope
-        trace = steps is not None
-        before = (state.deductible_met, state.above_deductible, state.fund_paid, state.scope_counted)
-        if trace:
-            steps.append(Step("policy_scope", {
-                "total": visit.total, "self_funded": visit.self_funded,
-                "class_b_copay": visit.class_b_copay, "scope": scope,
-            }))
-        version = self._version_on(visit.date)
-
-        assumed: list[str] = []
-
-        def assume(scope: str) -> None:
-            for aid in self._assumptions(scope, version.id if version else None):
-                if aid not in assumed:
-                    assumed.append(aid)
-                    if trace:
-                        steps.append(assumption_step(self.region, aid))
-
-        def excluded(reason: str, step: Step, note: Step) -> VisitResult:
-            if trace:
-                steps.append(step)
-                steps.append(Step("result", {"fund": ZERO, "total": visit.total, "self_pay": visit.total}))
-                notes.append(note)
-            return VisitResult(
-                index, visit, scope, ZERO, None, (), ZERO, ZERO, visit.total,
-                version.id if version else None, reason, False,
-                state.deductible_met, state.fund_paid, before, self, tuple(assumed),
-            )
-
-        if version is None:
-            return excluded("no_rule", Step("no_rule", {"date": visit.date.isoformat()}), Step("note_no_rule"))
-        if trace:
-            steps.append(Step("version", {"version": self.region.documents[version.source.doc].title,
-                                          "start": version.effective_from.isoformat()}, version.source))
-        assume("version")
-        if not visit.designated:
-            rule = version.emergency_at_non_designated_paid
-            if visit.emergency and rule.value:
-                if trace:
-                    steps.append(Step("emergency_paid", {}, rule.source))
-                    notes.append(Step("note_emergency_paid"))
-            elif visit.emergency:
-                assume("non_designated_emergency")
-                return excluded("non_designated", Step("non_designated_emergency_unpaid", {}, rule.source),
-                                Step("note_non_designated"))
-            else:
-                return excluded("non_designated", Step("non_designated", {}, rule.source), Step("note_non_designated"))
-        if visit.patient == "family":
-            # pooled benefits are the insured person's own (e.g. Tongliao 第七条); a family member's
-            # cost paid from this account never counts toward this person's deductible (第六条)
-            if trace:
-                account = self.region.account_on(visit.date)
-                steps.append(Step("family_member", {}, account.family_use if account else None))
-            return excluded("family_member", Step("family_not_counted"), Step("note_family"))
-        if visit.exclusion is not None:
-            reason = next((x for x in version.exclusions if x.id == visit.exclusion), None)
-            if reason is not None:
-                return excluded(reason.id, Step("excluded", {"reason": reason.label}, reason.source),
-                                Step("note_excluded", {"reason": reason.label}))
-
-        age = age_on(self.person.birth_date, visit.date) if self.person.birth_date else None
-        rules = self._rules(version, visit.tier, age if self._age_rules else 0)
-
-        # 3. deductible
-        if version.deductible.kind == "annual":
-            if version.effective_from.year == visit.date.year and version.effective_from > date(visit.date.year, 1, 1):
-                assume("partial_first_year")  # a version starting mid-year: its full annual deductible
-            left = max(rules.deductible - state.deductible_met, ZERO)
-            applied = min(scope, left)
-            if trace:
-                steps.append(Step("deductible_annual", {
-                    "amount": rules.deductible, "met": state.deductible_met, "left": left, "applied": applied,
-                }, rules.deductible_source))
-                if applied == scope and scope > 0:
-                    notes.append(Step("note_below_deductible"))
-                elif applied > 0:
-                    notes.append(Step("note_deductible_crossed"))
-        else:
-            applied = min(scope, rules.deductible)
-            if trace:
-                steps.append(Step("deductible_per_visit", {
-                    "tier": TierName(visit.tier), "amount": rules.deductible, "applied": applied,
-                }, rules.deductible_source))
-                if applied == scope and scope > 0:
-                    notes.append(Step("note_below_deductible"))
-        state.deductible_met += applied
-
-        # the limit on compliant cost (cap_basis: policy_scope): only the part of this visit's
-        # policy-scope cost within what is left of it is paid a share of; the deductible is its first part
-        base = scope - applied
-        scope_limited = rules.cap is not None and version.cap_over == "policy_scope"
-        limited = False
-        if scope_limited:
-            left = max(rules.cap - state.scope_counted, ZERO)
-            within = min(scope, left)
-            limited_base = max(within - applied, ZERO)
-            if trace:
-                steps.append(Step("limit_scope", {"cap": rules.cap, "counted": state.scope_counted, "left": left,
-                                                  "within": within, "base": limited_base}, rules.cap_source))
-            if limited_base < base:
-                limited = True
-                base = limited_base
-                if trace:
-                    notes.append(Step("note_scope_limit_exhausted" if left == 0 and scope > 0
-                                      else "note_scope_limit_clipped"))
-        state.scope_counted += scope
-
-        # 4. ratio, split across bands of the cumulative amount above the deductible, or of the
-        # cumulative fund paid (band_basis: fund_paid)
-        pieces: list[BandPiece] = []
-        bands = rules.bands
-        over_fund = version.bands_over == "fund_paid"
-        if over_fund:
-            paid = state.fund_paid
-            rest = base
-            for i, (band_from, ratio, _src) in enumerate(bands):
-                band_to = bands[i + 1][0] if i + 1 < len(bands) else None
-                if band_to is not None and paid >= band_to:
-                    continue
-                if band_to is None or ratio == 0:
-                    amount = rest
-                else:
-                    amount = min(rest, (band_to - paid) / ratio)
-                if amount <= 0 and pieces:
-                    break
-                pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
-                paid += amount * ratio
-                rest -= amount
-                if rest <= 0:
-                    break
-        else:
-            start = state.above_deductible
-            end = start + base
-            for i, (band_from, ratio, _src) in enumerate(bands):
-                band_to = bands[i + 1][0] if i + 1 < len(bands) else None
-                lo = max(start, band_from)
-                hi = end if band_to is None else min(end, band_to)
-                if hi > lo or (base == 0 and not pieces and (band_to is None or start < band_to)):
-                    amount = max(hi - lo, ZERO)
-                    pieces.append(BandPiece(band_from, band_to, amount, ratio, amount * ratio))
-        state.above_deductible += scope - applied
-        payable = round_fen(sum((p.pay for p in pieces), ZERO)) if len(pieces) > 1 else round_fen(pieces[0].pay)
-        if len(bands) > 1:
-            if trace:  # which cumulative amount the bands are measured over, and how much of it before
-                steps.append(Step("band_basis_fund" if over_fund else "band_basis_above",
-                                  {"before": before[2] if over_fund else before[1]}))
-            assume("band_basis")
-        if trace:
-            age_arg = {"age": age} if self._age_rules else {}
-            common = {"tier": TierName(visit.tier), "category": CategoryName(self.person.category), **age_arg}
-            ratio_source = next(src for band, _r, src in bands if band == pieces[0].band_from)
-            if len(bands) == 1:
-                steps.append(Step("ratio", {
-                    **common, "ratio": Pct(pieces[0].ratio), "scope": applied + base, "applied": applied,
-                    "payable": payable,
-                }, ratio_source))
-            else:
-                steps.append(Step("ratio_bands", {**common, "base": base}, ratio_source))
-                for p in pieces:
-                    src = next(s for band, _r, s in bands if band == p.band_from)
-                    steps.append(Step("band_piece_fund" if over_fund else "band_piece", {
-                        "lo": p.band_from, "hi": p.band_to if p.band_to is not None else "∞",
-                        "amount": round_fen(p.amount) if over_fund else p.amount, "ratio": Pct(p.ratio),
-                        "pay": round_fen(p.pay),
-                    }, src))
-                steps.append(Step("band_total", {"payable": payable}))
-                if len([p for p in pieces if p.amount > 0]) > 1:
-                    notes.append(Step("note_band_crossed"))
-
-        # 5. annual cap (on the fund paid; a limit on compliant cost was applied above)
-        clipped = limited
-        fund = payable
-        if rules.cap is not None and not scope_limited:
-            left = max(rules.cap - state.fund_paid, ZERO)
-            if trace:
-                steps.append(Step("cap", {"cap": rules.cap, "paid": state.fund_paid, "left": left}, rules.cap_source))
-            if payable > left:
-                fund = left
-                clipped = True
-                if trace:
-                    steps.append(Step("cap_clipped", {"payable": payable, "fund": fund}, rules.cap_source))
-                    notes.append(Step("note_cap_exhausted" if left == 0 and payable > 0 else "note_cap_clipped"))
-        elif rules.cap is None and trace:
-            steps.append(Step("no_cap"))
-        state.fund_paid += fund
-        self_pay = visit.total - fund
-        if trace:
-            steps.append(Step("result", {"fund": fund, "total": visit.total, "self_pay": self_pay}))
-        return VisitResult(
-            index, visit, scope, applied, pieces[0].ratio, tuple(pieces), payable, fund, self_pay,
-            version.id, None, clipped, state.deductible_met, state.fund_paid, before, self, tuple(assumed),
-        )
+        """Settle one *visit* against *state* (mutated to the state after the visit)."""
+        rec, after = self.run((visit,), (0,), state, indices=(index,))
+        state.set_fen(after)
+        return VisitResult.of(rec, 0, self)
 
     def quote(self, state: YearState, amount: Decimal, on: date) -> dict[str, VisitResult]:
         """Settle a probe visit of *amount* on *on* at every tier after *state* (left unchanged)."""
         return {t.id: self.settle(Visit(date=on, tier=t.id, total=amount), state.copy(), -1)
                 for t in self.region.tiers}
 
-    def totals(self, results: Sequence[VisitResult], state: YearState, *, on: date | None = None) -> Totals:
-        version = self._totals_version(results, on)
-        fund_by_tier = {t.id: ZERO for t in self.region.tiers}
-        for r in results:
-            fund_by_tier[r.visit.tier] += r.fund
+    def totals(self, rec: Record, state: YearState | tuple[int, int, int, int], *, on: date | None = None) -> Totals:
+        """The year's totals, summed from the record's columns; *state*: the accumulators after it."""
+        met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
+        version = self._totals_version(rec, on)
+        by_tier = {t.id: sum(compress(rec.fund, map(t.id.__eq__, rec.tier))) for t in self.region.tiers}
         cap = annual_deductible = None
         if version is not None:
-            rules = _rules_for(version, self.region.tiers[0].id, self.person.category, 0, self.params)
+            rules = self._rules(version, self.region.tiers[0].id, 0)
             cap = rules.cap
             if version.deductible.kind == "annual":
                 annual_deductible = rules.deductible
-        fund = sum((r.fund for r in results), ZERO)
+        total, fund = sum(rec.total), sum(rec.fund)
         return Totals(
-            total=sum((r.visit.total for r in results), ZERO),
-            policy_scope=sum((r.policy_scope for r in results), ZERO),
-            deductible_met=state.deductible_met,
+            total=from_fen(total),
+            policy_scope=from_fen(sum(rec.scope)),
+            deductible_met=from_fen(met),
             annual_deductible=annual_deductible,
-            fund=fund,
-            self_pay=sum((r.self_pay for r in results), ZERO),
+            fund=from_fen(fund),
+            self_pay=from_fen(total - fund),
             annual_cap=cap,
             # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
             remaining_allowance=None if cap is None else max(
-                cap - (state.scope_counted if version.cap_over == "policy_scope" else state.fund_paid), ZERO),
-            fund_by_tier=fund_by_tier,
+                cap - from_fen(counted if version.cap_over == "policy_scope" else paid), ZERO),
+            fund_by_tier={k: from_fen(v) for k, v in by_tier.items()},
             version_id=version.id if version else None,
         )
 
-    def _totals_version(self, results: Sequence[VisitResult], on: date | None) -> Version | None:
+    def _totals_version(self, rec: Record | None, on: date | None) -> Version | None:
         """The version whose deductible and cap the year totals show."""
-        ruled = [r for r in results if r.version_id is not None]
         if on is not None and self.region.version_on(on) is not None:
             return self.region.version_on(on)
-        if ruled:
-            return self.region.version(ruled[-1].version_id)
+        ruled = next((v for v in reversed(rec.version) if v is not None), None) if rec is not None else None
+        if ruled is not None:
+            return self.region.version(ruled.id)
         year = self.person.year
         in_year = [v for v in self.region.versions
                    if v.effective_from <= date(year, 12, 31) and (v.effective_to is None or v.effective_to >= date(year, 1, 1))]
@@ -579,25 +611,50 @@ class Settler:
 
 def settlement_order(visits: Sequence[Visit]) -> list[int]:
     """Indices of *visits* in date order (stable: same-day visits keep their order)."""
-    return sorted(range(len(visits)), key=lambda i: visits[i].date)
+    days = [v.date.toordinal() for v in visits]
+    return sorted(range(len(days)), key=days.__getitem__)
 
 
 def settle(case: Case, region: RuleFile) -> Estimate:
     """Settle every visit of *case* in date order; the one entry point for CLI, window and tests."""
-    return settle_indexed(Settler(region, case.person), list(enumerate(case.visits)))[0]
+    return settle_columns(Settler(region, case.person), case.visits, None, settlement_order(case.visits))[0]
 
 
-def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]]) -> tuple[Estimate, YearState]:
-    """Settle ``(index, visit)`` pairs in date order: the estimate and the accumulators after the last visit."""
-    from .account import settle_account
+def settle_indexed(settler: Settler, visits: Sequence[tuple[int, Visit]],
+                   previous: Estimate | None = None) -> tuple[Estimate, YearState]:
+    """Settle ``(index, visit)`` pairs in date order: the estimate and the accumulators after the last visit.
 
-    state = settler.initial_state()
-    order = settlement_order([v for _, v in visits])
-    lines = [settler.settle(visits[k][1], state, visits[k][0]) for k in order]
+    With *previous* (an estimate of the same settler), the visits it settled in the same place of
+    the date order from the same start are not settled again: the kernel restarts from the
+    accumulators recorded before the first visit that differs.
+    """
+    src = [v for _, v in visits]
+    return settle_columns(settler, src, [i for i, _ in visits], settlement_order(src), previous)
+
+
+def settle_columns(settler: Settler, src: Sequence[Visit], indices: Sequence[int] | None, order: Sequence[int],
+                   previous: Estimate | None = None) -> tuple[Estimate, YearState]:
+    """Settle the visits of *src* at positions *order* (date order); *indices*: their positions in the
+    case (None: in *src*). See :func:`settle_indexed` for *previous*."""
+    keep = 0
+    record = None
+    start = settler.initial_state().fen()
+    if previous is not None and previous.lines.settler is settler:
+        old = previous.lines.record
+        n = min(len(old), len(order))
+        old_visits = old.visit
+        while keep < n and old.index[keep] == (indices[order[keep]] if indices is not None else order[keep]) \
+                and old_visits[keep] is src[order[keep]]:
+            keep += 1
+        if keep:
+            record = old.prefix(keep)
+            start = old.state_after(keep - 1)
+    record, after = settler.run(src, order[keep:] if keep else order, start, record, indices)
+    lines = Lines(record, settler, previous.lines if keep else None, keep)
     person = settler.person
-    est = Estimate(settler.region, person, tuple(lines), settler.totals(lines, state),
-                   settle_account(settler.region, person, lines))
-    return est, state
+    est = Estimate(settler.region, person, lines, settler.totals(record, after),
+                   settle_account_record(settler.region, person, record))
+    return est, YearState.from_fen(after)
 
 
 def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) -> dict[str, VisitResult]:
@@ -607,52 +664,15 @@ def quote_next_visit(case: Case, region: RuleFile, amount: Decimal, on: date) ->
     the next visit after them.
     """
     settler = Settler(region, case.person)
-    state = settler.initial_state()
-    for i in settlement_order(case.visits):
-        settler.settle(case.visits[i], state, i)
-    return settler.quote(state, amount, on)
+    _rec, after = settler.run(case.visits, settlement_order(case.visits), settler.initial_state())
+    return settler.quote(YearState.from_fen(after), amount, on)
 
 
 # --- rendering ---------------------------------------------------------------------
 
-def _render_arg(value: Any, region: RuleFile, lang: str) -> Any:
-    if isinstance(value, Pct):
-        return ratio_text(value.value)
-    if isinstance(value, TierName):
-        tier = region.tier(value.id)
-        return tier.label.get(lang) if tier else value.id
-    if isinstance(value, CategoryName):
-        return category_label(value.id, lang)
-    if hasattr(value, "get") and hasattr(value, "zh"):
-        return value.get(lang)
-    return value
-
-
-def render_step(step: Step, region: RuleFile, lang: str = "zh", *, cite: bool = True) -> str:
-    args = {k: _render_arg(v, region, lang) for k, v in step.args.items()}
-    if "age" in args:
-        args["age"] = render("age_suffix", lang, age=args["age"])
-    elif step.key in ("ratio", "ratio_bands"):
-        args["age"] = ""
-    text = render(step.key, lang, **args)
-    if cite and step.source is not None:
-        doc = region.documents[step.source.doc]
-        title = f"{doc.title}（{doc.number}）" if doc.number and lang != "en" else (
-            f"{doc.title} ({doc.number})" if doc.number else doc.title)
-        text += ("  〔" if lang != "en" else "  [") + render("source", lang, document=title, article=step.source.article) + (
-            "〕" if lang != "en" else "]")
-    return text
-
-
 def explain(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str]:
     """The step-by-step settlement of one visit, one line per step, with citations."""
     return [render_step(s, region, lang) for s in result.steps]
-
-
-def assumption_step(region: RuleFile, assumption_id: str) -> Step:
-    """An explanation line saying what is assumed here and why."""
-    a = region.assumption(assumption_id)
-    return Step("assumption", {"text": a.text, "reason": a.reason}, a.source)
 
 
 def estimate_assumptions(est: Estimate) -> list[str]:

@@ -8,6 +8,7 @@ display.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -107,7 +108,7 @@ class SheetResult:
     """The settlement of the valid rows plus what is wrong with the rest."""
 
     estimate: Estimate | None
-    by_row: dict[int, VisitResult]
+    by_row: Mapping[int, VisitResult]  # engine.ByIndex: views made when asked for
     row_errors: dict[int, RowError]
     case_error: str | None  # a header problem (missing parameter, birth date …): nothing settles (English)
     case_error_field: str | None
@@ -275,36 +276,6 @@ CARRY_LABELS_ZH = {"deductible_met": "此前已累计起付标准", "fund_paid":
                    "above_deductible": "此前已累计起付标准以上费用"}
 
 
-class RememberingSettler(Settler):
-    """A settler that remembers each visit's result together with the state it was settled from.
-
-    A visit settles the same way from the same accumulators, so when the window settles the
-    year again after one edit, the visits before the edited one (in date order) come from
-    memory and only the edited visit and those after it are computed again.
-    """
-
-    MAX_REMEMBERED = 50_000
-
-    def __init__(self, region: RuleFile, person: Person):
-        super().__init__(region, person)
-        self._memory: dict[tuple[int, int], tuple[Visit, tuple, VisitResult, dict]] = {}
-
-    def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
-        if index < 0:  # a quote's probe visit: new every time
-            return super().settle(visit, state, index)
-        key = (index, id(visit))
-        before = tuple(vars(state).values())
-        hit = self._memory.get(key)
-        if hit is not None and hit[0] is visit and hit[1] == before:
-            vars(state).update(hit[3])
-            return hit[2]
-        result = super().settle(visit, state, index)
-        if len(self._memory) > self.MAX_REMEMBERED:
-            self._memory.clear()
-        self._memory[key] = (visit, before, result, dict(vars(state)))
-        return result
-
-
 class Worksheet:
     """Person fields and rows; settles on demand and caches row validation."""
 
@@ -312,7 +283,8 @@ class Worksheet:
         self.person = person
         self.rows: list[Row] = list(rows or [])
         self._visit_cache: dict[tuple[Row, int, str], Visit | RowError] = {}
-        self._settler: RememberingSettler | None = None
+        self._settler: Settler | None = None
+        self._last: Estimate | None = None  # the last estimate: an edit settles again from the edited visit on
 
     def visit_of(self, row: Row, region: RuleFile | None) -> Visit | RowError:
         key = (row, self.person.year, region.region if region else "")
@@ -324,9 +296,10 @@ class Worksheet:
         return hit
 
     def _settler_for(self, region: RuleFile, person: Person) -> Settler:
-        """The settler of the last settle while region and person are unchanged (it remembers results)."""
+        """The settler of the last settle while region and person are unchanged (its last estimate is reused)."""
         if self._settler is None or self._settler.region is not region or self._settler.person != person:
-            self._settler = RememberingSettler(region, person)
+            self._settler = Settler(region, person)
+            self._last = None
         return self._settler
 
     def settle(self, region: RuleFile | None) -> SheetResult:
@@ -354,7 +327,8 @@ class Worksheet:
             settler = self._settler_for(region, person)
         except CaseError as exc:
             return SheetResult(None, {}, row_errors, str(exc), exc.field, problem=exc)
-        est, state = settle_indexed(settler, visits)
+        est, state = settle_indexed(settler, visits, self._last)
+        self._last = est
         actuals = {i: actual_of(self.rows[i]) for i, _v in visits if self.rows[i].actual}
         recon = reconcile(est, actuals) if actuals else {}
         return SheetResult(est, est.by_index(), row_errors, None, None, settler, state, reconciliation=recon)

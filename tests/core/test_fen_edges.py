@@ -93,3 +93,25 @@ def test_a_workbook_amount_with_float_noise_reads_as_the_fen_amount(tmp_path, ru
     wb.save(path)
     preview = import_file(path, ruleset.regions["jiangxi"], 2023)
     assert preview.bad == [] and [r.row.total for r in preview.good] == ["860.30"]
+
+
+def test_a_ratio_of_four_decimals_is_applied_exactly_and_rounded_half_up(ruleset):
+    """Jiangsu, employed, the area's ratio set to 62.55 % (a ratio with four decimals: the kernel
+    works in whole fen, so fen × ratio must stay exact), 2021 average wage 115,000: deductible
+    1 % = 1,150.00 a year, cap 8 % = 9,200.00. Catches a ratio cut to two decimals (62 % or 63 %),
+    a float product, and rounding half-to-even.
+
+    visit 1: level1 1,150.00 → all deductible, fund 0.00.
+    visit 2: level1 30.00 → 30.00 × 62.55 % = 18.765 exactly → 18.77 half up
+             (half-to-even would give 18.76; 62 % would give 18.60, 63 % 18.90).
+    visit 3: level2 0.01 → 0.01 × 62.55 % = 0.006255 → 0.01 (cutting off the sub-fen part: 0.00).
+    """
+    rf = ruleset.regions["jiangsu"]
+    est = run(rf, person("jiangsu", 2023, "employed", average_wage_2021="115000", ratio="0.6255"),
+              visit("2023-01-05", "level1", "1150"), visit("2023-02-05", "level1", "30"),
+              visit("2023-03-05", "level2", "0.01"))
+    assert [money(line.deductible) for line in est.lines] == ["1150.00", "0.00", "0.00"]
+    assert funds(est) == ["0.00", "18.77", "0.01"]
+    assert [money(line.self_pay) for line in est.lines] == ["1150.00", "11.23", "0.00"]  # 30.00 − 18.77
+    assert est.lines[1].ratio == Decimal("0.6255")
+    assert est.lines[1].pieces[0].pay == Decimal("18.765")  # recorded unrounded, rounded once

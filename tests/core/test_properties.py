@@ -6,8 +6,10 @@ the engine.
 """
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -225,3 +227,97 @@ def test_a_higher_ratio_never_pays_less(rule, data):
         return settle(Case(person=who, visits=visits), rf).totals.fund
 
     assert fund(low) <= fund(high) <= wage * Decimal("0.08")
+
+
+# --- the explanation adds up (issue 13 §1) ----------------------------------------------
+# The explanation is read from what the settlement recorded; its numbers must add up to the
+# recorded figures, visit after visit: policy scope = total − self-funded − class-B co-pay; the
+# deductible applied = min(scope, what was left of it); the band pieces' amounts sum to the base
+# (scope − deductible, within a limit on compliant cost), each piece's pay is amount × ratio and
+# their unrounded sum rounds (half up) to payable; payable clipped by what is left of the cap is the
+# fund; fund + self_pay = total; each visit starts from the accumulators the previous one ended with.
+
+KIND_FILES = Path(__file__).resolve().parent / "rule_kinds"
+KINDS = {"fundbands": ("level1", "level2"), "scopelimit": ("level1", "level3")}  # fund_paid bands; limit on scope
+TIERS.update(KINDS)
+
+
+@functools.cache
+def _kind_region(name: str):
+    from app.core.rules.loader import load_rule_file
+
+    return load_rule_file(KIND_FILES / ({"fundbands": "fund_bands", "scopelimit": "scope_limit"}[name] + ".yaml"))
+
+
+@pytest.mark.parametrize("region", REGIONS + tuple(KINDS))
+@PROPS
+@given(data=st.data())
+def test_the_explanation_adds_up_to_the_recorded_fund(rule, region, data):
+    if region in KINDS:
+        rf = _kind_region(region)
+        year = 2023
+        who = Person(region=region, year=year, category=data.draw(st.sampled_from(("employed", "retired"))),
+                     birth_date=data.draw(st.dates(date(1930, 1, 1), date(2000, 12, 31))))
+    else:
+        rf = rule(region)
+        year = data.draw(st.sampled_from((2022, 2023, 2024)), label="year")
+        who = data.draw(person_st(region, year), label="person")
+    visits = data.draw(visits_st(region, year, whole_yuan=data.draw(st.booleans())), label="visits")
+    est = settle(Case(person=who, visits=tuple(visits)), rf)
+    state = None
+    for line in est.lines:
+        if state is not None:
+            assert line.before[0] == state[0] and line.before[2] == state[1]  # carried from the previous visit
+        state = (line.deductible_met_after, line.fund_paid_after)
+        assert line.fund_paid_after == line.before[2] + line.fund
+        steps = line.steps
+        args = {s.key: s.args for s in steps}
+        scope = args["policy_scope"]
+        assert scope["total"] - scope["self_funded"] - scope["class_b_copay"] == scope["scope"] == line.policy_scope
+        result = args["result"]
+        assert result["fund"] == line.fund and result["fund"] + result["self_pay"] == result["total"] == line.visit.total
+        assert line.fund + line.self_pay == line.visit.total
+        if line.excluded is not None:
+            assert line.fund == 0 and line.deductible == 0 and line.pieces == ()
+            assert line.deductible_met_after == line.before[0]
+            continue
+        assert line.deductible_met_after == line.before[0] + line.deductible
+        deductible = args.get("deductible_annual") or args["deductible_per_visit"]
+        applied = deductible["applied"]
+        assert applied == line.deductible
+        if "deductible_annual" in args:
+            assert deductible["met"] == line.before[0]
+            assert deductible["left"] == max(deductible["amount"] - deductible["met"], 0)
+            assert applied == min(scope["scope"], deductible["left"])
+        else:
+            assert applied == min(scope["scope"], deductible["amount"])
+        base = scope["scope"] - applied
+        if "limit_scope" in args:  # within what is left of the limit on compliant cost
+            limit = args["limit_scope"]
+            assert limit["left"] == max(limit["cap"] - limit["counted"], 0)
+            assert limit["within"] == min(scope["scope"], limit["left"])
+            assert limit["base"] == max(limit["within"] - applied, 0)
+            base = min(base, limit["base"])
+        assert sum((p.amount for p in line.pieces), Decimal(0)) == base
+        assert all(p.pay == p.amount * p.ratio for p in line.pieces)
+        if "ratio" in args:  # one band
+            r = args["ratio"]
+            assert r["scope"] - r["applied"] == base and r["ratio"].value == line.ratio
+            payable = r["payable"]
+            assert payable == round_fen(base * line.ratio)
+        else:
+            assert args["ratio_bands"]["base"] == base
+            pieces = [s.args for s in steps if s.key in ("band_piece", "band_piece_fund")]
+            assert [p["pay"] for p in pieces] == [round_fen(p.pay) for p in line.pieces]
+            assert [p["ratio"].value for p in pieces] == [p.ratio for p in line.pieces]
+            payable = args["band_total"]["payable"]
+            assert payable == round_fen(sum((p.pay for p in line.pieces), Decimal(0)))  # summed, then rounded once
+        assert payable == line.payable
+        if "cap" in args:
+            cap = args["cap"]
+            assert cap["paid"] == line.before[2]
+            assert cap["left"] == max(cap["cap"] - cap["paid"], 0)
+            assert line.fund == min(payable, cap["left"])
+            assert ("cap_clipped" in args) == (payable > cap["left"]) == line.cap_clipped
+        else:
+            assert line.fund == payable
