@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QUndoStack
 
     from app.core.rules.loader import RuleSet
+    from app.core.rules.schema import RuleFile
     from app.core.worksheet import PersonFields, SheetResult, Worksheet
 
     from .visits_model import VisitsModel
@@ -37,3 +38,15 @@ class CaseWindow(Protocol):
     def edit_header(self, field: str, fields: "PersonFields") -> None: ...
 
     def slip_full_id(self) -> bool: ...
+
+
+class RulesWindow(Protocol):
+    """What the regions list and the rule editor use of the window: its rules, its language, and
+    the two hooks by which a saved, imported or deleted rule file reaches the open case."""
+
+    rules: "RuleSet"
+    lang: str  # "zh" | "en"
+
+    def rules_changed(self, rf: "RuleFile", path: Path) -> None: ...
+
+    def rules_removed(self, region: str) -> None: ...

@@ -52,6 +52,7 @@ class MainWindow(QMainWindow):
         self.lang = translations.lang if translations else "zh"
         self.path: Path | None = None
         self.result: SheetResult | None = None
+        self.regions_dialog = None  # File → 地区规则…, while open
         self.undo = QUndoStack(self)
         self.sheet = Worksheet(PersonFields(region=self._default_region(), year=date.today().year))
         self.model = VisitsModel(self.sheet, self.undo, self)
@@ -276,7 +277,7 @@ class MainWindow(QMainWindow):
         """File → 地区规则…: the regions, their status and sources; New from…, Edit, Import, Export."""
         from .rule_regions import open_regions_dialog
 
-        open_regions_dialog(self)
+        self.regions_dialog = open_regions_dialog(self)  # kept alive while open
 
     def rules_changed(self, rf, path: Path) -> None:
         """A rule file saved or imported into the user's folder: it replaces the region's rules here,

@@ -25,7 +25,7 @@ from .rule_editor import ID_RE, STATUS_TEXT, RuleEditor
 from .user_rules import user_rules_dir
 
 if TYPE_CHECKING:
-    from .main_window import MainWindow
+    from .case_window import RulesWindow
 
 CONTEXT = "RuleEditor"  # the editor's translation context (see app/ui/i18n.py)
 tr = translator(CONTEXT)
@@ -92,7 +92,7 @@ class RegionsDialog(QDialog):
 
     COLUMNS = (N_("地区"), N_("编号"), N_("状态"), N_("来源文件"), N_("最后核对"), N_("位置"))
 
-    def __init__(self, window: MainWindow):
+    def __init__(self, window: "RulesWindow"):
         super().__init__(window)
         self.setObjectName("regionsDialog")
         self.window_ = window
@@ -321,9 +321,8 @@ class RegionsDialog(QDialog):
         return True
 
 
-def open_regions_dialog(window: MainWindow) -> RegionsDialog:
+def open_regions_dialog(window: "RulesWindow") -> RegionsDialog:
     dialog = RegionsDialog(window)
-    window._regions_dialog = dialog  # kept alive while open
     dialog.show()
     dialog.table.setFocus()
     return dialog

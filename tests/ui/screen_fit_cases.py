@@ -205,7 +205,7 @@ def assert_dialog_fits(dialog: QWidget) -> None:
 def test_the_regions_list_opens_within_the_screen_with_nothing_cut(open_window, lang):
     w = open_window(lang)
     w.act_rules.trigger()
-    dialog = w._regions_dialog
+    dialog = w.regions_dialog
     settle_layout()
     assert dialog.isVisible() and dialog.table.rowCount() >= 5
     assert_dialog_fits(dialog)

@@ -54,7 +54,7 @@ def open_regions(w):
     assert w.act_rules in w.menu_file.actions()
     assert w.act_rules.text() in ("地区规则(&G)…", "Region rules (&G)…")
     w.act_rules.trigger()
-    return w._regions_dialog
+    return w.regions_dialog
 
 
 def go_to_region(dialog, region: str) -> None:

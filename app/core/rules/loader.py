@@ -12,27 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
+from .files import MAX_DEPTH, MAX_FILE_BYTES, TOO_DEEP, RuleFileError, normal_line_ends, read_rule_bytes, rule_text
 from .schema import RuleFile
 
-MAX_FILE_BYTES = 2_000_000  # the bundled files are ~20 kB
-MAX_DEPTH = 64  # the schema nests 8 levels
-TOO_DEEP = f"nested too deep (at most {MAX_DEPTH} levels)"
-
-
-@dataclass(frozen=True)
-class RuleFileError(Exception):
-    """A rule file that cannot be used, with where and why."""
-
-    path: str
-    line: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.path + (f":{self.line}" if self.line else "")
-        what = f" {self.field}:" if self.field else ""
-        return " ".join(f"{where}:{what} {self.message}".split())  # one line, whatever the parser said
-
+__all__ = ["MAX_DEPTH", "MAX_FILE_BYTES", "TOO_DEEP", "RuleFileError", "RuleSet", "bundled_rules_dir",
+           "load_rule_file", "load_rule_text", "load_rules", "read_rule_bytes", "rule_files_in", "rule_text"]
 
 @dataclass
 class RuleSet:
@@ -41,26 +25,6 @@ class RuleSet:
     regions: dict[str, RuleFile] = field(default_factory=dict)
     origins: dict[str, Path] = field(default_factory=dict)
     errors: list[RuleFileError] = field(default_factory=list)
-
-
-def read_rule_bytes(path: str | Path) -> bytes:
-    """The bytes of a rule file, its size checked first; :class:`RuleFileError` if unreadable."""
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise RuleFileError(str(path), None, None, f"too large for a rule file (over {MAX_FILE_BYTES:,} bytes)")
-        return path.read_bytes()
-    except OSError as exc:
-        raise RuleFileError(str(path), None, None, f"cannot read: {exc}") from None
-
-
-def rule_text(raw: bytes, shown: str) -> str:
-    """The text of a rule file's bytes: UTF-8 (a BOM skipped), line ends as ``\\n``."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise RuleFileError(shown, None, None, f"cannot read: {exc}") from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def load_rule_file(path: str | Path) -> RuleFile:
@@ -93,7 +57,7 @@ def load_rule_text(text: str, shown: str) -> RuleFile:
 
     if len(text.encode("utf-8", "surrogatepass")) > MAX_FILE_BYTES:
         raise RuleFileError(shown, None, None, f"too large for a rule file (over {MAX_FILE_BYTES:,} bytes)")
-    return RuleFile.of(checked_rule_data(text.replace("\r\n", "\n").replace("\r", "\n"), shown))
+    return RuleFile.of(checked_rule_data(normal_line_ends(text), shown))
 
 
 def bundled_rules_dir() -> Path:

@@ -18,7 +18,7 @@ from typing import Iterable
 import yaml
 from pydantic import ValidationError
 
-from .loader import MAX_DEPTH, TOO_DEEP, RuleFileError
+from .files import MAX_DEPTH, TOO_DEEP, RuleFileError
 from .schema import RuleError
 from .validation import RuleFile
 

@@ -135,7 +135,7 @@ def store(key: str, data: dict) -> None:
 def write_bundled(rule_files: list[Path], out: Path) -> int:
     """Check *rule_files* (as the loader does) and write their plain data to *out* for a bundle;
     the number written. A file that does not pass stops the build (``RuleFileError``)."""
-    from .loader import read_rule_bytes, rule_text
+    from .files import read_rule_bytes, rule_text
     from .reading import checked_rule_data
 
     entries = {}

@@ -310,14 +310,6 @@ class RuleFile(Record):
     def _derive(self) -> None:
         object.__setattr__(self, "_tier_names", {tier_key(name): t.id for t in self.tiers for name in t.names()})
 
-    @classmethod
-    def model_validate(cls, data: dict) -> "RuleFile":
-        """Check the plain data of a rule file with the pydantic models (``validation.RuleFile``,
-        whose ``ValidationError`` it raises) and build the rule file from what they accepted."""
-        from . import validation
-
-        return cls.of(validation.RuleFile.model_validate(data).model_dump())
-
     @property
     def verified(self) -> bool:
         """True only for figures checked against the text (not for unverified or bounds files)."""
