@@ -209,6 +209,9 @@ def test_windows_and_old_mac_line_ends_keep_the_line_numbers(tmp_path, newline):
     assert load_rule_file(path) == load_rule_file(bundled_rules_dir() / "tongliao.yaml")
     path, err = _refusal(tmp_path, "a: 1\nb: 2\na: 3\n".replace("\n", newline))
     assert str(err) == f"{path}:3: a: key written twice in the same mapping"
+    # the line of a character YAML does not allow is counted by the app itself, not by the parser
+    path, err = _refusal(tmp_path, "a: 1\nb: 2\nc: x\x07\n".replace("\n", newline))
+    assert str(err) == f"{path}:3: bad YAML: character #x0007 is not allowed in a YAML file"
 
 
 def test_the_editor_s_text_is_bounded_like_a_file():
