@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="insured for pooling only (单建统筹): no personal account, the patient share is cash")
     est.add_argument("--carry", action="append", default=[], metavar="NAME=AMOUNT",
                      help="carry-in (此前已累计) from the insurance record, before the first visit of the file: "
-                          "deductible_met, fund_paid, above_deductible (repeatable; the names the region uses)")
+                          "deductible_met, fund_paid, above_deductible, policy_scope (compliant cost counted toward a "
+                          "limit on it) (repeatable; the names the region uses)")
     est.add_argument("--format", choices=("json", "table"), default="json")
     est.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of notes and the table")
     _add_rules_dir(est)

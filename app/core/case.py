@@ -108,7 +108,7 @@ class Visit(Record):
 
 # carry-in names (DOMAIN.md "Carry-in"): deductible met, pooled fund paid, and — for a region with
 # bands on the cumulative amount above the deductible (Beijing) — that amount
-CARRY_NAMES = ("deductible_met", "fund_paid", "above_deductible")
+CARRY_NAMES = ("deductible_met", "fund_paid", "above_deductible", "policy_scope")
 
 
 class Person(Record):

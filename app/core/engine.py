@@ -156,6 +156,11 @@ class VisitResult:
         return from_fen(self.record.state_after(self.row)[2])
 
     @property
+    def scope_counted_after(self) -> Decimal:
+        """Compliant (policy-scope) cost counted so far this year, for a limit on it."""
+        return from_fen(self.record.state_after(self.row)[3])
+
+    @property
     def before(self) -> tuple[Decimal, Decimal, Decimal, Decimal]:
         rec, r = self.record, self.row
         return from_fen(rec.b_met[r]), from_fen(rec.b_above[r]), from_fen(rec.b_paid[r]), from_fen(rec.b_counted[r])
@@ -254,7 +259,7 @@ class YearState:
     above_deductible: Decimal = ZERO  # policy-scope cost above the deductible so far (for bands)
     fund_paid: Decimal = ZERO
     # policy-scope cost so far this year (deductible included), for a limit on compliant cost
-    # (``cap_basis: policy_scope``); not a carry-in name: a carried-in year starts it at zero
+    # (``cap_basis: policy_scope``); its carry-in name is ``policy_scope``
     scope_counted: Decimal = ZERO
 
     def copy(self) -> "YearState":
@@ -437,7 +442,8 @@ class Settler:
     def initial_state(self) -> "YearState":
         """The year's accumulators before the first visit: the carry-in, else zero."""
         c = self.person.carry
-        return YearState(c.get("deductible_met", ZERO), c.get("above_deductible", ZERO), c.get("fund_paid", ZERO))
+        return YearState(c.get("deductible_met", ZERO), c.get("above_deductible", ZERO), c.get("fund_paid", ZERO),
+                         c.get("policy_scope", ZERO))
 
     def _version_on(self, day: date) -> Version | None:
         try:

@@ -76,6 +76,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "carry_deductible_met": ("此前已累计 · 起付标准", "Carried in · deductible met"),
     "carry_fund_paid": ("此前已累计 · 统筹基金支付", "Carried in · fund paid"),
     "carry_above_deductible": ("此前已累计 · 起付标准以上费用", "Carried in · cost above the deductible"),
+    "carry_policy_scope": ("此前已累计 · 合规费用", "Carried in · compliant cost"),
     "sum_fund_year": ("统筹基金本年累计（此前已累计＋本单）", "Fund paid this year (carried in + these visits)"),
     "recon_estimated": ("对账 · 测算统筹支付（{n} 条结算记录）", "Reconciliation · estimated fund ({n} settlements)"),
     "recon_actual": ("对账 · 实际统筹基金支出", "Reconciliation · actual fund"),
@@ -227,7 +228,7 @@ def build_slip(est: Estimate, *, lang: str = "zh", printed: date | None = None, 
     else:
         summary.append((_t("sum_deductible_per_visit", lang), g(t.deductible_met)))
     carried = person.carry
-    for name in ("deductible_met", "fund_paid", "above_deductible"):
+    for name in ("deductible_met", "fund_paid", "above_deductible", "policy_scope"):
         if name in carried:  # the carried amounts as their own lines: the year reads carried + entered
             summary.append((_t("carry_" + name, lang), g(carried[name])))
     summary.append((_t("sum_fund", lang), g(t.fund)))
@@ -348,6 +349,12 @@ def slip_html(slip: Slip) -> str:
     h.append(f"<p style='font-size:9pt; color:#7a1f1f'><b>{e(slip.disclaimer)}</b> "
              f"<span style='color:#555'>{e(_t('page_note', lang))}</span></p>")
     return "".join(h)
+
+
+def cost_curve(est: Estimate) -> list[tuple[date, Decimal]]:
+    """After each visit in date order: (date, compliant cost counted so far) — the year chart's
+    staircase against a limit on compliant cost (``cap_basis: policy_scope``)."""
+    return [(r.visit.date, r.scope_counted_after) for r in est.lines]
 
 
 def fund_curve(est: Estimate) -> list[tuple[date, Decimal, Decimal]]:

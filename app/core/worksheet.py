@@ -273,7 +273,7 @@ def suggested_stem(p: PersonFields) -> str:
 
 # the carry-in fields as the header and the slip name them
 CARRY_LABELS_ZH = {"deductible_met": "此前已累计起付标准", "fund_paid": "此前已累计统筹基金支付",
-                   "above_deductible": "此前已累计起付标准以上费用"}
+                   "above_deductible": "此前已累计起付标准以上费用", "policy_scope": "此前已累计合规费用"}
 
 
 class Worksheet:

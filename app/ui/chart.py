@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from app.core.money import fmt_grouped
 from app.core.rules.schema import RuleFile
-from app.core.slip import fund_curve
+from app.core.slip import cost_curve, fund_curve
 from app.core.worksheet import SheetResult
 from .i18n import translator
 
@@ -27,6 +27,7 @@ FUND_COLOR = QColor("#1a73e8")
 CAP_COLOR = QColor("#c5221f")
 DEDUCTIBLE_COLOR = QColor("#e37400")
 DEDUCTIBLE_LINE_COLOR = QColor("#f9ab00")
+COST_COLOR = QColor("#8e24aa")  # compliant cost counted, against a limit on it
 TIER_COLOR = QColor("#0b6b3a")
 
 
@@ -74,6 +75,8 @@ class YearChart(QWidget):
         self.cap_series = _line(CAP_COLOR, 1.5, dashed=True)
         self.deductible_series = _line(DEDUCTIBLE_COLOR, 2)
         self.deductible_line = _line(DEDUCTIBLE_LINE_COLOR, 1.5, dashed=True)
+        self.cost_series = _line(COST_COLOR, 2)  # only where the limit is on compliant cost
+        self.cost_limit = False
         self.x_axis = QCategoryAxis()  # one category a month, its name under the middle of it
         self.x_axis.setLabelsPosition(QCategoryAxis.AxisLabelsPosition.AxisLabelsPositionCenter)
         self._months: tuple[int, str] | None = None
@@ -81,10 +84,11 @@ class YearChart(QWidget):
         self.y_axis.setLabelFormat("%.0f")
         self.chart.addAxis(self.x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.y_axis, Qt.AlignmentFlag.AlignLeft)
-        for s in (self.fund_series, self.cap_series, self.deductible_series, self.deductible_line):
+        for s in self._lines():
             self.chart.addSeries(s)
             s.attachAxis(self.x_axis)
             s.attachAxis(self.y_axis)
+        self._set_legend(self.cost_series, False)
         self.view = QChartView(self.chart)
         self.view.setObjectName("yearChartView")
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -122,7 +126,9 @@ class YearChart(QWidget):
         self.chart.setTitle(tr("全年累计"))
         self.tier_chart.setTitle(tr("分等级统筹支付（元）"))
         self.fund_series.setName(tr("统筹基金累计支付"))
-        self.cap_series.setName(tr("年度最高支付限额"))
+        # a limit on compliant cost (合规费用) is not a payout cap: the line says which it is
+        self.cap_series.setName(tr("年度累计合规费用限额") if self.cost_limit else tr("年度最高支付限额"))
+        self.cost_series.setName(tr("合规费用累计"))
         self.deductible_series.setName(tr("起付标准累计"))
         self.deductible_line.setName(tr("年度起付标准"))
         self.tier_set.setLabel(tr("统筹支付"))
@@ -146,7 +152,7 @@ class YearChart(QWidget):
         self._pending = None
         est = result.estimate if result else None
         if est is None or region is None:
-            for s in (self.fund_series, self.cap_series, self.deductible_series, self.deductible_line):
+            for s in self._lines():
                 s.clear()
             self.tier_set.remove(0, self.tier_set.count())
             self.tier_axis.clear()
@@ -163,11 +169,19 @@ class YearChart(QWidget):
                                                    carried.get("deductible_met", Decimal(0))))
         # chart coordinates only; every number printed comes from the exact Decimals
         flat = lambda v: [QPointF(msecs(start), float(v)), QPointF(msecs(end), float(v))]  # noqa: E731  # float ok
+        version = est.region.version(t.version_id)
+        self.cost_limit = t.annual_cap is not None and version is not None and version.cap_over == "policy_scope"
+        self.retranslate()
+        self.cost_series.replace(step_points(start, end, cost_curve(est), carried.get("policy_scope", Decimal(0)))
+                                 if self.cost_limit else [])
+        self._set_legend(self.cost_series, self.cost_limit)
         self.cap_series.replace(flat(t.annual_cap) if t.annual_cap is not None else [])
         self.deductible_line.replace(flat(t.annual_deductible) if t.annual_deductible is not None else [])
         self._set_legend(self.cap_series, t.annual_cap is not None)
         self._set_legend(self.deductible_line, t.annual_deductible is not None)
-        top = max([t.fund + carried.get("fund_paid", Decimal(0)), t.deductible_met] + [v for v in (t.annual_cap, t.annual_deductible) if v is not None])
+        counted = [c for _d, c in cost_curve(est)[-1:]] if self.cost_limit else []
+        top = max([t.fund + carried.get("fund_paid", Decimal(0)), t.deductible_met] + counted
+                  + [v for v in (t.annual_cap, t.annual_deductible) if v is not None])
         self._month_axis(year, lang)
         self.y_axis.setRange(0, _nice_top(float(top)))  # float ok: axis range
         self.y_axis.applyNiceNumbers()
@@ -200,6 +214,9 @@ class YearChart(QWidget):
             end = date(year + 1, 1, 1) if m == 12 else date(year, m + 1, 1)
             self.x_axis.append(MONTHS_EN[m - 1] if lang == "en" else f"{m}月", msecs(end))
         self.x_axis.setRange(msecs(date(year, 1, 1)), msecs(date(year + 1, 1, 1)))
+
+    def _lines(self) -> tuple[QLineSeries, ...]:
+        return (self.fund_series, self.cost_series, self.cap_series, self.deductible_series, self.deductible_line)
 
     def _set_legend(self, series: QLineSeries, visible: bool) -> None:
         for marker in self.chart.legend().markers(series):

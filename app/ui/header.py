@@ -305,10 +305,12 @@ class CaseHeader(QWidget):
         rf = self.rules.regions.get(fields.region)
         wanted = list(rf.carry_names()) if rf else []
         labels = {"deductible_met": tr("此前已累计起付标准（元）"), "fund_paid": tr("此前已累计统筹基金支付（元）"),
-                  "above_deductible": tr("此前已累计起付标准以上费用（元）")}
+                  "above_deductible": tr("此前已累计起付标准以上费用（元）"),
+                  "policy_scope": tr("此前已累计合规费用（元）")}
         tips = {"deductible_met": tr("医保记录显示本年在第一条录入的就诊之前已累计的起付标准"),
                 "fund_paid": tr("医保记录显示本年在第一条录入的就诊之前统筹基金已支付的金额"),
-                "above_deductible": tr("医保记录显示本年此前起付标准以上的政策范围内费用累计（分段比例用）")}
+                "above_deductible": tr("医保记录显示本年此前起付标准以上的政策范围内费用累计（分段比例用）"),
+                "policy_scope": tr("医保记录显示本年此前计入门诊统筹累加限额的合规费用（政策范围内费用）累计")}
         if wanted != list(self.carry_edits):
             self.carry_edits = self._rebuild_form(self.carry_form, wanted, "carry", 120)
             for edit in self.carry_edits.values():

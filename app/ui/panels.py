@@ -180,7 +180,7 @@ class SummaryPanel(QGroupBox):
         t = est.totals
         carried = est.person.carry
         parts = {"deductible_met": tr("起付标准 %1"), "fund_paid": tr("统筹基金 %1"),
-                 "above_deductible": tr("起付标准以上费用 %1")}
+                 "above_deductible": tr("起付标准以上费用 %1"), "policy_scope": tr("合规费用 %1")}
         shown = [parts[k].replace("%1", fmt_grouped(v)) for k, v in carried.items() if k in parts]
         self.carried_caption.setVisible(bool(shown))
         self.carried_value.setVisible(bool(shown))

@@ -211,6 +211,10 @@
         <translation>Cost above the deductible before (yuan)</translation>
     </message>
     <message>
+        <source>此前已累计合规费用（元）</source>
+        <translation>Compliant cost before (yuan)</translation>
+    </message>
+    <message>
         <source>医保记录显示本年在第一条录入的就诊之前已累计的起付标准</source>
         <translation>The deductible the insurance record shows as met this year before the first visit entered here</translation>
     </message>
@@ -221,6 +225,10 @@
     <message>
         <source>医保记录显示本年此前起付标准以上的政策范围内费用累计（分段比例用）</source>
         <translation>The policy-scope cost above the deductible so far this year, as the insurance record shows it (for the ratio bands)</translation>
+    </message>
+    <message>
+        <source>医保记录显示本年此前计入门诊统筹累加限额的合规费用（政策范围内费用）累计</source>
+        <translation>Compliant (policy-scope) cost the insurance record already counts this year toward the outpatient limit on cost</translation>
     </message>
     <message>
         <source>按省级意见估算</source>
@@ -864,6 +872,10 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>起付标准以上费用 %1</source>
         <translation>above the deductible %1</translation>
+    </message>
+    <message>
+        <source>合规费用 %1</source>
+        <translation>compliant cost %1</translation>
     </message>
     <message>
         <source>缴费基数</source>
@@ -1803,8 +1815,8 @@ This cannot be undone; to keep a copy, export it first.</translation>
         <translation>Fund paid (cumulative)</translation>
     </message>
     <message>
-        <source>年度最高支付限额</source>
-        <translation>Annual cap</translation>
+        <source>合规费用累计</source>
+        <translation>Compliant cost counted</translation>
     </message>
     <message>
         <source>起付标准累计</source>
@@ -1817,6 +1829,14 @@ This cannot be undone; to keep a copy, export it first.</translation>
     <message>
         <source>统筹支付</source>
         <translation>Fund pays</translation>
+    </message>
+    <message>
+        <source>年度累计合规费用限额</source>
+        <translation>Annual limit on compliant cost</translation>
+    </message>
+    <message>
+        <source>年度最高支付限额</source>
+        <translation>Annual cap</translation>
     </message>
 </context>
 </TS>

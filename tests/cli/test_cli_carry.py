@@ -107,3 +107,22 @@ def test_twice_refused(cli, csv_file):
     res = cli("estimate", "--region", "tongliao", "--year", "2023", "--category", "employed",
               "--carry", "fund_paid=1", "--carry", "fund_paid=2", path)
     assert res.code == 2 and res.err_lines == ["error: --carry: fund_paid is given twice"]
+
+
+def test_compliant_cost_counted_toward_a_cost_limit(cli, csv_file, tmp_path):
+    """A city whose limit is on compliant cost (tests/core/rule_kinds/scope_limit.yaml: no deductible,
+    90 % to 5000 and 80 % above, a 15000 limit on compliant cost): the record shows 14000 counted."""
+    import shutil
+    from pathlib import Path
+
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    shutil.copy(Path(__file__).resolve().parents[1] / "core" / "rule_kinds" / "scope_limit.yaml", rules)
+    path = csv_file("date,tier,total", "2023-06-01,level3,2000")
+    doc = cli("estimate", "--region", "scopelimit", "--year", "2023", "--category", "employed",
+              "--rules-dir", str(rules), "--carry", "policy_scope=14000", "--carry", "above_deductible=14000",
+              path).json()
+    # 15000 − 14000 = 1000 of the 2000 within the limit, above 5000: 1000 × 80 % = 800.00; limit used up
+    assert doc["visits"][0]["fund"] == "800.00"
+    assert doc["totals"]["carried"] == {"policy_scope": "14000.00", "above_deductible": "14000.00"}
+    assert totals(doc, "fund", "remaining_allowance") == ("800.00", "0.00")

@@ -89,6 +89,26 @@ def test_limit_on_compliant_cost_no_deductible_cost_bands():
     assert note_texts(est.lines[3], rf, "en") == ["annual limit on compliant cost used up"]
 
 
+def test_compliant_cost_already_counted_is_a_carry_in():
+    """Mid-year at the counter: the insurance record shows 14000 of compliant cost already counted
+    toward the 15000 limit (and, no deductible, 14000 above it for the bands). A 2000 visit at
+    level3: 15000 − 14000 = 1000 within the limit, in the band above 5000: 1000 × 80 % = 800.00;
+    the limit is then used up (14000 + 2000 ≥ 15000): remaining 0.00."""
+    from decimal import Decimal
+
+    rf = load("scope_limit")
+    assert rf.carry_names() == ("deductible_met", "fund_paid", "above_deductible", "policy_scope")
+    who = person("scopelimit", 2023, "employed").model_copy(
+        update={"carry": {"policy_scope": Decimal("14000"), "above_deductible": Decimal("14000")}})
+    est = run(rf, who, visit("2023-06-01", "level3", "2000"))
+    assert funds(est) == ["800.00"] and est.lines[0].cap_clipped
+    assert money(est.totals.remaining_allowance) == "0.00"
+    assert any("剩余 1000.00" in s for s in explain(est.lines[0], rf, "zh"))
+    # without the carry-in the same visit is 2000 × 90 % = 1800.00, 13000 of the limit left
+    est = run(rf, person("scopelimit", 2023, "employed"), visit("2023-06-01", "level3", "2000"))
+    assert funds(est) == ["1800.00"] and money(est.totals.remaining_allowance) == "13000.00"
+
+
 def test_batch_reached_cap_reads_the_limit_on_compliant_cost():
     """Batch, employed: A 16000 of cost at level3 → limit 15000 reached although the fund paid only
     5000 × 90 % + 10000 × 80 % = 4500 + 8000 = 12500.00 (below 15000); B 1000 → 900.00, not reached."""

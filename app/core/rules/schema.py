@@ -292,6 +292,8 @@ def carry_needed(rule_file: "RuleFile") -> list[str]:
     out.append("fund_paid")  # the fund paid so far: the cap left, and in any region the record's figure
     if any(is_banded(v) and bands_over(v) == "above_deductible" for v in rule_file.versions):
         out.append("above_deductible")
+    if any(v.annual_cap is not None and v.cap_basis == "policy_scope" for v in rule_file.versions):
+        out.append("policy_scope")  # compliant cost already counted toward a limit on it
     return out
 
 

@@ -383,7 +383,7 @@ class RuleFile(Strict):
     assumptions: list[Assumption] = Field(default_factory=list)
     # the year-to-date amounts (carry-in, 此前已累计) a settlement of this region starts from; a file
     # without the key uses what its versions need (see ``carry_names``)
-    carry: list[Literal["deductible_met", "fund_paid", "above_deductible"]] | None = None
+    carry: list[Literal["deductible_met", "fund_paid", "above_deductible", "policy_scope"]] | None = None
     examples: list[Example] = Field(min_length=1)
 
     _id = field_validator("region")(_check_id)
