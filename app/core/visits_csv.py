@@ -16,6 +16,7 @@ from pathlib import Path
 
 from . import dates
 from .case import Visit
+from .located import LocatedError
 from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount
 
 REQUIRED = ("date", "tier", "total")
@@ -27,17 +28,8 @@ _TRUE = {"true", "1", "yes", "y", "t", "是", "√", "✓"}
 _FALSE = {"false", "0", "no", "n", "f", "否", ""}
 
 
-@dataclass(frozen=True)
-class VisitsFileError(Exception):
-    path: str
-    line: int | None
-    field: str | None
-    message: str
-
-    def __str__(self) -> str:
-        where = self.path + (f":{self.line}" if self.line else "")
-        what = f" {self.field}:" if self.field else ""
-        return f"{where}:{what} {self.message}"
+class VisitsFileError(LocatedError):
+    """A visits file that cannot be read, with where and why."""
 
 
 class FieldError(ValueError):

@@ -22,6 +22,7 @@ from app.core.rules.schema import RuleFile
 from .i18n import N_, translator
 from .placement import place_within_screen
 from .rule_editor import ID_RE, STATUS_TEXT, RuleEditor
+from .rule_version import ok_cancel
 from .user_rules import user_rules_dir
 
 if TYPE_CHECKING:
@@ -65,11 +66,7 @@ class NewFromDialog(QDialog):
             form.addRow(label, widget)
             widget.textChanged.connect(self._check)
         form.addRow(self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         form.addRow(self.buttons)
         self._check()
 

@@ -21,6 +21,16 @@ CONTEXT = "RuleEditor"  # the editor's translation context (see app/ui/i18n.py)
 tr = translator(CONTEXT)
 
 
+def ok_cancel(dialog: QDialog) -> QDialogButtonBox:
+    """确定 / 取消 (OK / Cancel) for a small question of the rule editor, wired to accept and reject."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class NewVersionDialog(QDialog):
     """The start date of a new version copied from *copy_id*; it must be *earliest* or later."""
 
@@ -46,11 +56,7 @@ class NewVersionDialog(QDialog):
         label.setBuddy(self.start)
         form.addRow(label, self.start)
         form.addRow(self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("确定"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self)
         form.addRow(self.buttons)
         self.start.textChanged.connect(self._check)
         self.setMinimumWidth(460)

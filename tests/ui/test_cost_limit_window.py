@@ -18,10 +18,8 @@ from .keyboard import press
 FIXTURE = Path(__file__).resolve().parents[1] / "core" / "rule_kinds" / "scope_limit.yaml"
 
 
-def test_the_summary_counts_compliant_cost_against_a_cost_limit(qtbot, tmp_path):
-    """No deductible, 90 % to 5,000 of cost then 80 %, limit 15,000 of compliant cost:
-    4,000 → 3,600.00; 3,000 → 1,000 × 90 % + 2,000 × 80 % = 2,500.00. Cost counted 7,000 of 15,000,
-    8,000.00 left — while the fund paid 6,100.00."""
+def scope_window(qtbot, tmp_path) -> MainWindow:
+    """A window with the compliant-cost-limit city loaded from a user rules folder, an employed 2023 case."""
     folder = tmp_path / "rules"
     folder.mkdir()
     shutil.copy(FIXTURE, folder / "scope_limit.yaml")
@@ -31,6 +29,14 @@ def test_the_summary_counts_compliant_cost_against_a_cost_limit(qtbot, tmp_path)
     qtbot.addWidget(w)
     w.load_sheet(Worksheet(PersonFields(region="scopelimit", year=2023, category="employed")), None)
     w.show()
+    return w
+
+
+def test_the_summary_counts_compliant_cost_against_a_cost_limit(qtbot, tmp_path):
+    """No deductible, 90 % to 5,000 of cost then 80 %, limit 15,000 of compliant cost:
+    4,000 → 3,600.00; 3,000 → 1,000 × 90 % + 2,000 × 80 % = 2,500.00. Cost counted 7,000 of 15,000,
+    8,000.00 left — while the fund paid 6,100.00."""
+    w = scope_window(qtbot, tmp_path)
     QGuiApplication.clipboard().setText("2023-02-01\tlevel1\t4000\n2023-03-01\tlevel3\t3000\n")
     w.view.setFocus()
     press(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
@@ -52,15 +58,7 @@ def test_the_chart_draws_the_cost_counted_against_a_cost_limit(qtbot, tmp_path):
     + 1,000 × 90 % + 2,000 × 80 % = 6,100.00."""
     from .keyboard import type_text
 
-    folder = tmp_path / "rules"
-    folder.mkdir()
-    shutil.copy(FIXTURE, folder / "scope_limit.yaml")
-    rules = load_rules([folder])
-    w = MainWindow(rules, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), None,
-                   autosave_dir=tmp_path / "autosave")
-    qtbot.addWidget(w)
-    w.load_sheet(Worksheet(PersonFields(region="scopelimit", year=2023, category="employed")), None)
-    w.show()
+    w = scope_window(qtbot, tmp_path)
     carry = w.header.carry_edits["policy_scope"]
     assert w.header.carry_form.labelForField(carry).text() == "此前已累计合规费用（元）"
     carry.setFocus()

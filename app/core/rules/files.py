@@ -2,27 +2,20 @@
 used (with where and why). Below the loader, the YAML reading and the cache, which all use it."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
+
+from ..located import LocatedError
 
 MAX_FILE_BYTES = 2_000_000  # the bundled files are ~20 kB
 MAX_DEPTH = 64  # the schema nests 8 levels
 TOO_DEEP = f"nested too deep (at most {MAX_DEPTH} levels)"
 
 
-@dataclass(frozen=True)
-class RuleFileError(Exception):
+class RuleFileError(LocatedError):
     """A rule file that cannot be used, with where and why."""
 
-    path: str
-    line: int | None
-    field: str | None
-    message: str
-
     def __str__(self) -> str:
-        where = self.path + (f":{self.line}" if self.line else "")
-        what = f" {self.field}:" if self.field else ""
-        return " ".join(f"{where}:{what} {self.message}".split())  # one line, whatever the parser said
+        return " ".join(super().__str__().split())  # one line, whatever the parser said
 
 
 def read_rule_bytes(path: str | Path) -> bytes:
