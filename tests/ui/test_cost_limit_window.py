@@ -77,4 +77,12 @@ def test_the_chart_draws_the_cost_counted_against_a_cost_limit(qtbot, tmp_path):
     # the fund: bands start at 0 (no above_deductible carried): 3,600.00, then 1,000 × 90 % + 2,000 × 80 %
     assert c.fund_values() == [3600.0, 6100.0]
     assert w.summary.fund_value.text() == "13,000.00 / 15,000.00"  # 6,000 carried + 7,000
+    # one more visit of 4,000: 17,000 counted — the summary says so, not the 15,000 of the limit;
+    # 15,000 − 13,000 = 2,000 within the limit, above 5,000 of cost: 2,000 × 80 % = 1,600.00
+    QGuiApplication.clipboard().setText("2023-04-01\tlevel3\t4000\n")
+    w.view.setCurrentIndex(w.model.index(2, 0))
+    press(w.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    QApplication.processEvents()
+    assert w.summary.fund_value.text() == "17,000.00 / 15,000.00" and w.summary.remaining_value.text() == "0.00"
+    assert c.fund_values() == [3600.0, 6100.0, 7700.0]
     w.undo.setClean()
