@@ -473,24 +473,28 @@ class Settler:
         return found
 
     def check_visit(self, visit: Visit, index: int | None = None) -> None:
-        if visit.tier not in self._tier_ids:
+        self.check_fields(visit.tier, visit.date, visit.exclusion, index)
+
+    def check_fields(self, tier: str, day: date, exclusion: str | None, index: int | None = None) -> None:
+        """A visit's tier, date and exclusion against these rules (:meth:`check_visit` of a visit's fields)."""
+        if tier not in self._tier_ids:
             tiers = ", ".join(t.id for t in self.region.tiers)
-            raise CaseError(f"unknown tier {visit.tier!r} for {self.region.region} (tiers: {tiers})", field="tier", visit=index)
-        if visit.date.year != self.person.year:
-            raise CaseError(f"visit on {visit.date} is outside the year {self.person.year}", field="date", visit=index)
-        if visit.exclusion is not None:
+            raise CaseError(f"unknown tier {tier!r} for {self.region.region} (tiers: {tiers})", field="tier", visit=index)
+        if day.year != self.person.year:
+            raise CaseError(f"visit on {day} is outside the year {self.person.year}", field="date", visit=index)
+        if exclusion is not None:
             known = {x.id for v in self.region.versions for x in v.exclusions}
-            if visit.exclusion not in known:
+            if exclusion not in known:
                 raise CaseError(
-                    f"unknown exclusion {visit.exclusion!r} for {self.region.region}", field="exclusion", visit=index
+                    f"unknown exclusion {exclusion!r} for {self.region.region}", field="exclusion", visit=index
                 )
-            if self.region.exclusion_on(visit.date, visit.exclusion) is None:
+            if self.region.exclusion_on(day, exclusion) is None:
                 # listed by another version only: settling would pay the visit silently
-                version = self._version_on(visit.date)
+                version = self._version_on(day)
                 raise CaseError(
-                    f"exclusion {visit.exclusion!r} is not listed by the rules in force on {visit.date} "
+                    f"exclusion {exclusion!r} is not listed by the rules in force on {day} "
                     f"({version.id if version else 'none'})", field="exclusion", visit=index,
-                    code="exclusion_not_in_force", value=visit.exclusion, date=visit.date.isoformat())
+                    code="exclusion_not_in_force", value=exclusion, date=day.isoformat())
 
     # --- what the kernel asks for (kernel.Rules) ---
 
@@ -557,12 +561,15 @@ class Settler:
     # --- settling ---
 
     def run(self, src: Sequence[Visit], order: Sequence[int], state: YearState | tuple[int, int, int, int],
-            record: Record | None = None, indices: Sequence[int] | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+            record: Record | None = None, indices: Sequence[int] | None = None, *,
+            columns: tuple | None = None) -> tuple[Record, tuple[int, int, int, int]]:
         """Settle the visits of *src* at positions *order* (date order) from *state* with the kernel,
-        appending to *record*; *indices*: the visits' positions in the case (None: in *src*)."""
+        appending to *record*; *indices*: the visits' positions in the case (None: in *src*).
+        *columns*: the visits already read and checked as the kernel's input columns
+        (:func:`kernel.read_columns`), *src* then empty: the record holds no Visit objects."""
         if isinstance(state, YearState):
             state = state.fen()
-        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record)
+        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record, columns)
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle one *visit* against *state* (mutated to the state after the visit)."""
