@@ -273,19 +273,26 @@ def _person_value(key: str, text: str, year: int):
         raise ValueError(str(exc).partition(": ")[2] or str(exc)) from None
 
 
-def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[RuleFile], year: int,
-                   parameters: dict[str, Decimal], out: Sequence[PartitionResult], settlers: dict) -> None:
+def _cells_of(claims: Claims) -> tuple:
+    """The columns :func:`_settle_person` reads: the extra-cells refusals, the person's columns, the
+    visit's in :func:`visit_values`' order (an absent column reads as empty), the family flag's, and
+    a person attribute's value by (column, text), filled as they are read."""
+    columns = claims.columns
+    empty = [""] * len(claims)
+    return (columns.get("_extra"), [(key, columns[key]) for key in PERSON_COLUMNS[1:] if key in columns],
+            [columns.get(c, empty) for c in ("date", "tier", "total", "self_funded", "class_b_copay", "designated",
+                                             "emergency", "exclusion", "patient")],
+            columns.get("family"), {})
+
+
+def _settle_person(claims: Claims, cells_of: tuple, rows: list[int], pid: str, regions: Sequence[RuleFile],
+                   year: int, parameters: dict[str, Decimal], out: Sequence[PartitionResult], settlers: dict) -> None:
     def refuse_all(k: int, fieldname: str, reason: str) -> None:
         for res in out:
             res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
 
-    columns = claims.columns
-    extra = columns.get("_extra")
-    person_columns = [(key, columns[key]) for key in PERSON_COLUMNS[1:] if key in columns]
-    # the visit's cells in visit_values' order (an absent column reads as empty)
-    visit_cells = [columns.get(c) for c in ("date", "tier", "total", "self_funded", "class_b_copay", "designated",
-                                            "emergency", "exclusion", "patient")]
-    family = columns.get("family")
+    extra, person_columns, visit_cells, family, known = cells_of
+    c_date, c_tier, c_total, c_funded, c_copay, c_designated, c_emergency, c_exclusion, c_patient = visit_cells
     attrs: dict[str, tuple[object, int]] = {}  # key -> (value, line that gave it)
     visits: list[tuple[int, tuple]] = []  # (row, visit_values of the row)
     for k in rows:
@@ -304,21 +311,24 @@ def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[
             text = column[k].strip()
             if not text:
                 continue
-            try:
-                value = _person_value(key, text, year)
-            except ValueError as exc:
-                bad = (key, str(exc))
-                break
+            value = known.get((key, text))
+            if value is None:
+                try:
+                    value = known[key, text] = _person_value(key, text, year)
+                except ValueError as exc:
+                    bad = (key, str(exc))
+                    break
             if key in attrs and attrs[key][0] != value:
                 bad = (key, f"{text[:24]!r} differs from line {attrs[key][1]} of the same person")
                 break
             given[key] = value
         if bad is None:
-            cells = [c[k] if c is not None else "" for c in visit_cells]
             try:
+                patient = c_patient[k]
                 if family is not None and family[k].strip():
-                    cells[8] = "family" if parse_bool(family[k], "family") else "self"
-                values = visit_values(*cells)
+                    patient = "family" if parse_bool(family[k], "family") else "self"
+                values = visit_values(c_date[k], c_tier[k], c_total[k], c_funded[k], c_copay[k], c_designated[k],
+                                      c_emergency[k], c_exclusion[k], patient)
                 if values[0].year != year:
                     raise FieldError("date", "outside_year", value=values[0].isoformat(), year=str(year))
             except ValueError as exc:  # FieldError
@@ -437,8 +447,9 @@ def settle_partition(claims: Claims, regions: Sequence[RuleFile], year: int,
     out = [PartitionResult(fund_by_tier={t.id: ZERO for t in r.tiers}) for r in regions]
     settlers: dict = {}
     parameters = dict(parameters or {})
+    cells = _cells_of(claims)
     for pid, rows in person_rows(claims).items():
-        _settle_person(claims, rows, pid, regions, year, parameters, out, settlers)
+        _settle_person(claims, cells, rows, pid, regions, year, parameters, out, settlers)
     for res in out:
         res.refused.sort(key=lambda r: r.line)
     return out

@@ -125,13 +125,16 @@ def visit_values(date_text: str, tier: str, total: str, self_funded: str, class_
     *year*: the case year, in which a date may be written as month and day (``2-10``).
     """
     date_text, tier, total = date_text.strip(), tier.strip(), total.strip()
-    for name, value in (("date", date_text), ("tier", tier), ("total", total)):
-        if value == "":
-            raise FieldError(name, "required")
+    if not date_text:
+        raise FieldError("date", "required")
+    if not tier:
+        raise FieldError("tier", "required")
+    if not total:
+        raise FieldError("total", "required")
     when = parse_date(date_text, year=year)
     total = amount_fen(total, "total")
-    self_funded = amount_fen(self_funded.strip(), "self_funded")
-    class_b_copay = amount_fen(class_b_copay.strip(), "class_b_copay")
+    self_funded = amount_fen(self_funded.strip(), "self_funded") if self_funded else 0
+    class_b_copay = amount_fen(class_b_copay.strip(), "class_b_copay") if class_b_copay else 0
     if self_funded + class_b_copay > total:
         field = "self_funded" if self_funded > 0 else "class_b_copay"
         raise FieldError(field, "scope_negative", total=str(from_fen(total)), self_funded=str(from_fen(self_funded)),
@@ -140,8 +143,8 @@ def visit_values(date_text: str, tier: str, total: str, self_funded: str, class_
     designated = parse_bool(designated, "designated") if designated else True
     emergency = emergency.strip()
     emergency = parse_bool(emergency, "emergency") if emergency else False
-    return when, tier, total, self_funded, class_b_copay, designated, emergency, exclusion.strip() or None, \
-        parse_patient(patient)
+    patient = parse_patient(patient) if patient else "self"
+    return when, tier, total, self_funded, class_b_copay, designated, emergency, exclusion.strip() or None, patient
 
 
 _PLAIN_AMOUNT = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,2})?")  # within MAX_AMOUNT whatever the digits
@@ -151,11 +154,13 @@ def amount_fen(text: str, field: str) -> int:
     """A stripped amount cell in integer fen (empty: 0); :class:`FieldError` as :func:`money.parse_amount` refuses it.
 
     A plain ``123.45`` is read directly; any other form (commas, full-width digits, ¥) by ``parse_amount``."""
-    if not text:
+    if not text or text == "0":
         return 0
     if _PLAIN_AMOUNT.fullmatch(text):
-        whole, _, cents = text.partition(".")
-        return int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
+        whole, point, cents = text.partition(".")
+        if not point:
+            return int(whole) * 100
+        return int(whole) * 100 + (int(cents) * 10 if len(cents) == 1 else int(cents))
     try:
         return to_fen(parse_amount(text, field=field))
     except MoneyError as exc:
