@@ -313,6 +313,8 @@ def _settle_person(claims: Claims, cells_of: tuple, rows: list[int], pid: str, r
                 continue
             value = known.get((key, text))
             if value is None:
+                if len(known) > 100_000:  # distinct birth dates and amounts: kept within bounds
+                    known.clear()
                 try:
                     value = known[key, text] = _person_value(key, text, year)
                 except ValueError as exc:
