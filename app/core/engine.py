@@ -9,9 +9,11 @@ the totals and the entry points. The explanation is read from the record
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from itertools import compress
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from operator import sub
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -315,11 +317,32 @@ class ByIndex(Mapping):
     def __getitem__(self, index: int) -> VisitResult:
         return self._lines[self._pos[index]]
 
+    def __contains__(self, index: object) -> bool:  # without making the view
+        return index in self._pos
+
+    def get(self, index: int, default=None):
+        r = self._pos.get(index)
+        return default if r is None else self._lines[r]
+
     def __iter__(self):
         return iter(self._pos)
 
     def __len__(self) -> int:
         return len(self._pos)
+
+    def largest(self, name: str, indices: Iterable[int] | None = None) -> Decimal | None:
+        """The largest ``policy_scope``, ``deductible``, ``fund`` or ``self_pay`` of the visits at
+        *indices* (None: of all), read from the record's columns; None when none of them settled."""
+        rec = self._lines.record
+        if name == "self_pay":
+            column = array("q", map(sub, rec.total, rec.fund))
+        else:
+            column = {"policy_scope": rec.scope, "deductible": rec.deductible, "fund": rec.fund}[name]
+        if indices is None:
+            return from_fen(max(column)) if column else None
+        pos = self._pos
+        rows = [pos[i] for i in indices if i in pos]
+        return from_fen(max(map(column.__getitem__, rows))) if rows else None
 
 
 # --- rule lookups ------------------------------------------------------------------
@@ -690,7 +713,7 @@ def explain(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str
 
 def estimate_assumptions(est: Estimate) -> list[str]:
     """Ids of the assumptions that affected any figure of *est* (pooling or account), in file order."""
-    used = {aid for line in est.lines for aid in line.assumptions}
+    used = {aid for ids in est.lines.record.assumed for aid in ids}  # each line's assumptions, from the record
     if est.account is not None:
         used.update(est.account.assumptions)
     return [a.id for a in est.region.assumptions if a.id in used]

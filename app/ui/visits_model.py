@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
-from app.core.engine import note_texts
+from app.core.engine import ByIndex, note_texts
 from app.core.money import fmt_grouped
 from app.core.rules.schema import RuleFile
 from app.core.worksheet import Row, SheetResult, Worksheet, normalize_date, tier_id_for
@@ -192,7 +192,7 @@ class VisitsModel(QAbstractTableModel):
         for r in range(n):
             signature = self._row_signature(r)
             if signature != signatures[r]:
-                if signature[0] != signatures[r][0]:
+                if signature[0] is not signatures[r][0] and signature[0] != signatures[r][0]:  # Row: immutable
                     self.rows_retyped.append(r)
                 signatures[r] = signature
                 cells[r] = None
@@ -312,7 +312,8 @@ class VisitsModel(QAbstractTableModel):
         *changed_only*: only the cells the last result changed (``rows_changed``, ``rows_retyped``)."""
         col = COLUMNS[column]
         among = (self.rows_changed if col.kind == "result" else self.rows_retyped) if changed_only else None
-        indices = range(len(self.sheet.rows)) if among is None else [r for r in among if r < len(self.sheet.rows)]
+        n = len(self.sheet.rows)
+        indices = range(n) if among is None else [r for r in among if r < n]
         rows = [self.sheet.rows[r] for r in indices] if among is not None else self.sheet.rows
         if col.kind == "result":
             if self.result is None:
@@ -330,8 +331,10 @@ class VisitsModel(QAbstractTableModel):
                 return [fmt_grouped(v) for v in (max(values), min(values))] if values else []
             else:
                 by_row = self.result.by_row
-                chosen = by_row.values() if among is None else [by_row[r] for r in indices if r in by_row]
-                values = [getattr(res, col.key) for res in chosen]
+                if not isinstance(by_row, ByIndex):  # no estimate: nothing settled
+                    return ["—"]
+                largest = by_row.largest(col.key, None if among is None else indices)
+                return [fmt_grouped(largest), "—"] if largest is not None else ["—"]
             return [fmt_grouped(max(values)), "—"] if values else ["—"]
         if col.kind == "tier":
             names = {t.id: t.label.get(self.lang) for t in (self.region.tiers if self.region else ())}
