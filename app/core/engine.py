@@ -313,6 +313,8 @@ class ByIndex(Mapping):
     def __init__(self, lines: Lines):
         self._lines = lines
         self._pos = {index: r for r, index in enumerate(lines.record.index)}
+        self._among: Iterable[int] | None = None  # the last indices asked for by largest(), and their rows
+        self._rows: list[int] = []
 
     def __getitem__(self, index: int) -> VisitResult:
         return self._lines[self._pos[index]]
@@ -332,7 +334,8 @@ class ByIndex(Mapping):
 
     def largest(self, name: str, indices: Iterable[int] | None = None) -> Decimal | None:
         """The largest ``policy_scope``, ``deductible``, ``fund`` or ``self_pay`` of the visits at
-        *indices* (None: of all), read from the record's columns; None when none of them settled."""
+        *indices* (None: of all; a list not changed afterwards), read from the record's columns; None
+        when none of them settled."""
         rec = self._lines.record
         if name == "self_pay":
             column = array("q", map(sub, rec.total, rec.fund))
@@ -340,8 +343,10 @@ class ByIndex(Mapping):
             column = {"policy_scope": rec.scope, "deductible": rec.deductible, "fund": rec.fund}[name]
         if indices is None:
             return from_fen(max(column)) if column else None
-        pos = self._pos
-        rows = [pos[i] for i in indices if i in pos]
+        if self._among is not indices:  # the columns of a table are fitted to the same rows, one after another
+            pos = self._pos
+            self._among, self._rows = indices, [pos[i] for i in indices if i in pos]
+        rows = self._rows
         return from_fen(max(map(column.__getitem__, rows))) if rows else None
 
 
