@@ -28,11 +28,12 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import dates
-from .case import Person, Visit
-from .engine import CaseError, Settler, settlement_order
+from .case import Person
+from .engine import CaseError, Settler
+from .kernel import checked_columns
 from .money import ZERO, MoneyError, fmt, parse_amount
 from .rules.schema import RuleFile
-from .visits_csv import COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, parse_bool, visit_from_fields
+from .visits_csv import COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, parse_bool, visit_values
 
 PERSON_COLUMNS = ("person_id", "category", "birth_date", "contribution_base", "opening_balance")
 MAX_CLAIMS_BYTES = 1_000_000_000  # a CSV claims file: some 10 million visits; larger files are cut up first
@@ -251,11 +252,6 @@ def partitions(claims: Claims, rows_per_partition: int) -> list[Claims]:
 
 # --- settling --------------------------------------------------------------------------
 
-def _cell(claims: Claims, key: str, k: int) -> str:
-    col = claims.columns.get(key)
-    return col[k].strip() if col is not None else ""
-
-
 def _person_value(key: str, text: str, year: int):
     """A person attribute parsed and bounded; ValueError with the reason."""
     if key == "category":
@@ -277,17 +273,31 @@ def _person_value(key: str, text: str, year: int):
         raise ValueError(str(exc).partition(": ")[2] or str(exc)) from None
 
 
-def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[RuleFile], year: int,
-                   parameters: dict[str, Decimal], out: Sequence[PartitionResult], settlers: dict) -> None:
+def _cells_of(claims: Claims) -> tuple:
+    """The columns :func:`_settle_person` reads: the extra-cells refusals, the person's columns, the
+    visit's in :func:`visit_values`' order (an absent column reads as empty), the family flag's, and
+    a person attribute's value by (column, text), filled as they are read."""
+    columns = claims.columns
+    empty = [""] * len(claims)
+    return (columns.get("_extra"), [(key, columns[key]) for key in PERSON_COLUMNS[1:] if key in columns],
+            [columns.get(c, empty) for c in ("date", "tier", "total", "self_funded", "class_b_copay", "designated",
+                                             "emergency", "exclusion", "patient")],
+            columns.get("family"), {})
+
+
+def _settle_person(claims: Claims, cells_of: tuple, rows: list[int], pid: str, regions: Sequence[RuleFile],
+                   year: int, parameters: dict[str, Decimal], out: Sequence[PartitionResult], settlers: dict) -> None:
     def refuse_all(k: int, fieldname: str, reason: str) -> None:
         for res in out:
             res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
 
+    extra, person_columns, visit_cells, family, known = cells_of
+    c_date, c_tier, c_total, c_funded, c_copay, c_designated, c_emergency, c_exclusion, c_patient = visit_cells
     attrs: dict[str, tuple[object, int]] = {}  # key -> (value, line that gave it)
-    visits: list[tuple[int, Visit]] = []
+    visits: list[tuple[int, tuple]] = []  # (row, visit_values of the row)
     for k in rows:
-        if _cell(claims, "_extra", k):
-            refuse_all(k, "", _cell(claims, "_extra", k))
+        if extra is not None and extra[k]:
+            refuse_all(k, "", extra[k])
             continue
         if not pid:
             refuse_all(k, "person_id", FIELD_ERRORS_EN["required"])
@@ -297,28 +307,33 @@ def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[
             continue
         bad = None
         given: dict[str, object] = {}
-        for key in PERSON_COLUMNS[1:]:
-            text = _cell(claims, key, k)
+        for key, column in person_columns:
+            text = column[k].strip()
             if not text:
                 continue
-            try:
-                value = _person_value(key, text, year)
-            except ValueError as exc:
-                bad = (key, str(exc))
-                break
+            value = known.get((key, text))
+            if value is None:
+                if len(known) > 100_000:  # distinct birth dates and amounts: kept within bounds
+                    known.clear()
+                try:
+                    value = known[key, text] = _person_value(key, text, year)
+                except ValueError as exc:
+                    bad = (key, str(exc))
+                    break
             if key in attrs and attrs[key][0] != value:
                 bad = (key, f"{text[:24]!r} differs from line {attrs[key][1]} of the same person")
                 break
             given[key] = value
         if bad is None:
-            fields = {c: _cell(claims, c, k) for c in VISIT_COLUMNS if c in claims.columns}
             try:
-                if "family" in claims.columns and _cell(claims, "family", k):
-                    fields["patient"] = "family" if parse_bool(_cell(claims, "family", k), "family") else "self"
-                visit = visit_from_fields(fields)
-                if visit.date.year != year:
-                    raise FieldError("date", "outside_year", value=visit.date.isoformat(), year=str(year))
-            except ValueError as exc:  # FieldError, and pydantic's ValidationError is a ValueError too
+                patient = c_patient[k]
+                if family is not None and family[k].strip():
+                    patient = "family" if parse_bool(family[k], "family") else "self"
+                values = visit_values(c_date[k], c_tier[k], c_total[k], c_funded[k], c_copay[k], c_designated[k],
+                                      c_emergency[k], c_exclusion[k], patient)
+                if values[0].year != year:
+                    raise FieldError("date", "outside_year", value=values[0].isoformat(), year=str(year))
+            except ValueError as exc:  # FieldError
                 name, _, message = str(exc).partition(": ")
                 bad = (getattr(exc, "field", name), message or str(exc))
         if bad is not None:
@@ -326,7 +341,7 @@ def _settle_person(claims: Claims, rows: list[int], pid: str, regions: Sequence[
             continue
         for key, value in given.items():
             attrs.setdefault(key, (value, claims.lines[k]))
-        visits.append((k, visit))
+        visits.append((k, values))
     if not visits:
         return
     if "category" not in attrs:
@@ -357,9 +372,11 @@ def _settler(region: RuleFile, year: int, parameters: dict[str, Decimal], attrs:
     return found
 
 
-def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str, visits: list[tuple[int, Visit]],
+def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str, visits: list[tuple[int, tuple]],
                year: int, parameters: dict[str, Decimal], attrs: dict[str, object], settlers: dict) -> None:
-    """One person under one rule file: the engine's Settler, visits in date order (as ``settle`` does)."""
+    """One person under one rule file: the engine's Settler, visits in date order (as ``settle`` does).
+
+    The rows go to the kernel as its input columns (:func:`kernel.checked_columns`), no Visit object each."""
     def refuse(k: int, fieldname: str, reason: str) -> None:
         res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
 
@@ -370,29 +387,36 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str,
             refuse(k, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
         return
     person = settler.person
-    good: list[tuple[int, Visit]] = []
-    for k, visit in visits:
-        tier = region.resolve_tier(visit.tier)
+    tier_of = settlers.setdefault(("tiers", id(region)), {})  # a tier's text → its id (None: no such tier)
+    good: list[int] = []
+    kept: list[tuple] = []
+    for k, (when, text, total, self_funded, class_b_copay, designated, emergency, exclusion, patient) in visits:
+        try:
+            tier = tier_of[text]
+        except KeyError:
+            tier = tier_of[text] = region.resolve_tier(text)
         if tier is None:
             known = ", ".join(t.id for t in region.tiers)
-            refuse(k, "tier", f"no tier {visit.tier[:24]!r} in {region.region} (tiers: {known})")
+            refuse(k, "tier", f"no tier {text[:24]!r} in {region.region} (tiers: {known})")
             continue
-        if tier != visit.tier:
-            visit = visit.model_copy(update={"tier": tier})
-        try:
-            settler.check_visit(visit)
-        except CaseError as exc:
-            refuse(k, exc.field or "", str(exc))
-            continue
-        good.append((k, visit))
+        if exclusion is not None:  # the tier is one of the region's and the date in the year: read above
+            try:
+                settler.check_fields(tier, when, exclusion)
+            except CaseError as exc:
+                refuse(k, exc.field or "", str(exc))
+                continue
+        good.append(k)
+        kept.append((when.toordinal(), tier, total, self_funded, class_b_copay, designated, emergency, patient,
+                     exclusion))
     if not good:
         return
     try:  # the kernel, columns in and out: the visits in date order from a zero start
-        src = [v for _, v in good]
-        rec, after = settler.run(src, settlement_order(src), (0, 0, 0, 0))
+        columns = checked_columns(kept)
+        days = columns[0]
+        rec, after = settler.run((), sorted(range(len(kept)), key=days.__getitem__), (0, 0, 0, 0), columns=columns)
         totals = settler.totals(rec, after)
     except (CaseError, ArithmeticError, ValueError) as exc:  # never expected: the rows were checked
-        for k, _ in good:
+        for k in good:
             refuse(k, getattr(exc, "field", None) or "", str(exc))
         return
     res.person_id.append(pid)
@@ -410,7 +434,7 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str,
     else:  # a per-visit deductible: some visit went beyond its deductible
         reached = any(x is None and scope > applied for x, scope, applied in zip(rec.excluded, rec.scope, rec.deductible))
     res.reached_deductible.append(reached)
-    res.first_line.append(claims.lines[good[0][0]])
+    res.first_line.append(claims.lines[good[0]])
     for tier_id, amount in totals.fund_by_tier.items():
         res.fund_by_tier[tier_id] = res.fund_by_tier.get(tier_id, ZERO) + amount
 
@@ -425,8 +449,9 @@ def settle_partition(claims: Claims, regions: Sequence[RuleFile], year: int,
     out = [PartitionResult(fund_by_tier={t.id: ZERO for t in r.tiers}) for r in regions]
     settlers: dict = {}
     parameters = dict(parameters or {})
+    cells = _cells_of(claims)
     for pid, rows in person_rows(claims).items():
-        _settle_person(claims, rows, pid, regions, year, parameters, out, settlers)
+        _settle_person(claims, cells, rows, pid, regions, year, parameters, out, settlers)
     for res in out:
         res.refused.sort(key=lambda r: r.line)
     return out

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 # U+FF01…U+FF5E are the full-width forms of U+0021…U+007E; U+3000 is the ideographic space.
 _FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
@@ -61,13 +62,14 @@ def _make(value: str, y: int, m: int, d: int) -> date:
 _ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
 
 
+@lru_cache(maxsize=4096)  # a claims file names the same few hundred days again and again
 def parse_iso(text: str) -> date:
     """Only ``YYYY-MM-DD`` (the visits CSV of the CLI, as DOMAIN.md fixes it); :class:`DateError` else."""
     value = text.strip()
     m = _ISO.fullmatch(value)
     if not m:
         raise DateError("bad_iso_date", value)
-    y, mo, d = (int(g) for g in m.groups())
+    y, mo, d = map(int, m.groups())
     if y < 1:
         raise DateError("no_such_date", value)
     return _make(value, y, mo, d)

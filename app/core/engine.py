@@ -9,9 +9,11 @@ the totals and the entry points. The explanation is read from the record
 """
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_right
 from itertools import compress
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from operator import sub
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
@@ -311,15 +313,41 @@ class ByIndex(Mapping):
     def __init__(self, lines: Lines):
         self._lines = lines
         self._pos = {index: r for r, index in enumerate(lines.record.index)}
+        self._among: Iterable[int] | None = None  # the last indices asked for by largest(), and their rows
+        self._rows: list[int] = []
 
     def __getitem__(self, index: int) -> VisitResult:
         return self._lines[self._pos[index]]
+
+    def __contains__(self, index: object) -> bool:  # without making the view
+        return index in self._pos
+
+    def get(self, index: int, default=None):
+        r = self._pos.get(index)
+        return default if r is None else self._lines[r]
 
     def __iter__(self):
         return iter(self._pos)
 
     def __len__(self) -> int:
         return len(self._pos)
+
+    def largest(self, name: str, indices: Iterable[int] | None = None) -> Decimal | None:
+        """The largest ``policy_scope``, ``deductible``, ``fund`` or ``self_pay`` of the visits at
+        *indices* (None: of all; a list not changed afterwards), read from the record's columns; None
+        when none of them settled."""
+        rec = self._lines.record
+        if name == "self_pay":
+            column = array("q", map(sub, rec.total, rec.fund))
+        else:
+            column = {"policy_scope": rec.scope, "deductible": rec.deductible, "fund": rec.fund}[name]
+        if indices is None:
+            return from_fen(max(column)) if column else None
+        if self._among is not indices:  # the columns of a table are fitted to the same rows, one after another
+            pos = self._pos
+            self._among, self._rows = indices, [pos[i] for i in indices if i in pos]
+        rows = self._rows
+        return from_fen(max(map(column.__getitem__, rows))) if rows else None
 
 
 # --- rule lookups ------------------------------------------------------------------
@@ -473,24 +501,28 @@ class Settler:
         return found
 
     def check_visit(self, visit: Visit, index: int | None = None) -> None:
-        if visit.tier not in self._tier_ids:
+        self.check_fields(visit.tier, visit.date, visit.exclusion, index)
+
+    def check_fields(self, tier: str, day: date, exclusion: str | None, index: int | None = None) -> None:
+        """A visit's tier, date and exclusion against these rules (:meth:`check_visit` of a visit's fields)."""
+        if tier not in self._tier_ids:
             tiers = ", ".join(t.id for t in self.region.tiers)
-            raise CaseError(f"unknown tier {visit.tier!r} for {self.region.region} (tiers: {tiers})", field="tier", visit=index)
-        if visit.date.year != self.person.year:
-            raise CaseError(f"visit on {visit.date} is outside the year {self.person.year}", field="date", visit=index)
-        if visit.exclusion is not None:
+            raise CaseError(f"unknown tier {tier!r} for {self.region.region} (tiers: {tiers})", field="tier", visit=index)
+        if day.year != self.person.year:
+            raise CaseError(f"visit on {day} is outside the year {self.person.year}", field="date", visit=index)
+        if exclusion is not None:
             known = {x.id for v in self.region.versions for x in v.exclusions}
-            if visit.exclusion not in known:
+            if exclusion not in known:
                 raise CaseError(
-                    f"unknown exclusion {visit.exclusion!r} for {self.region.region}", field="exclusion", visit=index
+                    f"unknown exclusion {exclusion!r} for {self.region.region}", field="exclusion", visit=index
                 )
-            if self.region.exclusion_on(visit.date, visit.exclusion) is None:
+            if self.region.exclusion_on(day, exclusion) is None:
                 # listed by another version only: settling would pay the visit silently
-                version = self._version_on(visit.date)
+                version = self._version_on(day)
                 raise CaseError(
-                    f"exclusion {visit.exclusion!r} is not listed by the rules in force on {visit.date} "
+                    f"exclusion {exclusion!r} is not listed by the rules in force on {day} "
                     f"({version.id if version else 'none'})", field="exclusion", visit=index,
-                    code="exclusion_not_in_force", value=visit.exclusion, date=visit.date.isoformat())
+                    code="exclusion_not_in_force", value=exclusion, date=day.isoformat())
 
     # --- what the kernel asks for (kernel.Rules) ---
 
@@ -557,12 +589,15 @@ class Settler:
     # --- settling ---
 
     def run(self, src: Sequence[Visit], order: Sequence[int], state: YearState | tuple[int, int, int, int],
-            record: Record | None = None, indices: Sequence[int] | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+            record: Record | None = None, indices: Sequence[int] | None = None, *,
+            columns: tuple | None = None) -> tuple[Record, tuple[int, int, int, int]]:
         """Settle the visits of *src* at positions *order* (date order) from *state* with the kernel,
-        appending to *record*; *indices*: the visits' positions in the case (None: in *src*)."""
+        appending to *record*; *indices*: the visits' positions in the case (None: in *src*).
+        *columns*: the visits already read and checked as the kernel's input columns
+        (:func:`kernel.read_columns`), *src* then empty: the record holds no Visit objects."""
         if isinstance(state, YearState):
             state = state.fen()
-        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record)
+        return kernel.run(self, src, indices, order, state, self.person.year, self._tier_ids, record, columns)
 
     def settle(self, visit: Visit, state: YearState, index: int = 0) -> VisitResult:
         """Settle one *visit* against *state* (mutated to the state after the visit)."""
@@ -683,7 +718,7 @@ def explain(result: VisitResult, region: RuleFile, lang: str = "zh") -> list[str
 
 def estimate_assumptions(est: Estimate) -> list[str]:
     """Ids of the assumptions that affected any figure of *est* (pooling or account), in file order."""
-    used = {aid for line in est.lines for aid in line.assumptions}
+    used = {aid for ids in est.lines.record.assumed for aid in ids}  # each line's assumptions, from the record
     if est.account is not None:
         used.update(est.account.assumptions)
     return [a.id for a in est.region.assumptions if a.id in used]

@@ -243,19 +243,45 @@ def read_columns(src: Sequence["Visit"], positions: Sequence[int], year: int, ti
     return days, tiers, totals, funded, scopes, specials
 
 
+def checked_columns(rows: Sequence[tuple]) -> tuple:
+    """Visits read and checked by the caller as the kernel's input columns (:func:`read_columns`'
+    layout, no row needing a check): *rows* of ``(day ordinal, tier id, total, self-funded,
+    class-B co-pay, designated, emergency, patient, exclusion)``, amounts in fen."""
+    n = len(rows)
+    days = array("q", bytes(8 * n))
+    tiers: list = [None] * n
+    totals = array("q", bytes(8 * n))
+    funded = array("q", bytes(8 * n))
+    scopes = array("q", bytes(8 * n))
+    specials: list = [None] * n
+    for p, (day, tier, total, sf, cb, designated, emergency, patient, exclusion) in enumerate(rows):
+        days[p] = day
+        tiers[p] = tier
+        totals[p] = total
+        funded[p] = sf
+        scopes[p] = total - sf - cb
+        if exclusion is not None or not designated or patient != "self":
+            specials[p] = (designated, emergency, patient, exclusion, False)
+    return days, tiers, totals, funded, scopes, specials
+
+
 def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, order: Sequence[int],
         state: tuple[int, int, int, int], year: int, tier_ids: frozenset[str], rec: Record | None = None,
-        ) -> tuple[Record, tuple[int, int, int, int]]:
+        columns: tuple | None = None) -> tuple[Record, tuple[int, int, int, int]]:
     """Settle the visits of *src* at positions *order* (date order) from the accumulators *state*
     (fen: deductible met, above the deductible, fund paid, policy scope counted), appending to
     *rec*; *indices*: each visit's position in the case (None: its position in *src*). The rules are
     asked once per stretch of days with the same version and age (:meth:`Rules.span`), the numbers
-    once per tier in it. Returns the record and the accumulators after the last visit."""
+    once per tier in it. *columns*: the visits as :func:`read_columns` gives them, read and checked
+    by the caller (a claims file's rows, no Visit objects: *src* is then empty and no row may need
+    a check). Returns the record and the accumulators after the last visit."""
     rec = rec if rec is not None else Record()
     rec.visit  # the rows already there keep their Visit objects; *src* gives the new ones
     rec.src = src
-    positions = range(len(src)) if len(order) == len(src) else sorted(order)
-    days, tiers, totals, funded, scopes, specials = read_columns(src, positions, year, tier_ids)
+    if columns is None:
+        positions = range(len(src)) if len(order) == len(src) else sorted(order)
+        columns = read_columns(src, positions, year, tier_ids)
+    days, tiers, totals, funded, scopes, specials = columns
     met, above, paid, counted = state
     first_day, last_day, version, by_tier = 1, 0, None, {}
     c_index, c_pos, c_day, c_tier, c_special, c_sf = rec.index, rec.pos, rec.day, rec.tier, rec.special, rec.self_funded

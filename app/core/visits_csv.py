@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from . import dates
 from .case import Visit
+from .kernel import from_fen, to_fen
 from .located import LocatedError
 from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount
 
@@ -97,29 +99,67 @@ def visit_from_fields(fields: dict[str, str], year: int | None = None) -> Visit:
 
     *year*: the case year, in which a date may be written as month and day (``2-10``).
     """
-    get = lambda k: (fields.get(k) or "").strip()  # noqa: E731
-    for name in REQUIRED:
-        if get(name) == "":
-            raise FieldError(name, "required")
-    when = parse_date(get("date"), year=year)
-    amounts = {}
-    for name in ("total", "self_funded", "class_b_copay"):
-        raw = get(name)
-        try:
-            amounts[name] = parse_amount(raw if raw else "0", field=name)
-        except MoneyError as exc:
-            shown = raw if len(raw) <= 24 else raw[:20] + "…"  # a 5,000-character cell is not echoed whole
-            if isinstance(exc, AmountTooLarge):
-                raise FieldError(name, "too_large", value=shown, limit=f"{MAX_AMOUNT:,}") from None
-            raise FieldError(name, "bad_amount", value=shown) from None
-    if amounts["self_funded"] + amounts["class_b_copay"] > amounts["total"]:
-        field = "self_funded" if amounts["self_funded"] > 0 else "class_b_copay"
-        raise FieldError(field, "scope_negative", **{k: str(v) for k, v in amounts.items()})
-    designated = parse_bool(get("designated"), "designated") if get("designated") else True
-    emergency = parse_bool(get("emergency"), "emergency") if get("emergency") else False
-    patient = parse_patient(get("patient"))
-    return Visit(date=when, tier=get("tier"), designated=designated, emergency=emergency,
-                 exclusion=get("exclusion") or None, patient=patient, **amounts)
+    get = lambda k: fields.get(k) or ""  # noqa: E731
+    when, tier, total, self_funded, class_b_copay, designated, emergency, exclusion, patient = visit_values(
+        get("date"), get("tier"), get("total"), get("self_funded"), get("class_b_copay"), get("designated"),
+        get("emergency"), get("exclusion"), get("patient"), year)
+    return Visit(date=when, tier=tier, total=from_fen(total), self_funded=from_fen(self_funded),
+                 class_b_copay=from_fen(class_b_copay), designated=designated, emergency=emergency,
+                 exclusion=exclusion, patient=patient)
+
+
+def visit_values(date_text: str, tier: str, total: str, self_funded: str, class_b_copay: str, designated: str,
+                 emergency: str, exclusion: str, patient: str, year: int | None = None) -> tuple:
+    """The one reader of a visit's text fields (the CSV's, a claims row's, a sheet row's): the checked
+    values ``(date, tier, total, self_funded, class_b_copay, designated, emergency, exclusion, patient)``,
+    amounts in integer fen, ``exclusion`` None when empty; :class:`FieldError` for the first bad field.
+
+    *year*: the case year, in which a date may be written as month and day (``2-10``).
+    """
+    date_text, tier, total = date_text.strip(), tier.strip(), total.strip()
+    if not date_text:
+        raise FieldError("date", "required")
+    if not tier:
+        raise FieldError("tier", "required")
+    if not total:
+        raise FieldError("total", "required")
+    when = parse_date(date_text, year=year)
+    total = amount_fen(total, "total")
+    self_funded = amount_fen(self_funded.strip(), "self_funded") if self_funded else 0
+    class_b_copay = amount_fen(class_b_copay.strip(), "class_b_copay") if class_b_copay else 0
+    if self_funded + class_b_copay > total:
+        field = "self_funded" if self_funded > 0 else "class_b_copay"
+        raise FieldError(field, "scope_negative", total=str(from_fen(total)), self_funded=str(from_fen(self_funded)),
+                         class_b_copay=str(from_fen(class_b_copay)))
+    designated = designated.strip()
+    designated = parse_bool(designated, "designated") if designated else True
+    emergency = emergency.strip()
+    emergency = parse_bool(emergency, "emergency") if emergency else False
+    patient = parse_patient(patient) if patient else "self"
+    return when, tier, total, self_funded, class_b_copay, designated, emergency, exclusion.strip() or None, patient
+
+
+_PLAIN_AMOUNT = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,2})?")  # within MAX_AMOUNT whatever the digits
+
+
+def amount_fen(text: str, field: str) -> int:
+    """A stripped amount cell in integer fen (empty: 0); :class:`FieldError` as :func:`money.parse_amount` refuses it.
+
+    A plain ``123.45`` is read directly; any other form (commas, full-width digits, ¥) by ``parse_amount``."""
+    if not text or text == "0":
+        return 0
+    if _PLAIN_AMOUNT.fullmatch(text):
+        whole, point, cents = text.partition(".")
+        if not point:
+            return int(whole) * 100
+        return int(whole) * 100 + (int(cents) * 10 if len(cents) == 1 else int(cents))
+    try:
+        return to_fen(parse_amount(text, field=field))
+    except MoneyError as exc:
+        shown = text if len(text) <= 24 else text[:20] + "…"  # a 5,000-character cell is not echoed whole
+        if isinstance(exc, AmountTooLarge):
+            raise FieldError(field, "too_large", value=shown, limit=f"{MAX_AMOUNT:,}") from None
+        raise FieldError(field, "bad_amount", value=shown) from None
 
 
 def parse_patient(text: str) -> str:

@@ -283,6 +283,10 @@ class Worksheet:
         self.person = person
         self.rows: list[Row] = list(rows or [])
         self._visit_cache: dict[tuple[Row, int, str], Visit | RowError] = {}
+        # what the last settle found of each row, by position: (the Row object, its visit, its
+        # error, or None when blank), for (year, region); a row not changed since is not checked again
+        self._checked: list[tuple[Row, Visit | RowError | None]] = []
+        self._checked_for: tuple | None = None
         self._settler: Settler | None = None
         self._last: Estimate | None = None  # the last estimate: an edit settles again from the edited visit on
 
@@ -305,10 +309,22 @@ class Worksheet:
     def settle(self, region: RuleFile | None) -> SheetResult:
         row_errors: dict[int, RowError] = {}
         visits: list[tuple[int, Visit]] = []
+        checked = self._checked
+        if self._checked_for != (self.person.year, region):
+            checked.clear()
+            self._checked_for = (self.person.year, region)
+        del checked[len(self.rows):]
         for i, row in enumerate(self.rows):
-            if row.is_blank():
+            if i < len(checked) and checked[i][0] is row:  # Rows are immutable: the same object, the same verdict
+                v = checked[i][1]
+            else:
+                v = None if row.is_blank() else self.visit_of(row, region)
+                if i < len(checked):
+                    checked[i] = (row, v)
+                else:
+                    checked.append((row, v))
+            if v is None:
                 continue
-            v = self.visit_of(row, region)
             if isinstance(v, RowError):
                 row_errors[i] = v
             else:

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QUndoStack
 
-from app.core.engine import note_texts
+from app.core.engine import ByIndex, note_texts
 from app.core.money import fmt_grouped
 from app.core.rules.schema import RuleFile
 from app.core.worksheet import Row, SheetResult, Worksheet, normalize_date, tier_id_for
@@ -152,24 +152,31 @@ class VisitsModel(QAbstractTableModel):
         res = self.result
         return (self.region, self.lang, res is None, res.case_error if res is not None else None)
 
-    def _row_signature(self, r: int) -> tuple:
-        """Everything row *r*'s cells are made from: the row as typed, its settlement, its account
+    def _row_signer(self):
+        """The signature of a row as a function of the row number, its lookups made once (for a whole table).
+
+        Everything row *r*'s cells are made from: the row as typed, its settlement, its account
         payment, reconciliation and error. The settlement by identity (``id`` first, so that a new
         one is told apart without comparing it field by field): the worksheet's settler hands back
         the same result for a visit settled from the same year-to-date sums, and a new one otherwise;
         while the signature holds the old result, no new object can have its ``id``."""
-        row, res = self.sheet.rows[r], self.result
+        rows, res = self.sheet.rows, self.result
         if res is None:
-            return (row,)
-        visit = res.by_row.get(r)
+            return lambda r: (rows[r],)
+        visit_of = res.by_row.get
         account = res.estimate.account if res.estimate is not None else None
-        return (row, id(visit), account.payments.get(r) if account is not None else None,
-                res.reconciliation.get(r), res.row_errors.get(r), visit)
+        payment_of = account.payments.get if account is not None else (lambda r: None)
+        reconciliation_of, error_of = res.reconciliation.get, res.row_errors.get
+
+        def sign(r: int) -> tuple:
+            visit = visit_of(r)
+            return (rows[r], id(visit), payment_of(r), reconciliation_of(r), error_of(r), visit)
+        return sign
 
     def _forget_all(self) -> None:
         n = len(self.sheet.rows)
         self._cells = [None] * n
-        self._signatures = [self._row_signature(r) for r in range(n)]
+        self._signatures = list(map(self._row_signer(), range(n)))
         self._shared = self._shared_signature()
 
     def _forget_later(self) -> None:
@@ -189,10 +196,11 @@ class VisitsModel(QAbstractTableModel):
         runs: list[list[int]] = []  # [first, last] of each run of changed rows
         signatures, cells = self._signatures, self._cells
         self.rows_retyped = []
+        sign = self._row_signer()
         for r in range(n):
-            signature = self._row_signature(r)
+            signature = sign(r)
             if signature != signatures[r]:
-                if signature[0] != signatures[r][0]:
+                if signature[0] is not signatures[r][0] and signature[0] != signatures[r][0]:  # Row: immutable
                     self.rows_retyped.append(r)
                 signatures[r] = signature
                 cells[r] = None
@@ -312,8 +320,11 @@ class VisitsModel(QAbstractTableModel):
         *changed_only*: only the cells the last result changed (``rows_changed``, ``rows_retyped``)."""
         col = COLUMNS[column]
         among = (self.rows_changed if col.kind == "result" else self.rows_retyped) if changed_only else None
-        indices = range(len(self.sheet.rows)) if among is None else [r for r in among if r < len(self.sheet.rows)]
-        rows = [self.sheet.rows[r] for r in indices] if among is not None else self.sheet.rows
+        n = len(self.sheet.rows)
+        if among is None:
+            indices = range(n)
+        else:  # ascending row numbers; rows removed since are left out
+            indices = among if not among or among[-1] < n else [r for r in among if r < n]
         if col.kind == "result":
             if self.result is None:
                 return []
@@ -330,9 +341,12 @@ class VisitsModel(QAbstractTableModel):
                 return [fmt_grouped(v) for v in (max(values), min(values))] if values else []
             else:
                 by_row = self.result.by_row
-                chosen = by_row.values() if among is None else [by_row[r] for r in indices if r in by_row]
-                values = [getattr(res, col.key) for res in chosen]
+                if not isinstance(by_row, ByIndex):  # no estimate: nothing settled
+                    return ["—"]
+                largest = by_row.largest(col.key, None if among is None else indices)
+                return [fmt_grouped(largest), "—"] if largest is not None else ["—"]
             return [fmt_grouped(max(values)), "—"] if values else ["—"]
+        rows = [self.sheet.rows[r] for r in indices] if among is not None else self.sheet.rows
         if col.kind == "tier":
             names = {t.id: t.label.get(self.lang) for t in (self.region.tiers if self.region else ())}
             texts = set(names.values()) | {r.tier for r in rows if r.tier not in names}
