@@ -26,8 +26,7 @@ from typing import NamedTuple, Sequence
 from .case import Person
 from .dates import age_on
 from .explain import Step, assumption_step, render_step
-from .kernel import from_fen, to_fen
-from .money import ZERO, round_fen
+from .money import ZERO, from_fen, round_fen, to_fen
 from .rules.schema import ParamRef, RuleFile, Source
 
 

@@ -24,9 +24,9 @@ from .account import AccountResult, settle_account_record
 from .case import Case, Person, Visit
 from .dates import age_on
 from .explain import CategoryName, Pct, Step, TierName, assumption_step, piece_list, render_step, visit_steps
-from .kernel import Record, RuleEntry, from_fen, to_fen
+from .kernel import Record, RuleEntry
 from .messages import render
-from .money import ZERO, round_fen
+from .money import ZERO, from_fen, round_fen, to_fen
 from .rules.schema import ParamRef, RuleFile, Source, Value, Version, pick_entry, ratio_schedule
 
 __all__ = ["CaseError", "Step", "Pct", "TierName", "CategoryName", "BandPiece", "VisitResult", "YearState", "Totals",

@@ -23,25 +23,11 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
-from .money import ZERO, round_fen
+from .money import ZERO, from_fen, round_fen, to_fen
 
 if TYPE_CHECKING:
     from .case import Visit
     from .rules.schema import Source, Version
-
-
-def to_fen(amount: Decimal) -> int:
-    """*amount* in yuan as integer fen; ValueError when it is not a whole number of fen."""
-    n = amount * 100
-    i = int(n)
-    if i != n:
-        raise ValueError(f"{amount} is not a whole number of fen")
-    return i
-
-
-def from_fen(n: int) -> Decimal:
-    """Integer fen as yuan with two decimals (``12345`` → ``Decimal("123.45")``)."""
-    return Decimal(n).scaleb(-2)
 
 
 def _fen_or_none(amount: Decimal) -> int | None:

@@ -135,3 +135,17 @@ def fmt_percent(ratio: Decimal) -> str:
     pct = (ratio * 100).normalize()
     text = f"{pct:f}"
     return f"{text}%"
+
+
+def to_fen(amount: Decimal) -> int:
+    """*amount* in yuan as integer fen; ValueError when it is not a whole number of fen."""
+    n = amount * 100
+    i = int(n)
+    if i != n:
+        raise ValueError(f"{amount} is not a whole number of fen")
+    return i
+
+
+def from_fen(n: int) -> Decimal:
+    """Integer fen as yuan with two decimals (``12345`` → ``Decimal("123.45")``)."""
+    return Decimal(n).scaleb(-2)

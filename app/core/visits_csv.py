@@ -17,9 +17,8 @@ from pathlib import Path
 
 from . import dates
 from .case import Visit
-from .kernel import from_fen, to_fen
 from .located import LocatedError
-from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, parse_amount
+from .money import MAX_AMOUNT, AmountTooLarge, MoneyError, fmt, from_fen, parse_amount, to_fen
 
 REQUIRED = ("date", "tier", "total")
 MAX_FILE_BYTES = 20_000_000  # a visits file (CSV, XLSX) of one person: about 200,000 visits
