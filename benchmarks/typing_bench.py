@@ -67,7 +67,7 @@ def run(runs: int = 21, n: int = 1000, region_id: str = "tongliao") -> list[dict
             to_frame.append((t2 - t0) * 1000)
         out.append({"bench": "typing", "what": f"edit the {label} visit → summary shows new totals",
                     "value": statistics.median(to_summary), "unit": "ms", "baseline": BUDGET_MS,
-                    "baseline_what": "one frame", "target": 1.0})
+                    "baseline_what": "one frame", "target": 0.5})  # issue 13: half a frame, 8 ms
         out.append({"bench": "typing", "what": f"edit the {label} visit → next frame painted",
                     "value": statistics.median(to_frame), "unit": "ms", "baseline": BUDGET_MS,
                     "baseline_what": "one frame", "target": 1.0})
