@@ -6,7 +6,7 @@ Accepted, whole dates::
 
 and, where a year is given (a visit inside a case of that year), the short forms::
 
-    2-10   2/10   0210   2月10日
+    2-10   2/10   2.10   0210   2月10日
 
 Full-width digits and punctuation (``２０２３－０２－１０``, as a Chinese input method types
 them) are read as their ASCII forms; any other non-ASCII digit is refused. Anything else
@@ -29,13 +29,13 @@ _FULL = (
     re.compile(r"([0-9]{4})\s*年\s*()([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?"),  # 2023年2月10日
 )
 _SHORT = (
-    re.compile(r"([0-9]{1,2})\s*[-/]\s*([0-9]{1,2})"),  # 2-10, 2/10
+    re.compile(r"([0-9]{1,2})\s*[-/.]\s*([0-9]{1,2})"),  # 2-10, 2/10, 2.10
     re.compile(r"([0-9]{2})([0-9]{2})"),  # 0210
     re.compile(r"([0-9]{1,2})\s*月\s*([0-9]{1,2})\s*[日号]?"),  # 2月10日
 )
 
 ACCEPTED_FORMS = "2023-02-10, 2023-2-10, 20230210, 2023/2/10, 2023.2.10, 2023年2月10日"
-SHORT_FORMS = "2-10, 2/10, 0210, 2月10日"
+SHORT_FORMS = "2-10, 2/10, 2.10, 0210, 2月10日"
 
 
 class DateError(ValueError):

@@ -114,7 +114,7 @@ def fund_text(w) -> str:
 
 ACCEPTED = [
     "2023-02-10", "2023-2-10", "20230210", "2023/2/10", "2023.2.10", "2023年2月10日",
-    "2-10", "2/10", "0210", "2月10日",
+    "2-10", "2/10", "2.10", "0210", "2月10日",  # 2.10: as 11.20 was typed under Xvfb, and refused
     "２０２３－０２－１０",  # full-width, as a Chinese input method in full-width mode types it
     " 2023-02-10 ",
 ]
