@@ -108,3 +108,51 @@ def test_a_visit_within_the_per_visit_deductible_under_bands_over_the_fund_paid(
     assert line.ratio == Decimal("0.70")
     assert [(money(p.amount), p.ratio) for p in line.pieces] == [("0.00", Decimal("0.70"))]
     assert "  基金累计支付 0.00–2000.00 段：费用 0.00 × 70% = 0.00" in _lines(line, rf)
+
+
+BANDS_OVER_COST = THREE_BANDS + (("band_basis: fund_paid", "band_basis: above_deductible"),)
+
+
+@pytest.fixture(params=["fen", "decimal"])
+def path(request, monkeypatch):
+    """Settle on the integer-fen path, or with the band pieces forced onto the Decimal path (taken
+    when a band threshold is not a whole number of fen): both must give the same figures."""
+    if request.param == "decimal":
+        real = kernel.RuleEntry.__post_init__
+
+        def post_init(self):
+            real(self)
+            object.__setattr__(self, "int_bands", None)
+
+        monkeypatch.setattr(kernel.RuleEntry, "__post_init__", post_init)
+    return request.param
+
+
+def test_three_bands_over_cost_each_cut_at_its_own_threshold(tmp_path, path):
+    """Bands over cost above the deductible: 0–2,000 at 80 %, 2,000–2,500 at 50 %, above at 30 %.
+
+    visit 1: level1 1,000 → 800.00 (cost counted 1,000).
+    visit 2: level1 2,000 is cost 1,000–3,000: 1,000 × 80 % = 800, 500 × 50 % = 250,
+             500 × 30 % = 150 → 1,200.00."""
+    rf = load("fund_bands", tmp_path, *BANDS_OVER_COST)
+    est = run(rf, EMPLOYED, visit("2023-02-01", "level1", "1000"), visit("2023-03-01", "level1", "2000"))
+    assert funds(est) == ["800.00", "1200.00"]
+    assert [(money(p.amount), p.ratio) for p in est.lines[1].pieces] == [
+        ("1000.00", Decimal("0.80")), ("500.00", Decimal("0.50")), ("500.00", Decimal("0.30"))]
+
+
+def test_a_year_standing_exactly_at_a_band_threshold_goes_on_in_the_next_band(tmp_path, path):
+    """visit 1: level1 2,500: 2,000 × 80 % + 500 × 50 % = 1,600 + 250 = 1,850.00; the cost counted
+               stands exactly at the 2,500 threshold.
+    visit 2: level2 80, all of it the 100 per-visit deductible: nothing above it, shown as an empty
+             piece in the band the year stands in, the 30 % one (not the 50 % band that ends there).
+    visit 3: level1 100 → one piece, 100 × 30 % = 30.00 (no empty 50 % piece before it)."""
+    rf = load("fund_bands", tmp_path, *BANDS_OVER_COST)
+    est = run(rf, EMPLOYED, visit("2023-02-01", "level1", "2500"), visit("2023-03-01", "level2", "80"),
+              visit("2023-04-01", "level1", "100"))
+    assert funds(est) == ["1850.00", "0.00", "30.00"]
+    empty, after = est.lines[1], est.lines[2]
+    assert empty.ratio == Decimal("0.30")
+    assert [(money(p.amount), p.ratio) for p in empty.pieces] == [("0.00", Decimal("0.30"))]
+    assert [(money(p.amount), p.ratio) for p in after.pieces] == [("100.00", Decimal("0.30"))]
+    assert "  年度累计 2500.00–∞ 段：100.00 × 30% = 30.00" in _lines(after, rf)
