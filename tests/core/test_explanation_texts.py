@@ -90,3 +90,87 @@ def test_jiangxi_deductible_notes_at_the_fen(ruleset):
         "年度起付标准 600.00，此前已累计 599.80，尚余 0.20；本次计入起付标准 0.20" + _cite("二、（一）起付线600元"),
         "支付比例 60%（一级及以下，在职职工）：(100.00 − 0.20) × 60% = 59.88" + _cite("二、（一）一级及以下60%"),
     ]
+
+
+JC = "晋城市医疗保障局关于做好职工基本医疗保险普通门诊统筹启动工作的通知"
+JC_CITE = f"  〔依据：{JC}（晋市医保发〔2022〕22号），"
+
+
+def test_jincheng_per_visit_deductible_emergency_exclusion_and_family_explained(ruleset):
+    """Jincheng, employed: per-visit deductible by fee class (class1 80, class2 50), class1 50 %,
+    class2 55 %, cap 1,800; an emergency at a non-designated place is paid (四、第5项).
+
+    visit 1: class2 30 → all 30 within the 50 deductible: (30 − 30) × 55 % = 0.00, "within".
+    visit 2: class1 200, emergency at a non-designated place → paid: (200 − 80) × 50 % = 60.00.
+    visit 3: class1 100 at a non-designated place, no emergency → not paid.
+    visit 4: class1 100 borne by a third party (不予支付情形第2项) → not paid.
+    visit 5: class1 100, a family member's → not paid by the fund (the account may pay it)."""
+    rf = ruleset.regions["jincheng"]
+    est = run(rf, person("jincheng", 2023, "employed"), visit("2023-02-01", "class2", "30"),
+              visit("2023-02-02", "class1", "200", designated=False, emergency=True),
+              visit("2023-02-03", "class1", "100", designated=False),
+              visit("2023-02-04", "class1", "100", exclusion="third_party"),
+              visit("2023-02-05", "class1", "100", patient="family"))
+    assert funds(est) == ["0.00", "60.00", "0.00", "0.00", "0.00"]
+    merged = rf.assumption("merged_cells")
+    version = [f"适用规则：{JC}（2023-01-01 起施行）" + JC_CITE + "一（2023年1月1日起）〕",
+               f"假设：{merged.text.zh}（理由：{merged.reason.zh}）" + JC_CITE + "四、待遇表〕"]
+    lines = [explain(line, rf) for line in est.lines]
+    assert lines[0] == [
+        "政策范围内费用 = 总费用 30.00 − 全自费 0.00 − 乙类先行自付 0.00 = 30.00", *version,
+        "每次起付标准（二类收费）50.00；本次计入起付标准 30.00" + JC_CITE + "四、待遇表（二类收费50元/次）〕",
+        "支付比例 55%（二类收费，在职职工）：(30.00 − 30.00) × 55% = 0.00" + JC_CITE + "四、待遇表（二类在职55%）〕",
+        "年度最高支付限额 1800.00，此前已支付 0.00，剩余 1800.00" + JC_CITE + "四、待遇表（在职1800元/年）〕",
+        "统筹基金支付 0.00；个人负担 = 30.00 − 0.00 = 30.00",
+    ]
+    assert lines[1][3:] == [
+        "非定点机构急诊抢救，按规定纳入门诊统筹支付" + JC_CITE + "四、不予支付情形第5项（急诊抢救除外）〕",
+        "每次起付标准（一类收费）80.00；本次计入起付标准 80.00" + JC_CITE + "四、待遇表（一类收费80元/次）〕",
+        "支付比例 50%（一类收费，在职职工）：(200.00 − 80.00) × 50% = 60.00" + JC_CITE + "四、待遇表（一类在职50%）〕",
+        "年度最高支付限额 1800.00，此前已支付 0.00，剩余 1800.00" + JC_CITE + "四、待遇表（在职1800元/年）〕",
+        "统筹基金支付 60.00；个人负担 = 200.00 − 60.00 = 140.00",
+    ]
+    assert lines[2][3:] == [
+        "非定点医药机构发生的费用，统筹基金不支付，也不计入起付标准" + JC_CITE + "四、不予支付情形第5项（急诊抢救除外）〕",
+        "统筹基金支付 0.00；个人负担 = 100.00 − 0.00 = 100.00",
+    ]
+    assert lines[3][3:] == [
+        "不予支付情形：应当由第三人负担；统筹基金不支付，也不计入起付标准" + JC_CITE + "四、不予支付情形第2项〕",
+        "统筹基金支付 0.00；个人负担 = 100.00 − 0.00 = 100.00",
+    ]
+    assert lines[4][3:] == [
+        "家庭成员就医（家庭共济）：统筹待遇限参保人本人享受，统筹基金不支付；个人负担可由本人个人账户支付"
+        + JC_CITE + "四（个人自付部分由本人个人账户、家庭共济账户或现金支付）〕",
+        "家庭成员使用个人账户的金额不计入本人起付标准，也不占用本人年度限额",
+        "统筹基金支付 0.00；个人负担 = 100.00 − 0.00 = 100.00",
+    ]
+    assert [note_texts(line, rf) for line in est.lines] == [
+        ["未超过起付标准"], ["非定点急诊抢救予以支付"], ["非定点不支付"], ["不予支付：应当由第三人负担"],
+        ["家庭成员：个人账户支付"]]
+    assert note_texts(est.lines[3], rf, "en") == ["excluded: Borne by a third party"]
+
+
+def test_jincheng_per_visit_deductible_notes(ruleset):
+    """Jincheng, employed, class3 deductible 30 a visit:
+    class3 20, all self-funded → scope 0: no note; class3 0.80 → all deductible: "within";
+    class3 100 → 30 deductible, 70 × 60 % = 42.00: no note (the deductible is per visit)."""
+    rf = ruleset.regions["jincheng"]
+    est = run(rf, person("jincheng", 2023, "employed"), visit("2023-02-01", "class3", "20", self_funded="20"),
+              visit("2023-02-02", "class3", "0.80"), visit("2023-02-03", "class3", "100"))
+    assert funds(est) == ["0.00", "0.00", "42.00"]
+    assert [note_texts(line, rf) for line in est.lines] == [[], ["未超过起付标准"], []]
+
+
+def test_an_unpaid_emergency_at_a_non_designated_place_shows_the_assumption(ruleset):
+    """Jiangxi does not say it pays an emergency at a non-designated place: not paid, and the
+    assumption it rests on is shown before the line saying so."""
+    rf = ruleset.regions["jiangxi"]
+    est = run(rf, person("jiangxi", 2023, "employed"),
+              visit("2023-03-01", "level1", "100", designated=False, emergency=True))
+    a = rf.assumption("non_designated_emergency_unpaid")
+    assert explain(est.lines[0], rf)[2:] == [
+        f"假设：{a.text.zh}（理由：{a.reason.zh}）" + _cite("二、（一）（未规定非定点急诊支付）"),
+        "非定点机构急诊：本地区规定未将其纳入门诊统筹支付，统筹基金不支付" + _cite("二、（一）（未规定非定点急诊支付）"),
+        "统筹基金支付 0.00；个人负担 = 100.00 − 0.00 = 100.00",
+    ]
+    assert note_texts(est.lines[0], rf) == ["非定点不支付"]
