@@ -174,3 +174,58 @@ def test_an_unpaid_emergency_at_a_non_designated_place_shows_the_assumption(rule
         "统筹基金支付 0.00；个人负担 = 100.00 − 0.00 = 100.00",
     ]
     assert note_texts(est.lines[0], rf) == ["非定点不支付"]
+
+
+BJ = "  〔依据：健全北京市职工基本医疗保险门诊共济保障机制实施办法（京政办发〔2022〕8号），"
+CITED = "  〔依据：常见引用值（未经官方文件核实），"
+
+
+def test_beijing_a_retiree_over_70_crossing_the_band_explained(ruleset):
+    """Beijing, retired, born 1950-06-15 (72 in 2023): deductible 1,300 a year; hospital 90 % from
+    70 on; above 20,000 a year (cost above the deductible, an assumption) 80 %; no cap.
+
+    visit 1: hospital 21,000 → 1,300 deductible, 19,700 × 90 % = 17,730.00.
+    visit 2: hospital 500 is cost 19,700–20,200: 300 × 90 % = 270.00, 200 × 80 % = 160.00 → 430.00."""
+    rf = ruleset.regions["beijing"]
+    est = run(rf, person("beijing", 2023, "retired", "1950-06-15"), visit("2023-02-01", "hospital", "21000"),
+              visit("2023-03-01", "hospital", "500"))
+    assert funds(est) == ["17730.00", "430.00"]
+    start, band = rf.assumption("beijing_start_2023"), rf.assumption("band_over_cost")
+    assert explain(est.lines[1], rf) == [
+        "政策范围内费用 = 总费用 500.00 − 全自费 0.00 − 乙类先行自付 0.00 = 500.00",
+        "适用规则：健全北京市职工基本医疗保险门诊共济保障机制实施办法（2023-01-01 起施行）"
+        + BJ + "（五）按基本医疗保险规定执行（未列数值）〕",
+        f"假设：{start.text.zh}（理由：{start.reason.zh}）" + BJ + "全文（未规定施行日期）〕",
+        "年度起付标准 1300.00，此前已累计 1300.00，尚余 0.00；本次计入起付标准 0.00" + CITED + "起付标准 退休1300元〕",
+        "分段依据：年度累计起付标准以上的政策范围内费用（本次前已累计 19700.00）",
+        f"假设：{band.text.zh}（理由：{band.reason.zh}）" + CITED + "分段〕",
+        "分段支付（医院，退休人员，72周岁），起付标准以上费用 500.00：" + CITED + "退休70周岁及以上 医院90%〕",
+        "  年度累计 0.00–20000.00 段：300.00 × 90% = 270.00" + CITED + "退休70周岁及以上 医院90%〕",
+        "  年度累计 20000.00–∞ 段：200.00 × 80% = 160.00" + CITED + "年度累计2万元以上 退休80%〕",
+        "  合计（四舍五入到分）430.00",
+        "本规则未设年度最高支付限额",
+        "统筹基金支付 430.00；个人负担 = 500.00 − 430.00 = 70.00",
+    ]
+    assert note_texts(est.lines[1], rf) == ["跨越分段，按段计算"]
+    assert explain(est.lines[1], rf, "en")[6] == (
+        "Banded payment (Hospital, retired, age 72), amount above the deductible 500.00:"
+        "  [Source: 常见引用值（未经官方文件核实）, 退休70周岁及以上 医院90%]")
+    assert explain(est.lines[1], rf, "en")[1] == (
+        "Rules applied: 健全北京市职工基本医疗保险门诊共济保障机制实施办法 (in force from 2023-01-01)"
+        "  [Source: 健全北京市职工基本医疗保险门诊共济保障机制实施办法 (京政办发〔2022〕8号), （五）按基本医疗保险规定执行（未列数值）]")
+
+
+def test_a_single_ratio_by_age_names_the_age(tmp_path):
+    """The fund-bands fixture with one band (the 2,000 threshold removed): retired, 72, level1
+    90 % from 70 on: level1 100, no deductible → 100 × 90 % = 90.00, the age in the ratio line."""
+    from .test_rule_kinds import load
+
+    rf = load("fund_bands", tmp_path,
+              ("      - {tier: null, category: employed, band_from: 2000, ratio: 0.50, source: {doc: made_up, article: 基金累计支付2000元以上 在职50%}}\n", ""),
+              ("      - {tier: null, category: retired, band_from: 2000, ratio: 0.60, source: {doc: made_up, article: 基金累计支付2000元以上 退休60%}}\n", ""))
+    est = run(rf, person("fundbands", 2023, "retired", "1950-06-15"), visit("2023-02-01", "level1", "100"))
+    assert funds(est) == ["90.00"]
+    assert explain(est.lines[0], rf)[3] == (
+        "支付比例 90%（一级，退休人员，72周岁）：(100.00 − 0.00) × 90% = 90.00  〔依据：示意规则（测试用），一级退休70岁以上90%〕")
+    assert explain(est.lines[0], rf, "en")[3] == (
+        "Ratio 90% (Level 1, retired, age 72): (100.00 − 0.00) × 90% = 90.00  [Source: 示意规则（测试用）, 一级退休70岁以上90%]")
