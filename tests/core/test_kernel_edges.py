@@ -10,6 +10,7 @@ paid), changed in the test where said. Every figure is worked out by hand in the
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -19,6 +20,7 @@ from app.core.engine import explain
 from ._helpers import deductibles, funds, money, person, run, visit
 from .test_rule_kinds import load
 
+KINDS_ROOT = Path(__file__).resolve().parents[2] / "rules"  # the bundled rule files
 EMPLOYED = person("fundbands", 2023, "employed")
 # a third band for the employed: 30 % once the fund has paid 2,500; the cap raised to 9,000
 THREE_BANDS = (
@@ -156,3 +158,97 @@ def test_a_year_standing_exactly_at_a_band_threshold_goes_on_in_the_next_band(tm
     assert [(money(p.amount), p.ratio) for p in empty.pieces] == [("0.00", Decimal("0.30"))]
     assert [(money(p.amount), p.ratio) for p in after.pieces] == [("100.00", Decimal("0.30"))]
     assert "  年度累计 2500.00–∞ 段：100.00 × 30% = 30.00" in _lines(after, rf)
+
+
+# --- what an unpaid visit records; the year; a rule change mid-year; rounding at the fen ------------
+
+def test_an_unpaid_visit_records_nothing_payable_nothing_clipped_and_only_its_own_assumption(ruleset):
+    """Jiangxi: a non-designated visit, a family member's emergency (at a designated place), and a
+    non-designated emergency. None is paid: payable 0.00, not clipped. Only the last rests on the
+    assumption that an emergency at a non-designated place is not paid."""
+    rf = ruleset.regions["jiangxi"]
+    est = run(rf, person("jiangxi", 2023, "employed"), visit("2023-02-01", "level1", "100", designated=False),
+              visit("2023-02-02", "level1", "100", patient="family", emergency=True),
+              visit("2023-02-03", "level1", "100", designated=False, emergency=True))
+    assert [line.excluded for line in est.lines] == ["non_designated", "family_member", "non_designated"]
+    assert [money(line.payable) for line in est.lines] == ["0.00"] * 3 and funds(est) == ["0.00"] * 3
+    assert [line.cap_clipped for line in est.lines] == [False, False, False]
+    assert [line.assumptions for line in est.lines] == [(), (), ("non_designated_emergency_unpaid",)]
+
+
+def test_a_visit_outside_the_year_is_refused_where_visits_come_without_a_case(ruleset):
+    """The worksheet and the batch settle (index, visit) pairs, not a Case (which refuses such a
+    visit itself): the settlement refuses a visit outside the person's year, naming the visit."""
+    from app.core.engine import CaseError, Settler, settle_indexed
+
+    rf = ruleset.regions["jiangxi"]
+    settler = Settler(rf, person("jiangxi", 2023, "employed"))
+    with pytest.raises(CaseError, match=r"^visit on 2022-12-31 is outside the year 2023$") as err:
+        settle_indexed(settler, [(0, visit("2023-01-05", "level1", "100")), (4, visit("2022-12-31", "level1", "100"))])
+    assert err.value.visit == 4 and err.value.field == "date"
+
+
+def _jiangxi_lowered_mid_year(tmp_path):
+    """Jiangxi with a second (made-up) version from 2023-07-01: deductible 300, cap 1,000."""
+    text = (KINDS_ROOT / "jiangxi.yaml").read_text(encoding="utf-8")
+    a, b = text.index("  - id: jiangxi-2023\n"), text.index("personal_account:")
+    block = text[a:b]
+    second = (block.replace("id: jiangxi-2023\n", "id: jiangxi-2023b\n")
+              .replace("effective_from: 2023-01-01", "effective_from: 2023-07-01")
+              .replace("amount: 600, source: {doc: jx2022, article: 二、（一）起付线600元}",
+                       "amount: 300, source: {doc: jx2022, article: 起付线300元（测试用）}")
+              .replace("amount: 1800, source: {doc: jx2022, article: 二、（一）最高支付限额1800元}",
+                       "amount: 1000, source: {doc: jx2022, article: 最高支付限额1000元（测试用）}"))
+    path = tmp_path / "jiangxi.yaml"
+    path.write_text(text[:a] + block.replace("effective_to: null", "effective_to: 2023-06-30") + second + text[b:],
+                    encoding="utf-8")
+    from app.core.rules.loader import load_rule_file
+
+    return load_rule_file(path)
+
+
+def test_a_lower_deductible_and_cap_from_mid_year_when_more_is_already_met_and_paid(tmp_path):
+    """Until June: deductible 600, cap 1,800; from July: deductible 300, cap 1,000 (the year's
+    accumulators carry on).
+
+    visit 1 (February): level1 3,600 → 600 deductible, 3,000 × 60 % = 1,800.00 (the cap).
+    visit 2 (August): the 600 met is above the new 300: nothing more to meet (not −300);
+             100 × 60 % = 60.00 payable; paid 1,800 is above the new cap 1,000: 0.00 left → fund 0.00."""
+    rf = _jiangxi_lowered_mid_year(tmp_path)
+    est = run(rf, person("jiangxi", 2023, "employed"), visit("2023-02-01", "level1", "3600"),
+              visit("2023-08-01", "level1", "100"))
+    assert deductibles(est) == ["600.00", "0.00"]
+    assert funds(est) == ["1800.00", "0.00"]
+    second = est.lines[1]
+    assert money(second.payable) == "60.00" and second.cap_clipped is True
+
+
+def test_a_pay_of_half_a_fen_less_a_hair_rounds_down(tmp_path):
+    """Bands over cost, level1 employed at 51 % (changed from 80 %), no deductible: level1 0.99 →
+    0.99 × 51 % = 0.5049 → 0.50 (half up applies from 0.505 on)."""
+    rf = load("fund_bands", tmp_path, ("band_basis: fund_paid", "band_basis: above_deductible"),
+              ("{tier: level1, category: employed, ratio: 0.80,", "{tier: level1, category: employed, ratio: 0.51,"))
+    est = run(rf, EMPLOYED, visit("2023-02-01", "level1", "0.99"), visit("2023-02-02", "level1", "0.01"))
+    # 0.01 × 51 % = 0.0051 → 0.01
+    assert funds(est) == ["0.50", "0.01"]
+
+
+def test_a_limit_on_compliant_cost_below_the_deductible(tmp_path):
+    """Limit on compliant cost 500, annual deductible 600 (the scope-limit fixture changed), bands
+    90 % / 80 %:
+    visit 1: 1,000 → 600 deductible; only 500 of cost is within the limit, all of it deductible:
+             nothing is paid (500 − 600 < 0 → 0), clipped by the limit; fund 0.00.
+    visit 2: 0.50 → the limit is used up (0.00 left): fund 0.00, "used up"."""
+    rf = load("scope_limit", tmp_path, ("amount: 0,", "amount: 600,"), ("amount: 15000,", "amount: 500,"))
+    est = run(rf, person("scopelimit", 2023, "employed"), visit("2023-02-01", "level1", "1000"),
+              visit("2023-03-01", "level1", "0.50"))
+    assert deductibles(est) == ["600.00", "0.00"] and funds(est) == ["0.00", "0.00"]
+    assert [line.cap_clipped for line in est.lines] == [True, True]
+    assert explain(est.lines[0], rf)[3] == (
+        "年度累计合规费用限额 500.00（限额按政策范围内费用计，不按基金支付额），此前已累计 0.00，剩余 500.00；"
+        "本次计入限额的费用 500.00，其中起付标准以上 0.00 按比例支付"
+        "  〔依据：" + rf.documents["quoted"].title + "，累加限额为15000元，门诊统筹累计费用达到15000元后，额度用尽〕")
+    from app.core.engine import note_texts
+
+    assert note_texts(est.lines[0], rf) == ["本次达到起付标准", "达到年度累计合规费用限额"]
+    assert note_texts(est.lines[1], rf) == ["年度累计合规费用限额已用尽"]
