@@ -252,3 +252,27 @@ def test_a_limit_on_compliant_cost_below_the_deductible(tmp_path):
 
     assert note_texts(est.lines[0], rf) == ["本次达到起付标准", "达到年度累计合规费用限额"]
     assert note_texts(est.lines[1], rf) == ["年度累计合规费用限额已用尽"]
+
+
+def test_a_band_threshold_that_is_not_a_whole_fen(tmp_path):
+    """Bands over cost with the threshold at 2,000.005 (a rule file may state one): level1 2,000.01 →
+    2,000.005 × 80 % + 0.005 × 50 % = 1,600.004 + 0.0025 = 1,600.0065 → 1,600.01."""
+    rf = load("fund_bands", tmp_path, ("band_basis: fund_paid", "band_basis: above_deductible"),
+              ("category: employed, band_from: 2000,", "category: employed, band_from: 2000.005,"))
+    est = run(rf, EMPLOYED, visit("2023-02-01", "level1", "2000.01"))
+    assert funds(est) == ["1600.01"]
+    assert [(str(p.amount), p.ratio) for p in est.lines[0].pieces] == [
+        ("2000.005", Decimal("0.80")), ("0.005", Decimal("0.50"))]
+
+
+def test_the_account_pays_the_whole_patient_share_of_a_visit_without_self_funded_items(ruleset):
+    """Jiangxi, employed, contribution base 5,000: 2 % = 100.00 credited each month from January.
+    level1 100 on 10 March: all of it deductible, patient share 100.00; no self-funded items (which
+    the account pays only from 2024), so the account (300.00 by then) pays all 100.00, cash 0.00."""
+    from app.core.case import Person
+
+    rf = ruleset.regions["jiangxi"]
+    who = Person(region="jiangxi", year=2023, category="employed", contribution_base=Decimal("5000"))
+    est = run(rf, who, visit("2023-03-10", "level1", "100"))
+    pay = est.account.payments[0]
+    assert (money(pay.account), money(pay.cash)) == ("100.00", "0.00")
