@@ -195,13 +195,7 @@ def read_columns(src: Sequence["Visit"], positions: Sequence[int], year: int, ti
     order the Visit objects were made in, which the memory follows) — read in date order, a year of
     100,000 visits spends its time waiting for memory. The numbers are kept in flat arrays (not one
     int object each), so reading them back in date order stays within a few contiguous buffers."""
-    n = len(src)
-    days = array("q", bytes(8 * n))
-    tiers: list = [None] * n
-    totals = array("q", bytes(8 * n))
-    funded = array("q", bytes(8 * n))
-    scopes = array("q", bytes(8 * n))
-    specials: list = [None] * n
+    days, tiers, totals, funded, scopes, specials = _input_columns(len(src))
     for p in positions:
         v = src[p]
         d = v.date
@@ -229,17 +223,17 @@ def read_columns(src: Sequence["Visit"], positions: Sequence[int], year: int, ti
     return days, tiers, totals, funded, scopes, specials
 
 
+def _input_columns(n: int) -> tuple:
+    """The kernel's *n*-row input columns, empty: day, tier, total, self-funded, scope, special."""
+    return (array("q", bytes(8 * n)), [None] * n, array("q", bytes(8 * n)), array("q", bytes(8 * n)),
+            array("q", bytes(8 * n)), [None] * n)
+
+
 def checked_columns(rows: Sequence[tuple]) -> tuple:
     """Visits read and checked by the caller as the kernel's input columns (:func:`read_columns`'
     layout, no row needing a check): *rows* of ``(day ordinal, tier id, total, self-funded,
     class-B co-pay, designated, emergency, patient, exclusion)``, amounts in fen."""
-    n = len(rows)
-    days = array("q", bytes(8 * n))
-    tiers: list = [None] * n
-    totals = array("q", bytes(8 * n))
-    funded = array("q", bytes(8 * n))
-    scopes = array("q", bytes(8 * n))
-    specials: list = [None] * n
+    days, tiers, totals, funded, scopes, specials = _input_columns(len(rows))
     for p, (day, tier, total, sf, cb, designated, emergency, patient, exclusion) in enumerate(rows):
         days[p] = day
         tiers[p] = tier
