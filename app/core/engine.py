@@ -639,8 +639,9 @@ class Settler:
 
     def _totals_version(self, rec: Record | None, on: date | None) -> Version | None:
         """The version whose deductible and cap the year totals show."""
-        if on is not None and self.region.version_on(on) is not None:
-            return self.region.version_on(on)
+        in_force = self.region.version_on(on) if on is not None else None
+        if in_force is not None:
+            return in_force
         ruled = next((v for v in reversed(rec.version) if v is not None), None) if rec is not None else None
         if ruled is not None:
             return self.region.version(ruled.id)

@@ -282,22 +282,13 @@ class Worksheet:
     def __init__(self, person: PersonFields, rows: list[Row] | None = None):
         self.person = person
         self.rows: list[Row] = list(rows or [])
-        self._visit_cache: dict[tuple[Row, int, str], Visit | RowError] = {}
-        # what the last settle found of each row, by position: (the Row object, its visit, its
-        # error, or None when blank), for (year, region); a row not changed since is not checked again
-        self._checked: list[tuple[Row, Visit | RowError | None]] = []
-        self._checked_for: tuple | None = None
+        # what the last settle found of each row, by the Row object's identity (Rows are immutable):
+        # (the Row, kept alive, and its visit, its error, or None when blank), for (year, region).
+        # A row not changed since — moved by an insert or a removal too — is not checked again.
+        self._verdicts: dict[int, tuple[Row, Visit | RowError | None]] = {}
+        self._verdicts_for: tuple | None = None
         self._settler: Settler | None = None
         self._last: Estimate | None = None  # the last estimate: an edit settles again from the edited visit on
-
-    def visit_of(self, row: Row, region: RuleFile | None) -> Visit | RowError:
-        key = (row, self.person.year, region.region if region else "")
-        hit = self._visit_cache.get(key)
-        if hit is None:
-            if len(self._visit_cache) > 20000:
-                self._visit_cache.clear()
-            hit = self._visit_cache[key] = row_to_visit(row, self.person.year, region)
-        return hit
 
     def _settler_for(self, region: RuleFile, person: Person) -> Settler:
         """The settler of the last settle while region and person are unchanged (its last estimate is reused)."""
@@ -309,26 +300,23 @@ class Worksheet:
     def settle(self, region: RuleFile | None) -> SheetResult:
         row_errors: dict[int, RowError] = {}
         visits: list[tuple[int, Visit]] = []
-        checked = self._checked
-        if self._checked_for != (self.person.year, region):
-            checked.clear()
-            self._checked_for = (self.person.year, region)
-        del checked[len(self.rows):]
+        year = self.person.year
+        known = self._verdicts if self._verdicts_for == (year, region) else {}
+        verdicts: dict[int, tuple[Row, Visit | RowError | None]] = {}
         for i, row in enumerate(self.rows):
-            if i < len(checked) and checked[i][0] is row:  # Rows are immutable: the same object, the same verdict
-                v = checked[i][1]
+            hit = known.get(id(row))
+            if hit is not None and hit[0] is row:
+                v = hit[1]
             else:
-                v = None if row.is_blank() else self.visit_of(row, region)
-                if i < len(checked):
-                    checked[i] = (row, v)
-                else:
-                    checked.append((row, v))
+                v = None if row.is_blank() else row_to_visit(row, year, region)
+            verdicts[id(row)] = (row, v)
             if v is None:
                 continue
             if isinstance(v, RowError):
                 row_errors[i] = v
             else:
                 visits.append((i, v))
+        self._verdicts, self._verdicts_for = verdicts, (year, region)  # the rows of now only
         if region is None:
             problem = CaseError(f"unknown region {self.person.region!r}: no rule file of that id is loaded "
                                 "(choose a region, or import its rule file)", field="region",

@@ -30,6 +30,20 @@ def test_only_the_edited_row_is_checked_again(rule, monkeypatch):
     assert 4 not in sheet.settle(region).by_row
 
 
+def test_rows_moved_by_an_insert_are_not_checked_again(rule, monkeypatch):
+    """A visit inserted above the others moves every row down one place: only the new row is checked."""
+    region = rule("tongliao")
+    tier = region.tiers[0].id
+    sheet = sheet_of([Row(f"2026-03-{d:02d}", tier, "100.00") for d in range(1, 6)])
+    sheet.settle(region)
+    checked: list[Row] = []
+    real = worksheet.row_to_visit
+    monkeypatch.setattr(worksheet, "row_to_visit", lambda row, *a: checked.append(row) or real(row, *a))
+    sheet.rows.insert(0, Row("2026-02-01", tier, "300.00"))
+    result = sheet.settle(region)
+    assert checked == [sheet.rows[0]] and len(result.by_row) == 6
+
+
 def test_a_new_year_checks_every_row_again(rule):
     region = rule("tongliao")
     tier = region.tiers[0].id
