@@ -282,10 +282,10 @@ class Worksheet:
     def __init__(self, person: PersonFields, rows: list[Row] | None = None):
         self.person = person
         self.rows: list[Row] = list(rows or [])
-        # what the last settle found of each row, by the Row object's identity (Rows are immutable):
-        # (the Row, kept alive, and its visit, its error, or None when blank), for (year, region).
-        # A row not changed since — moved by an insert or a removal too — is not checked again.
-        self._verdicts: dict[int, tuple[Row, Visit | RowError | None]] = {}
+        # what the last settle found of each row, in row order: (the Row object — Rows are immutable —
+        # and its visit, its error, or None when blank), for (year, region). A row not changed since,
+        # in its place or moved by an insert or a removal, is not checked again.
+        self._verdicts: list[tuple[Row, Visit | RowError | None]] = []
         self._verdicts_for: tuple | None = None
         self._settler: Settler | None = None
         self._last: Estimate | None = None  # the last estimate: an edit settles again from the edited visit on
@@ -301,15 +301,16 @@ class Worksheet:
         row_errors: dict[int, RowError] = {}
         visits: list[tuple[int, Visit]] = []
         year = self.person.year
-        known = self._verdicts if self._verdicts_for == (year, region) else {}
-        verdicts: dict[int, tuple[Row, Visit | RowError | None]] = {}
+        known = self._verdicts if self._verdicts_for == (year, region) else []
+        # rows inserted or removed move the others: find those by identity (an edit moves nothing)
+        moved = {id(verdict[0]): verdict for verdict in known} if len(known) != len(self.rows) else {}
+        verdicts: list[tuple[Row, Visit | RowError | None]] = []
         for i, row in enumerate(self.rows):
-            hit = known.get(id(row))
-            if hit is not None and hit[0] is row:
-                v = hit[1]
-            else:
-                v = None if row.is_blank() else row_to_visit(row, year, region)
-            verdicts[id(row)] = (row, v)
+            verdict = known[i] if i < len(known) and known[i][0] is row else moved.get(id(row))
+            if verdict is None or verdict[0] is not row:
+                verdict = (row, None if row.is_blank() else row_to_visit(row, year, region))
+            verdicts.append(verdict)
+            v = verdict[1]
             if v is None:
                 continue
             if isinstance(v, RowError):
