@@ -292,6 +292,7 @@ class Totals:
     remaining_allowance: Decimal | None
     fund_by_tier: dict[str, Decimal]
     version_id: str | None
+    scope_counted: Decimal = ZERO  # compliant cost counted this year, carried in included (a limit on cost)
 
 
 @dataclass(frozen=True)
@@ -635,6 +636,7 @@ class Settler:
                 cap - from_fen(counted if version.cap_over == "policy_scope" else paid), ZERO),
             fund_by_tier={k: from_fen(v) for k, v in by_tier.items()},
             version_id=version.id if version else None,
+            scope_counted=from_fen(counted),
         )
 
     def _totals_version(self, rec: Record | None, on: date | None) -> Version | None:

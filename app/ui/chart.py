@@ -179,7 +179,7 @@ class YearChart(QWidget):
         self.deductible_line.replace(flat(t.annual_deductible) if t.annual_deductible is not None else [])
         self._set_legend(self.cap_series, t.annual_cap is not None)
         self._set_legend(self.deductible_line, t.annual_deductible is not None)
-        counted = [c for _d, c in cost_curve(est)[-1:]] if self.cost_limit else []
+        counted = [t.scope_counted] if self.cost_limit else []
         top = max([t.fund + carried.get("fund_paid", Decimal(0)), t.deductible_met] + counted
                   + [v for v in (t.annual_cap, t.annual_deductible) if v is not None])
         self._month_axis(year, lang)

@@ -198,8 +198,7 @@ class SummaryPanel(QGroupBox):
         version = est.region.version(t.version_id)
         if t.annual_cap is not None and version is not None and version.cap_over == "policy_scope":
             # a limit on compliant cost (合规费用), not on payout: show the cost counted against it
-            # the cost counted so far, carried in included — above the limit too (cost beyond it is unpaid)
-            used = est.lines[-1].scope_counted_after if est.lines else carried.get("policy_scope", Decimal(0))
+            used = t.scope_counted  # carried in included — above the limit too (cost beyond it is unpaid)
             self.fund_caption.setText(tr("合规费用已累计 / 年度累计合规费用限额"))
             self.fund_value.setText(f"{fmt_grouped(used)} / {fmt_grouped(t.annual_cap)}")
             self.fund_bar.setVisible(True)
