@@ -413,11 +413,11 @@ def cmd_batch(args: argparse.Namespace) -> int:
     for k, (flag, path) in enumerate(outputs):  # never write over the claims file, nor both files to one path
         if path == Path(args.claims).resolve() or any(path == other for _, other in outputs[:k]):
             raise BadInput(f"{flag}: {path} is already the claims file or another output")
-    try:
-        claims = batch.read_claims(args.claims)
+    try:  # all or nothing: a bad line anywhere stops the batch before any output is written
+        claims = batch.open_claims(args.claims)
+        results = batch.run_batch(claims, regions, year, parameters, workers=workers, progress=_progress_bar())
     except batch.ClaimsFileError as exc:
         raise BadInput(str(exc)) from None
-    results = batch.run_batch(claims, regions, year, parameters, workers=workers, progress=_progress_bar())
     base = batch.summary(results[0])
     out: dict = {**base}
     if len(results) > 1:

@@ -9,7 +9,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from app.core.batch import read_claims, run_batch, summary
+from app.core.batch import open_claims, run_batch, summary
 from app.core.rules.loader import load_rules
 
 REGION = "jiangxi"
@@ -37,7 +37,7 @@ def read_with_csv(path: Path) -> int:
 
 
 def settle_file(path: Path, region, workers: int | None) -> dict:
-    return summary(run_batch(read_claims(path), [region], YEAR, workers=workers)[0])
+    return summary(run_batch(open_claims(path), [region], YEAR, workers=workers)[0])
 
 
 def _median(fn, runs: int) -> float:

@@ -21,6 +21,10 @@ from __future__ import annotations
 
 import codecs
 import csv
+import gc
+import zlib
+from contextlib import contextmanager
+from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -29,9 +33,10 @@ from typing import Iterable, Sequence
 
 from . import dates
 from .case import Person
+from . import kernel
 from .engine import CaseError, Settler
 from .kernel import checked_columns
-from .money import ZERO, MoneyError, fmt, parse_amount
+from .money import MoneyError, fmt, from_fen, parse_amount
 from .rules.schema import RuleFile
 from .visits_csv import COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, parse_bool, visit_values
 
@@ -87,23 +92,36 @@ class Refusal:
     reason: str
 
 
+def _fen_column() -> array:
+    return array("q")
+
+
 @dataclass
 class PartitionResult:
-    """Columns out for one rule file: one entry per settled person, in order of their first row."""
+    """Columns out for one rule file: one entry per settled person, in order of their first row in
+    the file (``first_line``); amounts in integer fen (compact to pass between processes)."""
 
     person_id: list[str] = field(default_factory=list)
     category: list[str] = field(default_factory=list)
     visits: list[int] = field(default_factory=list)
-    total: list[Decimal] = field(default_factory=list)
-    policy_scope: list[Decimal] = field(default_factory=list)
-    deductible_met: list[Decimal] = field(default_factory=list)
-    fund: list[Decimal] = field(default_factory=list)
-    self_pay: list[Decimal] = field(default_factory=list)
+    total: array = field(default_factory=_fen_column)
+    policy_scope: array = field(default_factory=_fen_column)
+    deductible_met: array = field(default_factory=_fen_column)
+    fund: array = field(default_factory=_fen_column)
+    self_pay: array = field(default_factory=_fen_column)
     reached_cap: list[bool] = field(default_factory=list)
     reached_deductible: list[bool] = field(default_factory=list)
-    first_line: list[int] = field(default_factory=list)
-    fund_by_tier: dict[str, Decimal] = field(default_factory=dict)
+    first_line: list[int] = field(default_factory=list)  # the line of the person's first row (any, refused or not)
+    fund_by_tier: dict[str, int] = field(default_factory=dict)
     refused: list[Refusal] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, region: RuleFile) -> "PartitionResult":
+        return cls(fund_by_tier={t.id: 0 for t in region.tiers})
+
+    def money(self, name: str) -> list[Decimal]:
+        """An amount column (``total``, ``fund`` …) in yuan."""
+        return [from_fen(x) for x in getattr(self, name)]
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -154,8 +172,18 @@ def _encoding(path: Path) -> str:
     return "utf-8-sig"
 
 
-def read_claims(path: str | Path) -> Claims:
-    """The claims file as columns of text; raises :class:`ClaimsFileError` when it cannot be used."""
+@dataclass(frozen=True)
+class ClaimsSource:
+    """A CSV claims file checked as far as can be without reading every row (size, encoding, header):
+    each process of a parallel batch reads its own share of persons from it (:func:`read_share`)."""
+
+    path: Path
+    encoding: str
+
+
+def open_claims(path: str | Path) -> "ClaimsSource | Claims":
+    """The claims file ready to be read: a CSV as a :class:`ClaimsSource`, a workbook read whole
+    (:class:`Claims`); raises :class:`ClaimsFileError` when it cannot be used."""
     path = Path(path)
     shown = str(path)
     try:
@@ -169,20 +197,49 @@ def read_claims(path: str | Path) -> Claims:
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     try:
-        encoding = _encoding(path)
-        with path.open(encoding=encoding, newline="") as fh:
-            return _from_records(_csv_records(fh, shown), shown)
+        source = ClaimsSource(path, _encoding(path))
+        with path.open(encoding=source.encoding, newline="") as fh:  # the header: checked here, once
+            _from_records(_csv_records(fh, shown, header_only=True), shown)
+    except OSError as exc:
+        raise ClaimsFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise ClaimsFileError(f"{shown}: not a text file (neither UTF-8 nor GB18030)") from None
+    return source
+
+
+def read_claims(path: "str | Path | ClaimsSource") -> Claims:
+    """The claims file as columns of text; raises :class:`ClaimsFileError` when it cannot be used."""
+    source = path if isinstance(path, ClaimsSource) else open_claims(path)
+    return source if isinstance(source, Claims) else read_share(source, 0, 1)
+
+
+def read_share(source: ClaimsSource, k: int, n: int) -> Claims:
+    """The rows of the persons that fall to share *k* of *n* (:func:`share_of`), all of each
+    person's rows; the whole file when *n* is 1."""
+    shown = str(source.path)
+    keep = None if n == 1 else (lambda pid: share_of(pid, n) == k)
+    try:
+        with source.path.open(encoding=source.encoding, newline="") as fh:
+            return _from_records(_csv_records(fh, shown), shown, keep)
     except OSError as exc:
         raise ClaimsFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise ClaimsFileError(f"{shown}: not a text file (neither UTF-8 nor GB18030)") from None
 
 
-def _csv_records(fh, shown: str) -> Iterable[tuple[int, list[str]]]:
+def share_of(person_id: str, n: int) -> int:
+    """Which of *n* shares a person falls to: CRC-32 of the stripped id, the same in every process
+    (``hash`` of a text differs from one process to the next where they are spawned, as on Windows)."""
+    return zlib.crc32(person_id.strip().encode("utf-8", "surrogatepass")) % n
+
+
+def _csv_records(fh, shown: str, header_only: bool = False) -> Iterable[tuple[int, list[str]]]:
     reader = csv.reader(fh)
     try:
         for record in reader:
             yield reader.line_num, record
+            if header_only and "".join(record).strip():
+                return
     except csv.Error as exc:
         raise ClaimsFileError(f"{shown}:{reader.line_num}: bad CSV: {exc}") from None
 
@@ -201,27 +258,30 @@ def _read_xlsx(path: Path) -> Claims:
     return _from_records(rows, str(path))
 
 
-def _from_records(records: Iterable[tuple[int, list[str]]], shown: str) -> Claims:
-    keys: list[str | None] | None = None
-    lines: list[int] = []
-    columns: dict[str, list[str]] = {}
-    extra: list[str] = []  # the refusal of a line with cells beyond the header, as a pseudo-column
-    for line, record in records:
-        if not any(cell.strip() for cell in record):
-            continue
-        if keys is None:
+def _from_records(records: Iterable[tuple[int, list[str]]], shown: str, keep=None) -> Claims:
+    """The records as columns (blank rows skipped); *keep(person_id)*: only the rows it accepts."""
+    records = iter(records)
+    for _line, record in records:  # the header: the first row that is not blank
+        if "".join(record).strip():
             keys = _columns(record, shown)
-            columns = {k: [] for k in keys if k is not None}
-            continue
-        lines.append(line)
-        over = len(record) > len(keys) and any(c.strip() for c in record[len(keys):])
-        extra.append(FIELD_ERRORS_EN["extra_cells"].format(count=len(record), columns=len(keys)) if over else "")
-        for k, key in enumerate(keys):
-            if key is not None:
-                columns[key].append(record[k] if k < len(record) else "")
-    if keys is None:
+            break
+    else:
         raise ClaimsFileError(f"{shown}:1: empty file: a header row is needed")
-    if any(extra):
+    width = len(keys)
+    rows = [(line, record) for line, record in records if "".join(record).strip()]
+    if keep is not None:
+        at = keys.index("person_id")
+        rows = [row for row in rows if keep(row[1][at] if at < len(row[1]) else "")]
+    lines = [line for line, _ in rows]
+    cells = [record if len(record) == width else (record + [""] * width)[:width] for _, record in rows]
+    columns = {key: list(column) for key, column in zip(keys, zip(*cells) if cells else [()] * width)
+               if key is not None}
+    # a line with cells beyond the header is refused: its reason kept as a pseudo-column
+    over = [k for k, (_, record) in enumerate(rows) if len(record) > width and any(c.strip() for c in record[width:])]
+    if over:
+        extra = [""] * len(rows)
+        for k in over:
+            extra[k] = FIELD_ERRORS_EN["extra_cells"].format(count=len(rows[k][1]), columns=width)
         columns["_extra"] = extra
     return Claims(lines, columns)
 
@@ -285,8 +345,11 @@ def _cells_of(claims: Claims) -> tuple:
             columns.get("family"), {})
 
 
-def _settle_person(claims: Claims, cells_of: tuple, rows: list[int], pid: str, regions: Sequence[RuleFile],
-                   year: int, parameters: dict[str, Decimal], out: Sequence[PartitionResult], settlers: dict) -> None:
+def _read_person(claims: Claims, cells_of: tuple, rows: list[int], pid: str, year: int,
+                 out: Sequence[PartitionResult]) -> tuple | None:
+    """One person's rows read: ``(pid, visits, attributes, first line)`` with *visits* the
+    ``(row, visit_values)`` of each readable row, or None when no row is; a row that cannot be
+    read is refused under every rule file of *out*."""
     def refuse_all(k: int, fieldname: str, reason: str) -> None:
         for res in out:
             res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
@@ -343,14 +406,12 @@ def _settle_person(claims: Claims, cells_of: tuple, rows: list[int], pid: str, r
             attrs.setdefault(key, (value, claims.lines[k]))
         visits.append((k, values))
     if not visits:
-        return
+        return None
     if "category" not in attrs:
         for k, _ in visits:
             refuse_all(k, "category", "no row of this person gives a category (employed/retired, 在职/退休)")
-        return
-    person_fields = {key: value for key, (value, _) in attrs.items()}
-    for region, res in zip(regions, out):
-        _settle_in(region, res, claims, pid, visits, year, parameters, person_fields, settlers)
+        return None
+    return pid, visits, {key: value for key, (value, _) in attrs.items()}, claims.lines[rows[0]]
 
 
 def _settler(region: RuleFile, year: int, parameters: dict[str, Decimal], attrs: dict[str, object],
@@ -372,71 +433,88 @@ def _settler(region: RuleFile, year: int, parameters: dict[str, Decimal], attrs:
     return found
 
 
-def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, pid: str, visits: list[tuple[int, tuple]],
-               year: int, parameters: dict[str, Decimal], attrs: dict[str, object], settlers: dict) -> None:
-    """One person under one rule file: the engine's Settler, visits in date order (as ``settle`` does).
-
-    The rows go to the kernel as its input columns (:func:`kernel.checked_columns`), no Visit object each."""
-    def refuse(k: int, fieldname: str, reason: str) -> None:
-        res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
-
-    try:
-        settler = _settler(region, year, parameters, attrs, settlers)
-    except (CaseError, ValueError) as exc:
-        for k, _ in visits:
-            refuse(k, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
-        return
-    person = settler.person
+def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, persons: Sequence[tuple], year: int,
+               parameters: dict[str, Decimal], settlers: dict) -> None:
+    """The persons read by :func:`_read_person` under one rule file, in one run of the kernel: each
+    person's rows in date order (as ``settle`` puts them), one stretch after another, every
+    person's year from zero (``kernel.run``'s *persons*); the figures are then read off each
+    person's stretch of the record. No Visit object per row: the rows go in as the kernel's
+    input columns (:func:`kernel.checked_columns`)."""
     tier_of = settlers.setdefault(("tiers", id(region)), {})  # a tier's text → its id (None: no such tier)
-    good: list[int] = []
-    kept: list[tuple] = []
-    for k, (when, text, total, self_funded, class_b_copay, designated, emergency, exclusion, patient) in visits:
+    kept: list[tuple] = []  # the kernel's input rows, person after person
+    stretches: list[tuple] = []  # (first input row, settler, pid, category, rows kept, first line)
+    for pid, visits, attrs, first_line in persons:
+        def refuse(k: int, fieldname: str, reason: str) -> None:
+            res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
+
         try:
-            tier = tier_of[text]
-        except KeyError:
-            tier = tier_of[text] = region.resolve_tier(text)
-        if tier is None:
-            known = ", ".join(t.id for t in region.tiers)
-            refuse(k, "tier", f"no tier {text[:24]!r} in {region.region} (tiers: {known})")
+            settler = _settler(region, year, parameters, attrs, settlers)
+        except (CaseError, ValueError) as exc:
+            for k, _ in visits:
+                refuse(k, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
             continue
-        if exclusion is not None:  # the tier is one of the region's and the date in the year: read above
+        mine: list[tuple] = []
+        good: list[int] = []
+        for k, (when, text, total, self_funded, class_b_copay, designated, emergency, exclusion, patient) in visits:
             try:
-                settler.check_fields(tier, when, exclusion)
-            except CaseError as exc:
-                refuse(k, exc.field or "", str(exc))
+                tier = tier_of[text]
+            except KeyError:
+                tier = tier_of[text] = region.resolve_tier(text)
+            if tier is None:
+                known = ", ".join(t.id for t in region.tiers)
+                refuse(k, "tier", f"no tier {text[:24]!r} in {region.region} (tiers: {known})")
                 continue
-        good.append(k)
-        kept.append((when.toordinal(), tier, total, self_funded, class_b_copay, designated, emergency, patient,
-                     exclusion))
-    if not good:
+            if exclusion is not None:  # the tier is one of the region's and the date in the year: read above
+                try:
+                    settler.check_fields(tier, when, exclusion)
+                except CaseError as exc:
+                    refuse(k, exc.field or "", str(exc))
+                    continue
+            good.append(k)
+            mine.append((when.toordinal(), tier, total, self_funded, class_b_copay, designated, emergency, patient,
+                         exclusion))
+        if mine:
+            mine.sort(key=_day)  # date order; visits of one day in file order (a stable sort, as settle's)
+            stretches.append((len(kept), settler, pid, settler.person.category, good, first_line))
+            kept += mine
+    if not kept:
         return
-    try:  # the kernel, columns in and out: the visits in date order from a zero start
+    try:  # the kernel, columns in and out: the visits in date order, every person from a zero start
         columns = checked_columns(kept)
-        days = columns[0]
-        rec, after = settler.run((), sorted(range(len(kept)), key=days.__getitem__), (0, 0, 0, 0), columns=columns)
-        totals = settler.totals(rec, after)
+        rec, _after = kernel.run(stretches[0][1], (), None, range(len(kept)), (0, 0, 0, 0), year, frozenset(),
+                                 columns=columns, persons=[(first, settler) for first, settler, *_ in stretches])
     except (CaseError, ArithmeticError, ValueError) as exc:  # never expected: the rows were checked
-        for k in good:
-            refuse(k, getattr(exc, "field", None) or "", str(exc))
+        for *_, pid, _category, good, _line in stretches:
+            for k in good:
+                res.refused.append(Refusal(claims.lines[k], pid, getattr(exc, "field", None) or "", str(exc)))
         return
-    res.person_id.append(pid)
-    res.category.append(person.category)
-    res.visits.append(len(rec))
-    res.total.append(totals.total)
-    res.policy_scope.append(totals.policy_scope)
-    res.deductible_met.append(totals.deductible_met)
-    res.fund.append(totals.fund)
-    res.self_pay.append(totals.self_pay)
-    # nothing left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
-    res.reached_cap.append(totals.remaining_allowance is not None and totals.remaining_allowance == 0)
-    if totals.annual_deductible is not None:
-        reached = totals.deductible_met >= totals.annual_deductible
-    else:  # a per-visit deductible: some visit went beyond its deductible
-        reached = any(x is None and scope > applied for x, scope, applied in zip(rec.excluded, rec.scope, rec.deductible))
-    res.reached_deductible.append(reached)
-    res.first_line.append(claims.lines[good[0]])
-    for tier_id, amount in totals.fund_by_tier.items():
-        res.fund_by_tier[tier_id] = res.fund_by_tier.get(tier_id, ZERO) + amount
+    ends = [first for first, *_ in stretches[1:]] + [len(kept)]
+    for (first, settler, pid, category, good, first_line), end in zip(stretches, ends):
+        f = settler.year_fen(rec, rec.state_after(end - 1), rows=slice(first, end))
+        res.person_id.append(pid)
+        res.category.append(category)
+        res.visits.append(end - first)
+        res.total.append(f.total)
+        res.policy_scope.append(f.policy_scope)
+        res.deductible_met.append(f.deductible_met)
+        res.fund.append(f.fund)
+        res.self_pay.append(f.total - f.fund)
+        # nothing left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
+        res.reached_cap.append(f.remaining_allowance == 0)
+        if f.annual_deductible is not None:
+            reached = f.deductible_met >= f.annual_deductible
+        else:  # a per-visit deductible: some visit went beyond its deductible
+            reached = any(x is None and scope > applied for x, scope, applied in
+                          zip(rec.excluded[first:end], rec.scope[first:end], rec.deductible[first:end]))
+        res.reached_deductible.append(reached)
+        res.first_line.append(first_line)
+    by_tier = res.fund_by_tier
+    for tier_id, fund in zip(rec.tier, rec.fund):
+        by_tier[tier_id] += fund
+
+
+def _day(row: tuple) -> int:
+    return row[0]
 
 
 def settle_partition(claims: Claims, regions: Sequence[RuleFile], year: int,
@@ -446,29 +524,47 @@ def settle_partition(claims: Claims, regions: Sequence[RuleFile], year: int,
     *claims* must hold all rows of each of its persons; rows in any order. Pure: the same input
     gives the same output, whatever else runs.
     """
-    out = [PartitionResult(fund_by_tier={t.id: ZERO for t in r.tiers}) for r in regions]
-    settlers: dict = {}
-    parameters = dict(parameters or {})
-    cells = _cells_of(claims)
-    for pid, rows in person_rows(claims).items():
-        _settle_person(claims, cells, rows, pid, regions, year, parameters, out, settlers)
+    out = [PartitionResult.of(r) for r in regions]
+    _settle_groups(claims, _cells_of(claims), person_rows(claims).items(), regions, year, dict(parameters or {}), {},
+                   out)
     for res in out:
         res.refused.sort(key=lambda r: r.line)
     return out
 
 
+def _settle_groups(claims: Claims, cells: tuple, groups: Iterable[tuple[str, list[int]]],
+                   regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal], settlers: dict,
+                   out: Sequence[PartitionResult]) -> None:
+    """The persons of *groups* (person id, their rows) read once and settled under each rule file,
+    appended to *out* (one result per rule file)."""
+    persons = [p for p in (_read_person(claims, cells, rows, pid, year, out) for pid, rows in groups) if p is not None]
+    for region, res in zip(regions, out):
+        _settle_in(region, res, claims, persons, year, parameters, settlers)
+
+
 def merge(parts: Sequence[PartitionResult]) -> PartitionResult:
-    """The results of several partitions, in the order given (file order when cut by :func:`partitions`)."""
+    """The results of several partitions as one, persons in order of their first row in the file."""
     whole = PartitionResult()
+    names = ("person_id", "category", "visits", "total", "policy_scope", "deductible_met", "fund", "self_pay",
+             "reached_cap", "reached_deductible", "first_line")
     for p in parts:
-        for name in ("person_id", "category", "visits", "total", "policy_scope", "deductible_met", "fund",
-                     "self_pay", "reached_cap", "reached_deductible", "first_line"):
+        for name in names:
             getattr(whole, name).extend(getattr(p, name))
         for tier_id, amount in p.fund_by_tier.items():
-            whole.fund_by_tier[tier_id] = whole.fund_by_tier.get(tier_id, ZERO) + amount
+            whole.fund_by_tier[tier_id] = whole.fund_by_tier.get(tier_id, 0) + amount
         whole.refused.extend(p.refused)
+    lines = whole.first_line
+    if any(a > b for a, b in zip(lines, lines[1:])):  # partitions not cut in file order (a share of each process)
+        order = sorted(range(len(lines)), key=lines.__getitem__)
+        for name in names:
+            setattr(whole, name, _gathered(getattr(whole, name), order))
     whole.refused.sort(key=lambda r: r.line)
     return whole
+
+
+def _gathered(column, order: list[int]):
+    picked = map(column.__getitem__, order)
+    return array(column.typecode, picked) if isinstance(column, array) else list(picked)
 
 
 # --- the summary -----------------------------------------------------------------------
@@ -479,8 +575,8 @@ def summary(res: PartitionResult) -> dict:
         "persons": len(res.person_id),
         "visits": sum(res.visits),
         "rows_refused": len(res.refused),
-        "totals": {name: fmt(sum(getattr(res, name), ZERO)) for name in ("total", "policy_scope", "fund", "self_pay")},
-        "fund_by_tier": {k: fmt(v) for k, v in res.fund_by_tier.items()},
+        "totals": {name: fmt(from_fen(sum(getattr(res, name)))) for name in ("total", "policy_scope", "fund", "self_pay")},
+        "fund_by_tier": {k: fmt(from_fen(v)) for k, v in res.fund_by_tier.items()},
         "persons_at_cap": sum(res.reached_cap),
         "persons_deductible_met": sum(res.reached_deductible),
     }
@@ -508,61 +604,151 @@ def persons_rows(base: PartitionResult, compare: PartitionResult | None = None) 
     other = dict(zip(compare.person_id, compare.fund)) if compare is not None else {}
     rows = [head]
     for j, pid in enumerate(base.person_id):
-        row = [pid, base.category[j], str(base.visits[j]), *(fmt(getattr(base, n)[j]) for n in
+        row = [pid, base.category[j], str(base.visits[j]), *(fmt(from_fen(getattr(base, n)[j])) for n in
                ("total", "policy_scope", "deductible_met", "fund", "self_pay")),
                "true" if base.reached_cap[j] else "false"]
         if compare is not None:
             theirs = other.get(pid)
-            row += ["", ""] if theirs is None else [fmt(theirs), fmt(theirs - base.fund[j])]
+            row += ["", ""] if theirs is None else [fmt(from_fen(theirs)), fmt(from_fen(theirs - base.fund[j]))]
         rows.append(row)
     return rows
 
 
 # --- running over the machine's cores ---------------------------------------------------
 
-PARALLEL_FROM_ROWS = 20_000  # smaller files are settled in this process (starting workers costs more)
+PARALLEL_FROM_ROWS = 20_000  # fewer rows are settled in this process (starting workers costs more)
+PARALLEL_FROM_BYTES = 1_000_000  # the same for a CSV file not read yet (some 20,000 rows)
+STEP_ROWS = 20_000  # persons are settled in steps of about this many rows, progress said after each
 _worker_args: tuple = ()
 
 
-def _init_worker(regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal]) -> None:
+def settle_steps(claims: Claims, regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal] | None = None,
+                 step_rows: int = STEP_ROWS, done=None) -> list[PartitionResult]:
+    """:func:`settle_partition` of *claims*, persons taken in steps of about *step_rows* rows;
+    *done(rows)* after each step. The result is the same."""
+    parameters = dict(parameters or {})
+    out = [PartitionResult.of(r) for r in regions]
+    settlers: dict = {}
+    cells = _cells_of(claims)
+    step: list[tuple[str, list[int]]] = []
+    rows = 0
+    groups = list(person_rows(claims).items())
+    for j, group in enumerate(groups):
+        step.append(group)
+        rows += len(group[1])
+        if rows >= step_rows or j == len(groups) - 1:
+            _settle_groups(claims, cells, step, regions, year, parameters, settlers, out)
+            if done is not None:
+                done(rows)
+            step, rows = [], 0
+    for res in out:
+        res.refused.sort(key=lambda r: r.line)
+    return out
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector paused: reading and settling a file makes millions of small lists
+    and tuples (none in a cycle), over which it would otherwise run again and again — half the
+    time of reading a large file."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _init_worker(regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal], queue) -> None:
     global _worker_args
-    _worker_args = (list(regions), year, parameters)
+    _worker_args = (list(regions), year, parameters, queue)
+    gc.disable()  # as _collector_paused, for the life of the worker
 
 
-def _work(claims: Claims) -> list[PartitionResult]:
-    return settle_partition(claims, *_worker_args)
+def _work(j: int, task: "Claims | tuple[ClaimsSource, int, int]") -> tuple[int, list[PartitionResult]]:
+    """Task *j* in a worker process: a partition of claims already read, or a share of a CSV file
+    read here; its rows settled in steps, each step's rows put on the progress queue."""
+    regions, year, parameters, queue = _worker_args
+    claims = task if isinstance(task, Claims) else read_share(*task)
+    queue.put((j, "rows", len(claims)))
+    result = settle_steps(claims, regions, year, parameters, done=lambda rows: queue.put((j, "done", rows)))
+    return len(claims), result
 
 
-def run_batch(claims: Claims, regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal] | None = None,
-              *, workers: int | None = None, progress=None) -> list[PartitionResult]:
-    """:func:`settle_partition` over the whole file: in this process for a small file, else over
-    partitions of whole persons in a process pool. The result is the same either way (partitions
-    are merged in file order). *progress(done_rows, all_rows)* is called as partitions finish."""
+def run_batch(claims: "Claims | ClaimsSource", regions: Sequence[RuleFile], year: int,
+              parameters: dict[str, Decimal] | None = None, *, workers: int | None = None,
+              progress=None) -> list[PartitionResult]:
+    """The whole claims file settled: in this process for a small file, else over the machine's
+    cores — each process reads its own share of persons from a CSV file (:func:`read_share`: the
+    file is not read, cut and sent by this process first), or takes partitions of whole persons
+    of claims already read. The result is the same either way (persons in order of their first
+    row). *progress(done_rows, all_rows)* is called as steps finish. ClaimsFileError when a share
+    of the file turns out unreadable (a bad CSV line)."""
     import os
 
     parameters = dict(parameters or {})
     workers = max(1, min(workers or os.cpu_count() or 1, 64))
-    if workers == 1 or len(claims) < PARALLEL_FROM_ROWS:
-        result = settle_partition(claims, regions, year, parameters)
-        if progress is not None:
-            progress(len(claims), len(claims))
-        return result
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    if isinstance(claims, ClaimsSource):
+        small = claims.path.stat().st_size < PARALLEL_FROM_BYTES
+    else:
+        small = len(claims) < PARALLEL_FROM_ROWS
+    if workers == 1 or small:
+        with _collector_paused():
+            whole = claims if isinstance(claims, Claims) else read_claims(claims)
+        seen = [0]
 
-    size = min(max(len(claims) // (workers * 8), 2_000), 50_000)
-    parts = partitions(claims, size)
-    done: dict[int, list[PartitionResult]] = {}
-    rows_done = 0
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
-                             initargs=(list(regions), year, parameters)) as pool:
-        futures = {pool.submit(_work, part): j for j, part in enumerate(parts)}
-        for future in as_completed(futures):
-            j = futures[future]
-            done[j] = future.result()
-            rows_done += len(parts[j])
+        def done(rows: int) -> None:
+            seen[0] += rows
             if progress is not None:
-                progress(rows_done, len(claims))
-    return [merge([done[j][r] for j in range(len(parts))]) for r in range(len(regions))]
+                progress(seen[0], len(whole))
+
+        with _collector_paused():
+            result = settle_steps(whole, regions, year, parameters, done=done)
+        if progress is not None and not len(whole):
+            progress(0, 0)
+        return result
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from queue import Empty
+
+    if isinstance(claims, ClaimsSource):
+        tasks: list = [(claims, k, workers) for k in range(workers)]
+    else:
+        tasks = partitions(claims, min(max(len(claims) // (workers * 8), 2_000), 50_000))
+    context = multiprocessing.get_context()
+    queue = context.Queue()
+    sizes: dict[int, int] = {}
+    done_rows = 0
+    results: dict[int, tuple[int, list[PartitionResult]]] = {}
+
+    def drain() -> None:
+        nonlocal done_rows
+        while True:
+            try:
+                j, kind, rows = queue.get_nowait()
+            except Empty:
+                return
+            if kind == "rows":
+                sizes[j] = rows
+            else:
+                done_rows += rows
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                             initargs=(list(regions), year, parameters, queue)) as pool:
+        futures = {pool.submit(_work, j, task): j for j, task in enumerate(tasks)}
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
+            drain()
+            for future in finished:
+                results[futures[future]] = future.result()  # a worker's ClaimsFileError is raised here
+            if progress is not None and len(sizes) == len(tasks) and pending:
+                progress(done_rows, sum(sizes.values()))
+    total = sum(rows for rows, _ in results.values())
+    if progress is not None:
+        progress(total, total)
+    return [merge([results[j][1][r] for j in range(len(tasks))]) for r in range(len(regions))]
 
 
 # --- files out ----------------------------------------------------------------------------

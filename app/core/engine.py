@@ -17,7 +17,7 @@ from operator import sub
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from . import kernel
 from .account import AccountResult, settle_account_record
@@ -293,6 +293,20 @@ class Totals:
     fund_by_tier: dict[str, Decimal]
     version_id: str | None
     scope_counted: Decimal = ZERO  # compliant cost counted this year, carried in included (a limit on cost)
+
+
+class YearFen(NamedTuple):
+    """:class:`Totals` in integer fen, without the fund by tier (:meth:`Settler.year_fen`)."""
+
+    total: int
+    policy_scope: int
+    deductible_met: int
+    annual_deductible: int | None
+    fund: int
+    annual_cap: int | None
+    remaining_allowance: int | None
+    version_id: str | None
+    scope_counted: int
 
 
 @dataclass(frozen=True)
@@ -613,38 +627,52 @@ class Settler:
 
     def totals(self, rec: Record, state: YearState | tuple[int, int, int, int], *, on: date | None = None) -> Totals:
         """The year's totals, summed from the record's columns; *state*: the accumulators after it."""
-        met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
-        version = self._totals_version(rec, on)
+        f = self.year_fen(rec, state, on=on)
         by_tier = {t.id: sum(compress(rec.fund, map(t.id.__eq__, rec.tier))) for t in self.region.tiers}
-        cap = annual_deductible = None
-        if version is not None:
-            rules = self._rules(version, self.region.tiers[0].id, 0)
-            cap = rules.cap
-            if version.deductible.kind == "annual":
-                annual_deductible = rules.deductible
-        total, fund = sum(rec.total), sum(rec.fund)
         return Totals(
-            total=from_fen(total),
-            policy_scope=from_fen(sum(rec.scope)),
-            deductible_met=from_fen(met),
-            annual_deductible=annual_deductible,
-            fund=from_fen(fund),
-            self_pay=from_fen(total - fund),
-            annual_cap=cap,
-            # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
-            remaining_allowance=None if cap is None else max(
-                cap - from_fen(counted if version.cap_over == "policy_scope" else paid), ZERO),
+            total=from_fen(f.total),
+            policy_scope=from_fen(f.policy_scope),
+            deductible_met=from_fen(f.deductible_met),
+            annual_deductible=None if f.annual_deductible is None else from_fen(f.annual_deductible),
+            fund=from_fen(f.fund),
+            self_pay=from_fen(f.total - f.fund),
+            annual_cap=None if f.annual_cap is None else from_fen(f.annual_cap),
+            remaining_allowance=None if f.remaining_allowance is None else from_fen(f.remaining_allowance),
             fund_by_tier={k: from_fen(v) for k, v in by_tier.items()},
-            version_id=version.id if version else None,
-            scope_counted=from_fen(counted),
+            version_id=f.version_id,
+            scope_counted=from_fen(f.scope_counted),
         )
 
-    def _totals_version(self, rec: Record | None, on: date | None) -> Version | None:
-        """The version whose deductible and cap the year totals show."""
+    def year_fen(self, rec: Record, state: YearState | tuple[int, int, int, int], *, on: date | None = None,
+                 rows: slice | None = None) -> "YearFen":
+        """The figures of :meth:`totals` in fen (without the fund by tier), summed over *rows* of the
+        record (all by default: a claims file's record holds one stretch of rows per person);
+        *state*: the accumulators after the last of them."""
+        met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
+        if rows is not None:
+            rec_total, rec_scope, rec_fund, versions = rec.total[rows], rec.scope[rows], rec.fund[rows], rec.version[rows]
+        else:
+            rec_total, rec_scope, rec_fund, versions = rec.total, rec.scope, rec.fund, rec.version
+        version = self._totals_version(versions, on)
+        cap = annual_deductible = left = None
+        if version is not None:
+            rules = self._rules(version, self.region.tiers[0].id, 0)
+            if rules.cap is not None:
+                cap = to_fen(rules.cap)
+                # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
+                left = max(cap - (counted if version.cap_over == "policy_scope" else paid), 0)
+            if version.deductible.kind == "annual":
+                annual_deductible = to_fen(rules.deductible)
+        return YearFen(total=sum(rec_total), policy_scope=sum(rec_scope), deductible_met=met,
+                       annual_deductible=annual_deductible, fund=sum(rec_fund), annual_cap=cap,
+                       remaining_allowance=left, version_id=version.id if version else None, scope_counted=counted)
+
+    def _totals_version(self, versions: Sequence[Version | None] | None, on: date | None) -> Version | None:
+        """The version whose deductible and cap the year totals show (*versions*: the record's column)."""
         in_force = self.region.version_on(on) if on is not None else None
         if in_force is not None:
             return in_force
-        ruled = next((v for v in reversed(rec.version) if v is not None), None) if rec is not None else None
+        ruled = next((v for v in reversed(versions) if v is not None), None) if versions is not None else None
         if ruled is not None:
             return self.region.version(ruled.id)
         year = self.person.year

@@ -247,14 +247,18 @@ def checked_columns(rows: Sequence[tuple]) -> tuple:
 
 def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, order: Sequence[int],
         state: tuple[int, int, int, int], year: int, tier_ids: frozenset[str], rec: Record | None = None,
-        columns: tuple | None = None) -> tuple[Record, tuple[int, int, int, int]]:
+        columns: tuple | None = None, persons: Sequence[tuple[int, Rules]] | None = None,
+        ) -> tuple[Record, tuple[int, int, int, int]]:
     """Settle the visits of *src* at positions *order* (date order) from the accumulators *state*
     (fen: deductible met, above the deductible, fund paid, policy scope counted), appending to
     *rec*; *indices*: each visit's position in the case (None: its position in *src*). The rules are
     asked once per stretch of days with the same version and age (:meth:`Rules.span`), the numbers
     once per tier in it. *columns*: the visits as :func:`read_columns` gives them, read and checked
     by the caller (a claims file's rows, no Visit objects: *src* is then empty and no row may need
-    a check). Returns the record and the accumulators after the last visit."""
+    a check). *persons*: the visits are several persons' (a claims file's), each person's in date
+    order one after the other: ``(first position in order, that person's rules)`` for each, the
+    first at 0; every person's accumulators start from zero. Returns the record and the
+    accumulators after the last visit."""
     rec = rec if rec is not None else Record()
     rec.visit  # the rows already there keep their Visit objects; *src* gives the new ones
     rec.src = src
@@ -262,8 +266,6 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
         positions = range(len(src)) if len(order) == len(src) else sorted(order)
         columns = read_columns(src, positions, year, tier_ids)
     days, tiers, totals, funded, scopes, specials = columns
-    met, above, paid, counted = state
-    first_day, last_day, version, by_tier = 1, 0, None, {}
     c_index, c_pos, c_day, c_tier, c_special, c_sf = rec.index, rec.pos, rec.day, rec.tier, rec.special, rec.self_funded
     c_version, c_entry, c_excl = rec.version, rec.entry, rec.excluded
     c_total, c_scope, c_ded, c_base, c_pay, c_fund = rec.total, rec.scope, rec.deductible, rec.base, rec.payable, rec.fund
@@ -284,109 +286,121 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
     c_total.extend(gather(totals))
     c_scope.extend(gather(scopes))
     new = len(c_met)  # the first row of this run
-    for day, tier, special, scope in zip(c_day[new:], c_tier[new:], c_special[new:], c_scope[new:]):
-        if special is not None and special[4]:
-            r = len(c_met)
-            rules.check_visit(src[c_pos[r]], c_index[r])
-        if day > last_day or day < first_day:
-            first_day, last_day, version, by_tier = rules.span(day)
-        c_version.append(version)
-        c_met.append(met)
-        c_above.append(above)
-        c_paid.append(paid)
-        c_counted.append(counted)
-        # 1–2. not paid at all: no rule in force, a non-designated place, a family member, an exclusion
-        reason = None
-        if version is None:
-            reason = "no_rule"
-        elif special is not None:
-            designated, emergency, patient, exclusion, _check = special
-            if not designated and not (emergency and version.emergency_at_non_designated_paid.value):
-                reason = "non_designated"
-            elif patient == "family":
-                reason = "family_member"
-            elif exclusion is not None:
-                reason = next((x.id for x in version.exclusions if x.id == exclusion), None)
-        if reason is not None:
-            c_entry.append(None)
-            c_excl.append(reason)
-            c_ded.append(0)
-            c_base.append(0)
-            c_pay.append(0)
-            c_fund.append(0)
-            c_cap.append(False)
-            c_lim.append(False)
-            c_assumed.append(() if version is None else rules.excluded_assumptions(
-                version, reason == "non_designated" and special[1]))
+    stop = len(c_day)
+    if persons is None:
+        segments = ((new, stop, rules),)
+    else:  # one stretch of rows per person
+        starts = [new + first for first, _ in persons] + [stop]
+        segments = ((starts[j], starts[j + 1], who) for j, (_, who) in enumerate(persons))
+        state = (0, 0, 0, 0)
+    met, above, paid, counted = state  # (no rows at all: returned as given)
+    for lo_row, hi_row, rules in segments:
+        met, above, paid, counted = state
+        first_day, last_day, version, by_tier = 1, 0, None, {}
+        for day, tier, special, scope in zip(c_day[lo_row:hi_row], c_tier[lo_row:hi_row],
+                                             c_special[lo_row:hi_row], c_scope[lo_row:hi_row]):
+            if special is not None and special[4]:
+                r = len(c_met)
+                rules.check_visit(src[c_pos[r]], c_index[r])
+            if day > last_day or day < first_day:
+                first_day, last_day, version, by_tier = rules.span(day)
+            c_version.append(version)
+            c_met.append(met)
+            c_above.append(above)
+            c_paid.append(paid)
+            c_counted.append(counted)
+            # 1–2. not paid at all: no rule in force, a non-designated place, a family member, an exclusion
+            reason = None
+            if version is None:
+                reason = "no_rule"
+            elif special is not None:
+                designated, emergency, patient, exclusion, _check = special
+                if not designated and not (emergency and version.emergency_at_non_designated_paid.value):
+                    reason = "non_designated"
+                elif patient == "family":
+                    reason = "family_member"
+                elif exclusion is not None:
+                    reason = next((x.id for x in version.exclusions if x.id == exclusion), None)
+            if reason is not None:
+                c_entry.append(None)
+                c_excl.append(reason)
+                c_ded.append(0)
+                c_base.append(0)
+                c_pay.append(0)
+                c_fund.append(0)
+                c_cap.append(False)
+                c_lim.append(False)
+                c_assumed.append(() if version is None else rules.excluded_assumptions(
+                    version, reason == "non_designated" and special[1]))
+                p_end.append(len(p_band))
+                continue
+            e = by_tier.get(tier)
+            if e is None:  # the first paid visit at this tier in this stretch: its numbers are looked up once
+                e = by_tier[tier] = rules.paid_entry(version, date.fromordinal(day), tier)
+            c_entry.append(e)
+            c_excl.append(None)
+            c_assumed.append(e.assumptions)
+            # 3. deductible
+            if e.annual:
+                left = e.deductible_fen - met
+                applied = scope if scope < left else (left if left > 0 else 0)
+            else:
+                d = e.deductible_fen
+                applied = scope if scope < d else d
+            met += applied
+            base = scope - applied
+            limited = False
+            if e.scope_limited:  # only the part within what is left of the limit on compliant cost is paid
+                left = e.cap_fen - counted
+                if left < 0:
+                    left = 0
+                within = scope if scope < left else left
+                lb = within - applied
+                if lb < 0:
+                    lb = 0
+                if lb < base:
+                    limited = True
+                    base = lb
+            counted += scope
+            # 4. ratio by bands, pieces summed unrounded, rounded once half up to the fen
+            bands = e.int_bands
+            if bands is not None:
+                start = above
+                end = start + base
+                acc = 0
+                first = len(p_band)
+                for i, (bf, bt, num) in enumerate(bands):
+                    lo = start if start > bf else bf
+                    hi = end if bt is None or end < bt else bt
+                    if hi > lo or (base == 0 and len(p_band) == first and (bt is None or start < bt)):
+                        amount = hi - lo if hi > lo else 0
+                        p_band.append(i)
+                        p_amount.append(amount)
+                        p_pay.append(None)
+                        acc += amount * num
+                scale = e.scale
+                payable = (2 * acc + scale) // (2 * scale)
+            else:
+                payable = _pieces_decimal(e, above, paid, base, p_band, p_amount, p_pay)
+            above += scope - applied
             p_end.append(len(p_band))
-            continue
-        e = by_tier.get(tier)
-        if e is None:  # the first paid visit at this tier in this stretch: its numbers are looked up once
-            e = by_tier[tier] = rules.paid_entry(version, date.fromordinal(day), tier)
-        c_entry.append(e)
-        c_excl.append(None)
-        c_assumed.append(e.assumptions)
-        # 3. deductible
-        if e.annual:
-            left = e.deductible_fen - met
-            applied = scope if scope < left else (left if left > 0 else 0)
-        else:
-            d = e.deductible_fen
-            applied = scope if scope < d else d
-        met += applied
-        base = scope - applied
-        limited = False
-        if e.scope_limited:  # only the part within what is left of the limit on compliant cost is paid
-            left = e.cap_fen - counted
-            if left < 0:
-                left = 0
-            within = scope if scope < left else left
-            lb = within - applied
-            if lb < 0:
-                lb = 0
-            if lb < base:
-                limited = True
-                base = lb
-        counted += scope
-        # 4. ratio by bands, pieces summed unrounded, rounded once half up to the fen
-        bands = e.int_bands
-        if bands is not None:
-            start = above
-            end = start + base
-            acc = 0
-            first = len(p_band)
-            for i, (bf, bt, num) in enumerate(bands):
-                lo = start if start > bf else bf
-                hi = end if bt is None or end < bt else bt
-                if hi > lo or (base == 0 and len(p_band) == first and (bt is None or start < bt)):
-                    amount = hi - lo if hi > lo else 0
-                    p_band.append(i)
-                    p_amount.append(amount)
-                    p_pay.append(None)
-                    acc += amount * num
-            scale = e.scale
-            payable = (2 * acc + scale) // (2 * scale)
-        else:
-            payable = _pieces_decimal(e, above, paid, base, p_band, p_amount, p_pay)
-        above += scope - applied
-        p_end.append(len(p_band))
-        # 5. annual cap on the fund paid (a limit on compliant cost was applied above)
-        fund = payable
-        clipped = False
-        if e.cap_fen is not None and not e.scope_limited:
-            left = e.cap_fen - paid
-            if left < 0:
-                left = 0
-            if payable > left:
-                fund = left
-                clipped = True
-        paid += fund
-        c_ded.append(applied)
-        c_base.append(base)
-        c_pay.append(payable)
-        c_fund.append(fund)
-        c_cap.append(clipped)
-        c_lim.append(limited)
+            # 5. annual cap on the fund paid (a limit on compliant cost was applied above)
+            fund = payable
+            clipped = False
+            if e.cap_fen is not None and not e.scope_limited:
+                left = e.cap_fen - paid
+                if left < 0:
+                    left = 0
+                if payable > left:
+                    fund = left
+                    clipped = True
+            paid += fund
+            c_ded.append(applied)
+            c_base.append(base)
+            c_pay.append(payable)
+            c_fund.append(fund)
+            c_cap.append(clipped)
+            c_lim.append(limited)
     return rec, (met, above, paid, counted)
 
 

@@ -48,8 +48,8 @@ def test_rows_in_any_order_grouped_and_settled_by_hand(rule):
     assert res.person_id == ["A", "B", "D"]
     assert res.category == ["employed", "retired", "employed"]
     assert res.visits == [2, 1, 1]
-    assert [str(x) for x in res.fund] == ["660.00", "55.00", "1800.00"]
-    assert [str(x) for x in res.deductible_met] == ["600.00", "600.00", "600.00"]
+    assert [str(x) for x in res.money("fund")] == ["660.00", "55.00", "1800.00"]
+    assert [str(x) for x in res.money("deductible_met")] == ["600.00", "600.00", "600.00"]
     assert res.reached_cap == [False, False, True]
     assert [(r.line, r.person_id, r.field) for r in res.refused] == [(5, "B", "date"), (6, "C", "category")]
     s = summary(res)
@@ -76,7 +76,7 @@ def test_attribute_given_twice_differently_refuses_that_row(rule):
     # 01-05: (1000 − 600) × 60% = 240.00; 03-05: 100 × 60% = 60.00 → 300.00
     assert [(r.line, r.field) for r in res.refused] == [(3, "category")]
     assert "line 2" in res.refused[0].reason
-    assert [str(x) for x in res.fund] == ["300.00"]
+    assert [str(x) for x in res.money("fund")] == ["300.00"]
 
 
 def test_per_visit_deductible_counts_a_visit_above_it(rule):
@@ -92,7 +92,7 @@ def test_person_the_rules_cannot_settle_has_all_rows_refused(rule):
     # Beijing's retiree ratios depend on age: no birth date → both of R's rows refused.
     # E employed: deductible 1800; (2000 − 1800) × 70% = 140.00
     assert [(r.line, r.field) for r in res.refused] == [(2, "birth_date"), (3, "birth_date")]
-    assert res.person_id == ["E"] and [str(x) for x in res.fund] == ["140.00"]
+    assert res.person_id == ["E"] and [str(x) for x in res.money("fund")] == ["140.00"]
 
 
 def test_bad_cells_are_refused_never_raised(rule):
@@ -123,9 +123,9 @@ def test_two_rule_files_at_once(rule, tmp_path):
     base, cand = settle_partition(claims_of(JIANGXI), [rule("jiangxi"), other], 2023)
     # deductible 800: A: 200 + 600 of the 1500 into the deductible → (1500 − 600) × 60% = 540.00;
     # B: (700 − 700) → 0 (700 < 800, all deductible); D: (5000 − 800) × 60% = 2520 → cap 1800.00
-    assert [str(x) for x in cand.fund] == ["540.00", "0.00", "1800.00"]
+    assert [str(x) for x in cand.money("fund")] == ["540.00", "0.00", "1800.00"]
     assert summary(cand)["persons_deductible_met"] == 2  # B met 700 of 800
-    assert [str(x) for x in base.fund] == ["660.00", "55.00", "1800.00"]
+    assert [str(x) for x in base.money("fund")] == ["660.00", "55.00", "1800.00"]
 
 
 def _generated(n_persons: int) -> Claims:
@@ -178,3 +178,45 @@ def test_unusable_files_raise_claims_file_error(tmp_path):
     gb.write_bytes("人员编号,人员类别,日期,医疗机构等级,总费用\nA,在职,2023-01-05,一级,700\n".encode("gb18030"))
     claims = batch.read_claims(gb)
     assert claims.columns["category"] == ["在职"] and claims.lines == [2]
+
+
+def _generated_text(n_persons: int) -> str:
+    lines = ["person_id,category,date,tier,total,class_b_copay"]
+    for k in range(n_persons * 5):
+        p = (k * 7) % n_persons
+        lines.append(f"P{p},{'retired' if p % 3 == 0 else 'employed'},2023-{1 + k % 12:02d}-{1 + k % 28:02d},"
+                     f"level{1 + k % 3},{100 + (k * 37) % 900}.{k % 100:02d},{k % 7}")
+    return "\n".join(lines) + "\n"
+
+
+def test_each_process_reads_its_own_share_of_a_csv_file(rule, tmp_path, monkeypatch):
+    path = tmp_path / "claims.csv"
+    text = _generated_text(200) + "P3,retired,2023-02-30,level1,50,0\n"
+    path.write_text(text, encoding="utf-8")
+    source = batch.open_claims(path)
+    # every row falls to exactly one of the shares, all rows of a person to the same one
+    shares = [batch.read_share(source, k, 3) for k in range(3)]
+    assert sorted(line for s in shares for line in s.lines) == list(range(2, 1003))
+    owners = [{pid for pid in s.columns["person_id"]} for s in shares]
+    assert all(not (a & b) for i, a in enumerate(owners) for b in owners[i + 1:])
+    alone = run_batch(source, [rule("jiangxi"), rule("jiangxi")], 2023, workers=1)
+    monkeypatch.setattr(batch, "PARALLEL_FROM_BYTES", 0)
+    seen = []
+    pooled = run_batch(source, [rule("jiangxi"), rule("jiangxi")], 2023, workers=2,
+                       progress=lambda done, total: seen.append((done, total)))
+    # persons in order of their first row, the refused row (line 1002, 2023-02-30) under both rule files
+    assert [persons_rows(r) for r in pooled] == [persons_rows(r) for r in alone]
+    assert [summary(r) for r in pooled] == [summary(r) for r in alone]
+    assert [(r.line, r.person_id, r.field) for r in pooled[0].refused] == [(1002, "P3", "date")]
+    assert pooled[0].person_id[:3] == ["P0", "P7", "P14"]  # k = 0, 1, 2 → person (7k) mod 200
+    assert seen[-1] == (1001, 1001)
+
+
+def test_a_bad_line_found_by_a_worker_stops_the_whole_batch(rule, tmp_path, monkeypatch):
+    path = tmp_path / "claims.csv"
+    # a cell longer than the csv module's field limit (131,072 characters) on line 502
+    path.write_text(_generated_text(100) + "P5,employed,2023-03-01,level1," + "1" * 140_000 + "\n", encoding="utf-8")
+    source = batch.open_claims(path)  # the header is fine: the bad line is only met when the rows are read
+    monkeypatch.setattr(batch, "PARALLEL_FROM_BYTES", 0)
+    with pytest.raises(batch.ClaimsFileError, match=r"claims.csv:502: bad CSV: field larger than field limit"):
+        run_batch(source, [rule("jiangxi")], 2023, workers=2)

@@ -119,7 +119,7 @@ def test_batch_reached_cap_reads_the_limit_on_compliant_cost():
     text = ("person_id,category,date,tier,total\n"
             "A,employed,2023-03-01,level3,16000\nB,employed,2023-03-01,level1,1000\n")
     res = settle_partition(claims_of(text), [load("scope_limit")], 2023)[0]
-    assert [str(x) for x in res.fund] == ["12500.00", "900.00"]
+    assert [str(x) for x in res.money("fund")] == ["12500.00", "900.00"]
     assert res.reached_cap == [True, False]
 
 
