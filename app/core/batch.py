@@ -26,6 +26,8 @@ import zlib
 from contextlib import contextmanager
 from array import array
 from dataclasses import dataclass, field
+from itertools import compress, repeat
+from operator import gt, ne, not_, sub
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +40,8 @@ from .engine import CaseError, Settler
 from .kernel import checked_columns
 from .money import MoneyError, fmt, from_fen, parse_amount
 from .rules.schema import RuleFile
-from .visits_csv import COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, parse_bool, visit_values
+from .visits_csv import (COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, amount_fen, parse_bool, parse_date,
+                         parse_patient, visit_values)
 
 PERSON_COLUMNS = ("person_id", "category", "birth_date", "contribution_base", "opening_balance")
 MAX_CLAIMS_BYTES = 1_000_000_000  # a CSV claims file: some 10 million visits; larger files are cut up first
@@ -217,7 +220,7 @@ def read_share(source: ClaimsSource, k: int, n: int) -> Claims:
     """The rows of the persons that fall to share *k* of *n* (:func:`share_of`), all of each
     person's rows; the whole file when *n* is 1."""
     shown = str(source.path)
-    keep = None if n == 1 else (lambda pid: share_of(pid, n) == k)
+    keep = None if n == 1 else (k, _Parsed(lambda pid: share_of(pid, n), -1))
     try:
         with source.path.open(encoding=source.encoding, newline="") as fh:
             return _from_records(_csv_records(fh, shown), shown, keep)
@@ -258,8 +261,8 @@ def _read_xlsx(path: Path) -> Claims:
     return _from_records(rows, str(path))
 
 
-def _from_records(records: Iterable[tuple[int, list[str]]], shown: str, keep=None) -> Claims:
-    """The records as columns (blank rows skipped); *keep(person_id)*: only the rows it accepts."""
+def _from_records(records: Iterable[tuple[int, list[str]]], shown: str, keep: tuple | None = None) -> Claims:
+    """The records as columns (blank rows skipped); *keep*: ``(share, share of an id)``, only that share's rows."""
     records = iter(records)
     for _line, record in records:  # the header: the first row that is not blank
         if "".join(record).strip():
@@ -269,9 +272,11 @@ def _from_records(records: Iterable[tuple[int, list[str]]], shown: str, keep=Non
         raise ClaimsFileError(f"{shown}:1: empty file: a header row is needed")
     width = len(keys)
     rows = [(line, record) for line, record in records if "".join(record).strip()]
-    if keep is not None:
+    if keep is not None:  # (share, the share of each person id): the rows of that share only
         at = keys.index("person_id")
-        rows = [row for row in rows if keep(row[1][at] if at < len(row[1]) else "")]
+        share, share_by_id = keep
+        ids = [record[at] if at < len(record) else "" for _, record in rows]
+        rows = list(compress(rows, map(share.__eq__, map(share_by_id.__getitem__, ids))))
     lines = [line for line, _ in rows]
     cells = [record if len(record) == width else (record + [""] * width)[:width] for _, record in rows]
     columns = {key: list(column) for key, column in zip(keys, zip(*cells) if cells else [()] * width)
@@ -331,6 +336,123 @@ def _person_value(key: str, text: str, year: int):
         return parse_amount(text, field=key)
     except MoneyError as exc:
         raise ValueError(str(exc).partition(": ")[2] or str(exc)) from None
+
+
+# --- the rows read a column at a time ----------------------------------------------------
+
+_NOT_READ = object()  # a person attribute's cell that cannot be read
+_MAX_DISTINCT = 500_000  # distinct texts of one column remembered (beyond it, read again each time)
+
+
+class _Parsed(dict):
+    """A column's texts → their values, each distinct text read once by *read* (the readers
+    :func:`visit_values` calls, :func:`_person_value`); a text *read* refuses maps to *bad*."""
+
+    def __init__(self, read, bad) -> None:
+        super().__init__()
+        self.read, self.bad = read, bad
+
+    def __missing__(self, text: str):
+        try:
+            value = self.read(text)
+        except ValueError:  # FieldError, DateError, MoneyError …
+            value = self.bad
+        if len(self) < _MAX_DISTINCT:
+            self[text] = value
+        return value
+
+
+class _Columns:
+    """The visit cells of a partition read a column at a time (each distinct text once, the
+    columns mapped in C), exactly as :func:`visit_values` reads them row by row, and the rows
+    that are not plain (``odd``): a cell that cannot be read, a scope below zero, cells beyond
+    the header, or a visit that is not the insured person's own plain designated one (an
+    exclusion, a family member, not designated, an emergency). A person none of whose rows is
+    odd, whose id is usable and whose attributes agree (:meth:`attributes`) is settled straight
+    from these columns; any other person row by row (:func:`_read_person`), which refuses the
+    rows that cannot be used with their reasons."""
+
+    def __init__(self, claims: Claims, year: int, person_columns: Sequence[tuple[str, list[str]]]) -> None:
+        n = len(claims)
+        columns = claims.columns
+
+        def read(key: str, reader, bad):
+            return list(map(_Parsed(reader, bad).__getitem__, columns[key]))
+
+        def amount(key: str) -> list[int]:
+            if key not in columns:
+                return [0] * n
+            return read(key, lambda text: amount_fen(text.strip(), key) if text else 0, -1)
+
+        def day(text: str) -> int:
+            text = text.strip()
+            if not text:
+                raise FieldError("date", "required")
+            when = parse_date(text)
+            if when.year != year:
+                raise FieldError("date", "outside_year", value=when.isoformat(), year=str(year))
+            return when.toordinal()
+
+        def required(text: str) -> str:
+            text = text.strip()
+            if not text:
+                raise FieldError("tier", "required")
+            return text
+
+        self.days = read("date", day, -1)
+        self.tiers = read("tier", required, "")
+        totals = read("total", lambda text: amount_fen(required(text), "total"), -1)
+        funded, copay = amount("self_funded"), amount("class_b_copay")
+        self.totals, self.funded = array("q", totals), array("q", funded)
+        self.scopes = array("q", map(sub, map(sub, totals, funded), copay))
+        rows = range(n)
+        odd: set[int] = set()
+        for values in (self.days, totals, funded, copay, self.scopes):
+            odd.update(compress(rows, map(gt, repeat(0), values)))
+        odd.update(compress(rows, map(not_, self.tiers)))
+        flags = (("designated", lambda t: parse_bool(t, "designated") if t.strip() else True, True),
+                 ("emergency", lambda t: parse_bool(t, "emergency") if t.strip() else False, False),
+                 ("exclusion", str.strip, ""),
+                 ("patient", lambda t: parse_patient(t) if t else "self", "self"),
+                 ("family", str.strip, ""))
+        for key, reader, plain in flags:
+            if key in columns:
+                odd.update(compress(rows, map(ne, read(key, reader, None), repeat(plain))))
+        if "_extra" in columns:
+            odd.update(compress(rows, columns["_extra"]))
+        self.odd = odd
+        self.attribute_values = [
+            (key, read(key, lambda text, key=key: _person_value(key, text.strip(), year) if text.strip() else None,
+                       _NOT_READ))
+            for key, _column in person_columns]
+        self.specials = [None] * n
+        self._tier_ids: dict[int, list[str | None]] = {}
+
+    def attributes(self, rows: list[int]) -> dict[str, object] | None:
+        """The person's attributes, each from the first of *rows* that gives it; None when a cell
+        cannot be read, two rows give different values, or no row gives a category."""
+        attrs: dict[str, object] = {}
+        for key, values in self.attribute_values:
+            given = set(map(values.__getitem__, rows))
+            given.discard(None)
+            if len(given) > 1 or _NOT_READ in given:
+                return None
+            if given:
+                attrs[key] = given.pop()
+        return attrs if "category" in attrs else None
+
+    def tier_ids(self, region: RuleFile, tier_of: dict) -> list[str | None]:
+        """Each row's tier id in *region* (None: no such tier)."""
+        found = self._tier_ids.get(id(region))
+        if found is None:
+            def resolve(text: str) -> str | None:
+                try:
+                    return tier_of[text]
+                except KeyError:
+                    tier = tier_of[text] = region.resolve_tier(text)
+                    return tier
+            found = self._tier_ids[id(region)] = list(map(_Parsed(resolve, None).__getitem__, self.tiers))
+        return found
 
 
 def _cells_of(claims: Claims) -> tuple:
@@ -433,26 +555,36 @@ def _settler(region: RuleFile, year: int, parameters: dict[str, Decimal], attrs:
     return found
 
 
-def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, persons: Sequence[tuple], year: int,
-               parameters: dict[str, Decimal], settlers: dict) -> None:
-    """The persons read by :func:`_read_person` under one rule file, in one run of the kernel: each
-    person's rows in date order (as ``settle`` puts them), one stretch after another, every
-    person's year from zero (``kernel.run``'s *persons*); the figures are then read off each
-    person's stretch of the record. No Visit object per row: the rows go in as the kernel's
-    input columns (:func:`kernel.checked_columns`)."""
+def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tuple, fast: _Columns,
+               persons: Sequence[tuple], year: int, parameters: dict[str, Decimal], settlers: dict) -> None:
+    """The persons of a step under one rule file, in one run of the kernel: each person's rows in
+    date order (as ``settle`` puts them), one stretch after another, every person's year from zero
+    (``kernel.run``'s *persons*); the figures are then read off each person's stretch of the
+    record. No Visit object per row: a plain person's rows go in straight from the columns read
+    (:class:`_Columns`), any other person's as read and checked row by row, appended to them."""
     tier_of = settlers.setdefault(("tiers", id(region)), {})  # a tier's text → its id (None: no such tier)
-    kept: list[tuple] = []  # the kernel's input rows, person after person
+    tier_ids = fast.tier_ids(region, tier_of)
+    days = fast.days
+    n = len(days)
+    order: list[int] = []  # the kernel's input rows, person after person
+    kept: list[tuple] = []  # the rows read row by row, as positions n, n + 1, … of the columns
     stretches: list[tuple] = []  # (first input row, settler, pid, category, rows kept, first line)
-    for pid, visits, attrs, first_line in persons:
+    for pid, visits, attrs, first_line, rows in persons:
         def refuse(k: int, fieldname: str, reason: str) -> None:
             res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
 
         try:
             settler = _settler(region, year, parameters, attrs, settlers)
         except (CaseError, ValueError) as exc:
-            for k, _ in visits:
+            for k in rows:
                 refuse(k, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
             continue
+        if visits is None:
+            if None not in map(tier_ids.__getitem__, rows):  # plain rows, tiers of the region: straight in
+                stretches.append((len(order), settler, pid, settler.person.category, rows, first_line))
+                order += sorted(rows, key=days.__getitem__)  # date order; one day's visits in file order
+                continue
+            visits = _read_person(claims, cells, rows, pid, year, ())[1]  # plain: nothing refused
         mine: list[tuple] = []
         good: list[int] = []
         for k, (when, text, total, self_funded, class_b_copay, designated, emergency, exclusion, patient) in visits:
@@ -475,21 +607,28 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, persons: 
                          exclusion))
         if mine:
             mine.sort(key=_day)  # date order; visits of one day in file order (a stable sort, as settle's)
-            stretches.append((len(kept), settler, pid, settler.person.category, good, first_line))
+            stretches.append((len(order), settler, pid, settler.person.category, good, first_line))
+            order += range(n + len(kept), n + len(kept) + len(mine))
             kept += mine
-    if not kept:
+    if not order:
         return
+    columns = (days, tier_ids, fast.totals, fast.funded, fast.scopes, fast.specials)
     try:  # the kernel, columns in and out: the visits in date order, every person from a zero start
-        columns = checked_columns(kept)
-        rec, _after = kernel.run(stretches[0][1], (), None, range(len(kept)), (0, 0, 0, 0), year, frozenset(),
+        if kept:
+            for column, more in zip(columns, checked_columns(kept)):
+                column.extend(more)
+        rec, _after = kernel.run(stretches[0][1], (), None, order, (0, 0, 0, 0), year, frozenset(),
                                  columns=columns, persons=[(first, settler) for first, settler, *_ in stretches])
     except (CaseError, ArithmeticError, ValueError) as exc:  # never expected: the rows were checked
         for *_, pid, _category, good, _line in stretches:
             for k in good:
                 res.refused.append(Refusal(claims.lines[k], pid, getattr(exc, "field", None) or "", str(exc)))
         return
-    ends = [first for first, *_ in stretches[1:]] + [len(kept)]
-    for (first, settler, pid, category, good, first_line), end in zip(stretches, ends):
+    finally:
+        for column in columns:  # the columns are the partition's, for the next step and rule file
+            del column[n:]
+    ends = [first for first, *_ in stretches[1:]] + [len(order)]
+    for (first, settler, pid, category, _good, first_line), end in zip(stretches, ends):
         f = settler.year_fen(rec, rec.state_after(end - 1), rows=slice(first, end))
         res.person_id.append(pid)
         res.category.append(category)
@@ -508,9 +647,8 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, persons: 
                           zip(rec.excluded[first:end], rec.scope[first:end], rec.deductible[first:end]))
         res.reached_deductible.append(reached)
         res.first_line.append(first_line)
-    by_tier = res.fund_by_tier
-    for tier_id, fund in zip(rec.tier, rec.fund):
-        by_tier[tier_id] += fund
+    for tier_id in res.fund_by_tier:
+        res.fund_by_tier[tier_id] += sum(compress(rec.fund, map(tier_id.__eq__, rec.tier)))
 
 
 def _day(row: tuple) -> int:
@@ -524,22 +662,30 @@ def settle_partition(claims: Claims, regions: Sequence[RuleFile], year: int,
     *claims* must hold all rows of each of its persons; rows in any order. Pure: the same input
     gives the same output, whatever else runs.
     """
-    out = [PartitionResult.of(r) for r in regions]
-    _settle_groups(claims, _cells_of(claims), person_rows(claims).items(), regions, year, dict(parameters or {}), {},
-                   out)
-    for res in out:
-        res.refused.sort(key=lambda r: r.line)
-    return out
+    return settle_steps(claims, regions, year, parameters, step_rows=len(claims) + 1)
 
 
-def _settle_groups(claims: Claims, cells: tuple, groups: Iterable[tuple[str, list[int]]],
+def _settle_groups(claims: Claims, cells: tuple, fast: _Columns, groups: Iterable[tuple[str, list[int]]],
                    regions: Sequence[RuleFile], year: int, parameters: dict[str, Decimal], settlers: dict,
                    out: Sequence[PartitionResult]) -> None:
     """The persons of *groups* (person id, their rows) read once and settled under each rule file,
     appended to *out* (one result per rule file)."""
-    persons = [p for p in (_read_person(claims, cells, rows, pid, year, out) for pid, rows in groups) if p is not None]
+    persons: list[tuple] = []  # (pid, visits read row by row or None, attributes, first line, rows)
+    lines, odd = claims.lines, fast.odd
+    for pid, rows in groups:
+        if _PLAIN_FIRST and pid and len(pid) <= MAX_PERSON_ID and odd.isdisjoint(rows):
+            attrs = fast.attributes(rows)
+            if attrs is not None:
+                persons.append((pid, None, attrs, lines[rows[0]], rows))
+                continue
+        read = _read_person(claims, cells, rows, pid, year, out)
+        if read is not None:
+            persons.append((*read, [k for k, _ in read[1]]))
     for region, res in zip(regions, out):
-        _settle_in(region, res, claims, persons, year, parameters, settlers)
+        _settle_in(region, res, claims, cells, fast, persons, year, parameters, settlers)
+
+
+_PLAIN_FIRST = True  # False: every person read row by row (the tests compare the two ways)
 
 
 def merge(parts: Sequence[PartitionResult]) -> PartitionResult:
@@ -630,6 +776,7 @@ def settle_steps(claims: Claims, regions: Sequence[RuleFile], year: int, paramet
     out = [PartitionResult.of(r) for r in regions]
     settlers: dict = {}
     cells = _cells_of(claims)
+    fast = _Columns(claims, year, cells[1])
     step: list[tuple[str, list[int]]] = []
     rows = 0
     groups = list(person_rows(claims).items())
@@ -637,7 +784,7 @@ def settle_steps(claims: Claims, regions: Sequence[RuleFile], year: int, paramet
         step.append(group)
         rows += len(group[1])
         if rows >= step_rows or j == len(groups) - 1:
-            _settle_groups(claims, cells, step, regions, year, parameters, settlers, out)
+            _settle_groups(claims, cells, fast, step, regions, year, parameters, settlers, out)
             if done is not None:
                 done(rows)
             step, rows = [], 0

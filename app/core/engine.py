@@ -453,6 +453,7 @@ class Settler:
         self._entries: dict[tuple, RuleEntry] = {}
         self._bounds: list[int] | None = None  # days where the version in force or the age changes (ordinals)
         self._span_tables: dict[tuple, dict[str, RuleEntry]] = {}  # entries by tier, per (version, age, year)
+        self._limits: dict[str, tuple[int | None, int | None]] = {}  # the totals' cap and deductible, by version
         self._check_carry()
 
     def _check_carry(self) -> None:
@@ -656,16 +657,24 @@ class Settler:
         version = self._totals_version(versions, on)
         cap = annual_deductible = left = None
         if version is not None:
-            rules = self._rules(version, self.region.tiers[0].id, 0)
-            if rules.cap is not None:
-                cap = to_fen(rules.cap)
+            cap, annual_deductible = self._year_limits(version)
+            if cap is not None:
                 # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
                 left = max(cap - (counted if version.cap_over == "policy_scope" else paid), 0)
-            if version.deductible.kind == "annual":
-                annual_deductible = to_fen(rules.deductible)
         return YearFen(total=sum(rec_total), policy_scope=sum(rec_scope), deductible_met=met,
                        annual_deductible=annual_deductible, fund=sum(rec_fund), annual_cap=cap,
                        remaining_allowance=left, version_id=version.id if version else None, scope_counted=counted)
+
+    def _year_limits(self, version: Version) -> tuple[int | None, int | None]:
+        """The year's cap and annual deductible under *version* in fen (None: no cap / a per-visit
+        deductible), as the totals show them: the first tier's, age 0."""
+        found = self._limits.get(version.id)
+        if found is None:
+            rules = self._rules(version, self.region.tiers[0].id, 0)
+            found = self._limits[version.id] = (
+                None if rules.cap is None else to_fen(rules.cap),
+                to_fen(rules.deductible) if version.deductible.kind == "annual" else None)
+        return found
 
     def _totals_version(self, versions: Sequence[Version | None] | None, on: date | None) -> Version | None:
         """The version whose deductible and cap the year totals show (*versions*: the record's column)."""

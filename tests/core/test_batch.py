@@ -220,3 +220,70 @@ def test_a_bad_line_found_by_a_worker_stops_the_whole_batch(rule, tmp_path, monk
     monkeypatch.setattr(batch, "PARALLEL_FROM_BYTES", 0)
     with pytest.raises(batch.ClaimsFileError, match=r"claims.csv:502: bad CSV: field larger than field limit"):
         run_batch(source, [rule("jiangxi")], 2023, workers=2)
+
+
+# Plain persons are settled straight from the columns read a column at a time (batch._Columns), the
+# others row by row (batch._read_person). The two ways must give the same persons, figures and
+# refusals for any file: here rows of good cells (so that many persons are plain, their rows disagreeing
+# only in category or birth date) and rows with one bad or odd cell, read both ways.
+_GOOD = {
+    "person_id": ["A", "B", "C", " C "],
+    "category": ["employed", "退休", "", "", "retired"],
+    "birth_date": ["", "1950-05-01", "1985-01-01"],
+    "date": ["2023-01-05", "2023-03-01", " 2023-06-30 ", "2023-12-31", "2023-03-01"],
+    "total": ["100", "86.05", "1500", " 700.5 ", "9000", "0", "1,000"],
+    "self_funded": ["", "", "0", "50"],
+    "class_b_copay": ["", "0", "10.5"],
+    "designated": ["", "是"],
+    "emergency": ["", "否"],
+    "exclusion": [""],
+    "patient": ["", "本人"],
+    "extra": [""],
+}
+_BAD = {
+    "person_id": ["", "X" * 70], "category": ["bogus"], "birth_date": ["not a date"],
+    "date": ["2023-02-30", "", "2022-12-31", "2023/3/1"], "total": ["", "-1", "abc", "999999999"],
+    "self_funded": ["x", "2000"], "class_b_copay": ["1.234"], "designated": ["否", "maybe"], "emergency": ["是", "?"],
+    "exclusion": ["work_injury", "nope"], "patient": ["家属", "who"], "extra": ["more"],
+}
+_TIERS = {"jiangxi": (["level1", "一级", "三级"], ["level9", ""]), "jincheng": (["class1", "一类"], ["level1", ""]),
+          "beijing": (["community", "hospital", "社区"], ["nowhere"])}
+
+
+@pytest.mark.parametrize("region", ["jiangxi", "jincheng", "beijing"])
+def test_plain_persons_from_the_columns_as_row_by_row(region, rule, tmp_path_factory, monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from rule_copies import jiangxi_deductible_800
+
+    from app.core.rules.loader import load_rule_file
+
+    rules = [rule(region)]
+    if region == "jiangxi":  # a comparison: two rule files of the region at once
+        rules.append(load_rule_file(jiangxi_deductible_800(tmp_path_factory.mktemp("candidate"))))
+    good, bad = {**_GOOD, "tier": _TIERS[region][0]}, {**_BAD, "tier": _TIERS[region][1]}
+    keys = [k for k in good if k != "extra"]
+    plain_row = st.tuples(*(st.sampled_from(good[k]) for k in [*keys, "extra"]))
+    names = [*keys, "extra"]
+
+    def one_bad(row: tuple, at: int, which: int) -> tuple:  # a plain row but for one cell
+        cells = list(row)
+        cells[at] = bad[names[at]][which % len(bad[names[at]])]
+        return tuple(cells)
+
+    near_row = st.builds(one_bad, plain_row, st.integers(0, len(names) - 1), st.integers(0, 9))
+
+    @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(rows=st.lists(st.one_of(plain_row, near_row), max_size=25), step=st.integers(1, 30))
+    def check(rows, step):
+        lines = [",".join(keys)] + [",".join(f'"{c}"' for c in r[:-1]) + (f",{r[-1]}" if r[-1] else "") for r in rows]
+        claims = claims_of("\n".join(lines) + "\n")
+        ways = []
+        for plain_first in (True, False):
+            monkeypatch.setattr(batch, "_PLAIN_FIRST", plain_first)
+            for res in (settle_partition(claims, rules, 2023), batch.settle_steps(claims, rules, 2023, step_rows=step)):
+                ways.append(([persons_rows(r) for r in res], [summary(r) for r in res], batch.errors_rows(res)))
+        assert all(way == ways[0] for way in ways[1:])
+
+    check()
