@@ -22,6 +22,8 @@ def main() -> int:
     from app.ui.main_window import MainWindow, sample_case_path
 
     app = QApplication(sys.argv[:1])
+    from app.ui.fonts import use_regular_face
+    use_regular_face(app)
     tmp = tempfile.mkdtemp()
     settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
     tr = Translations(app)
