@@ -21,11 +21,13 @@ def run(runs: int = 21, n: int = 1000, region_id: str = "tongliao") -> list[dict
 
     from app.core.money import fmt_grouped
     from app.core.rules.loader import load_rules
+    from app.ui.fonts import use_regular_face
     from app.ui.main_window import MainWindow
     from app.ui.visits_model import COLUMN_INDEX
 
     QStandardPaths.setTestModeEnabled(True)
     app = QApplication.instance() or QApplication([])
+    use_regular_face(app)  # the font python -m app sets
     rules = load_rules()
     region = rules.regions[region_id]
     tmp = Path(tempfile.mkdtemp(prefix="mz-bench-"))

@@ -23,14 +23,7 @@ from PySide6.QtPrintSupport import QPrinter
 from app.core.case import atomic_path
 from app.paths import resources_dir
 
-# Preferred families, Simplified Chinese first; matched as prefixes of the installed family names.
-CJK_FAMILIES = (
-    "Noto Sans CJK SC", "Source Han Sans SC", "Source Han Sans CN", "Microsoft YaHei", "PingFang SC",
-    "Hiragino Sans GB", "Noto Sans SC", "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "SimHei",
-    "NSimSun", "DengXian", "Heiti SC", "STHeiti", "Songti SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
-    "Noto Sans CJK", "Source Han Sans", "Noto Serif CJK", "Source Han Serif", "Droid Sans Fallback",
-    "Arial Unicode MS",
-)
+from .fonts import pick_cjk_family
 
 
 def _font_files() -> list[Path]:
@@ -72,32 +65,20 @@ def cjk_font_family() -> str | None:
     if QGuiApplication.instance() is None:  # the font database needs the application
         return None
     _searched = True
-    _family = _pick(QFontDatabase.families())
+    _family = pick_cjk_family(QFontDatabase.families())
     if _family is None:
         for path in _font_files():
             if not path.is_file():
                 continue
             font_id = QFontDatabase.addApplicationFont(str(path))
             if font_id >= 0:
-                _family = _pick(QFontDatabase.applicationFontFamilies(font_id)) or next(
+                _family = pick_cjk_family(QFontDatabase.applicationFontFamilies(font_id)) or next(
                     iter(QFontDatabase.applicationFontFamilies(font_id)), None)
                 if _family:
                     break
     if _family is None:  # any family that says it writes Simplified Chinese
         _family = next((f for f in QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese)), None)
     return _family
-
-
-def _pick(families: list[str]) -> str | None:
-    for wanted in CJK_FAMILIES:
-        for fam in families:
-            if fam == wanted:
-                return fam
-    for wanted in CJK_FAMILIES:
-        for fam in families:
-            if fam.startswith(wanted):
-                return fam
-    return None
 
 
 def slip_document(html: str, point_size: float = 10) -> QTextDocument:

@@ -22,10 +22,12 @@ def main() -> int:
 
     from app.core.rules.loader import load_rules
     from app.ui import file_actions
+    from app.ui.fonts import use_regular_face
     from app.ui.i18n import Translations
     from app.ui.main_window import MainWindow, sample_case_path
 
     app = QApplication(sys.argv[:1])
+    use_regular_face(app)  # the font python -m app sets
     tmp = Path(tempfile.mkdtemp())
     tr = Translations(app)
     tr.switch(lang)

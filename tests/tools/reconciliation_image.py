@@ -21,11 +21,13 @@ def main() -> int:
     from app.core.rules.loader import load_rules
     from app.core.worksheet import PersonFields, Worksheet
     from app.paths import resources_dir
+    from app.ui.fonts import use_regular_face
     from app.ui.i18n import Translations
     from app.ui.import_dialog import ImportDialog
     from app.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
+    use_regular_face(app)  # the font python -m app sets
     tmp = Path(tempfile.mkdtemp())
     tr = Translations(app)
     tr.switch("zh")

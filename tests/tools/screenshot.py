@@ -18,10 +18,12 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     from app.core.rules.loader import load_rules
+    from app.ui.fonts import use_regular_face
     from app.ui.i18n import Translations
     from app.ui.main_window import MainWindow, sample_case_path
 
     app = QApplication(sys.argv[:1])
+    use_regular_face(app)  # the font python -m app sets
     tmp = tempfile.mkdtemp()
     settings = QSettings(str(Path(tmp) / "s.ini"), QSettings.Format.IniFormat)
     tr = Translations(app)

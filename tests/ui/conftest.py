@@ -13,6 +13,15 @@ def _qt_test_paths():
     yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _window_font(qapp):
+    """The font ``python -m app`` sets (app.ui.fonts): widths and fits are checked with it."""
+    from app.ui.fonts import use_regular_face
+
+    use_regular_face(qapp)
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _no_blocking_dialogs(monkeypatch):
     """A modal dialog nobody answers would hang the run: fail the test instead."""

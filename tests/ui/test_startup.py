@@ -21,7 +21,11 @@ def counting(self, region):
 Worksheet.settle = counting
 from app.__main__ import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "settled": settled, "charts": "PySide6.QtCharts" in sys.modules}))
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import QApplication
+font = QApplication.instance().font()
+print(json.dumps({"code": code, "settled": settled, "charts": "PySide6.QtCharts" in sys.modules,
+                  "font": [font.family(), font.styleName(), QFontInfo(font).styleName()]}))
 """
 
 
@@ -41,6 +45,17 @@ def test_smoke_settles_only_the_sample_and_loads_no_chart(tmp_path):
     assert seen["settled"] and 0 not in seen["settled"]  # the sample's 8 visits, never an empty sheet
     assert set(seen["settled"]) == {8}
     assert seen["charts"] is False
+    # the window's font: one face with Chinese glyphs, its regular one (app.ui.fonts)
+    family, style, matched = seen["font"]
+    assert family == cjk_font_family() and style and matched == style
+
+
+def cjk_font_family() -> str:
+    from PySide6.QtGui import QFontDatabase
+
+    from app.ui.fonts import pick_cjk_family
+
+    return pick_cjk_family(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
 
 
 def test_a_case_that_cannot_be_opened_falls_back_to_the_sample(tmp_path):
