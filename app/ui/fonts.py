@@ -6,7 +6,8 @@ captions, and the table header, which Qt measures in bold) loads that font's bol
 second CJK font file of 15–20 MB, ≈ 4 MiB of it resident. ``use_regular_face`` sets the window's font
 to the CJK family's regular face: bold is drawn by emboldening it (as Qt does for any family without
 a bold face), Latin text from the same font's Latin glyphs. Where no such family is installed, or
-its regular face is not found by name, nothing changes.
+its regular face is not found by name, nothing changes; nor where the UI font has Chinese itself
+(Chinese Windows, macOS): bold text there keeps the font's own bold face.
 """
 from __future__ import annotations
 
@@ -44,12 +45,15 @@ def regular_style(family: str) -> str | None:
 
 
 def use_regular_face(app: QGuiApplication) -> bool:
-    """Set *app*'s font to one regular face that has Chinese glyphs (the UI font's own family when it
-    has them, else the preferred installed CJK family), keeping its size. Returns whether it did."""
+    """Where the UI font has no Chinese glyphs, set *app*'s font to the regular face of the preferred
+    installed CJK family, keeping its size. Returns whether the window's font is such a face."""
     font = QFont(app.font())
     family = font.family()
-    if QFontDatabase.WritingSystem.SimplifiedChinese not in QFontDatabase.writingSystems(family):
-        family = pick_cjk_family(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+    if QFontDatabase.WritingSystem.SimplifiedChinese in QFontDatabase.writingSystems(family):
+        # the UI font has Chinese itself (Chinese Windows, macOS): its bold is drawn from its own bold
+        # face, as the system draws it everywhere else; only a face set here before is kept
+        return bool(font.styleName()) and font.styleName() == regular_style(family)
+    family = pick_cjk_family(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
     style = regular_style(family) if family else None
     if not style:
         return False

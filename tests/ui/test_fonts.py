@@ -52,3 +52,16 @@ def test_bold_text_is_drawn_from_the_regular_face_and_is_still_bold(qapp):
     # … emboldened: clearly more ink for the same characters
     text = "剩余额度 2,612.22"
     assert ink(bold, text) > 1.15 * ink(regular, text)
+
+
+def test_a_ui_font_with_chinese_of_its_own_is_left_as_it_is(qapp):
+    # as on Chinese Windows (Microsoft YaHei UI) or macOS (PingFang): the system's own font, bold face included
+    before = QFont(qapp.font())
+    try:
+        family = pick_cjk_family(QFontDatabase.families(QFontDatabase.WritingSystem.SimplifiedChinese))
+        system_like = QFont(family, before.pointSize())  # no style name: bold picks the family's bold face
+        qapp.setFont(system_like)
+        assert not use_regular_face(qapp)
+        assert qapp.font() == system_like and qapp.font().styleName() == ""
+    finally:
+        qapp.setFont(before)
