@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from array import array
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from operator import gt, ne, not_, sub
+from operator import gt, itemgetter, ne, not_, sub
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -40,8 +40,8 @@ from .engine import CaseError, Settler
 from .kernel import checked_columns
 from .money import MoneyError, fmt, from_fen, parse_amount
 from .rules.schema import RuleFile
-from .visits_csv import (COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, amount_fen, parse_bool, parse_date,
-                         parse_patient, visit_values)
+from .visits_csv import (COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, amount_column, parse_bool,
+                         parse_date, parse_patient, visit_values)
 
 PERSON_COLUMNS = ("person_id", "category", "birth_date", "contribution_base", "opening_balance")
 MAX_CLAIMS_BYTES = 1_000_000_000  # a CSV claims file: some 10 million visits; larger files are cut up first
@@ -202,7 +202,7 @@ def open_claims(path: str | Path) -> "ClaimsSource | Claims":
     try:
         source = ClaimsSource(path, _encoding(path))
         with path.open(encoding=source.encoding, newline="") as fh:  # the header: checked here, once
-            _from_records(_csv_records(fh, shown, header_only=True), shown)
+            _from_records(_csv_header(fh, shown), shown)
     except OSError as exc:
         raise ClaimsFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -223,7 +223,8 @@ def read_share(source: ClaimsSource, k: int, n: int) -> Claims:
     keep = None if n == 1 else (k, _Parsed(lambda pid: share_of(pid, n), -1))
     try:
         with source.path.open(encoding=source.encoding, newline="") as fh:
-            return _from_records(_csv_records(fh, shown), shown, keep)
+            records, lines = _csv_table(fh, shown)
+        return _from_records(records, shown, lines, keep)
     except OSError as exc:
         raise ClaimsFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -236,15 +237,37 @@ def share_of(person_id: str, n: int) -> int:
     return zlib.crc32(person_id.strip().encode("utf-8", "surrogatepass")) % n
 
 
-def _csv_records(fh, shown: str, header_only: bool = False) -> Iterable[tuple[int, list[str]]]:
+def _csv_table(fh, shown: str) -> tuple[list[list[str]], list[int] | None]:
+    """Every record of the CSV file, and the line each ends on (None: record *i* is line *i* + 1,
+    no quoted cell spanning lines — the common case, read without a step per record)."""
     reader = csv.reader(fh)
     try:
+        records = list(reader)
+        if reader.line_num == len(records):
+            return records, None
+        fh.seek(0)  # a quoted cell spans lines: read again, noting each record's line
+        reader = csv.reader(fh)
+        records, lines = [], []
         for record in reader:
-            yield reader.line_num, record
-            if header_only and "".join(record).strip():
-                return
+            records.append(record)
+            lines.append(reader.line_num)
+        return records, lines
     except csv.Error as exc:
         raise ClaimsFileError(f"{shown}:{reader.line_num}: bad CSV: {exc}") from None
+
+
+def _csv_header(fh, shown: str) -> list[list[str]]:
+    """The records up to the first that is not blank (the header)."""
+    reader = csv.reader(fh)
+    records = []
+    try:
+        for record in reader:
+            records.append(record)
+            if "".join(record).strip():
+                break
+    except csv.Error as exc:
+        raise ClaimsFileError(f"{shown}:{reader.line_num}: bad CSV: {exc}") from None
+    return records
 
 
 def _read_xlsx(path: Path) -> Claims:
@@ -257,38 +280,42 @@ def _read_xlsx(path: Path) -> Claims:
         raise ClaimsFileError(str(exc)) from None
     if records and records[-1][0] >= MAX_XLSX_ROWS:
         raise ClaimsFileError(f"{path}: more than {MAX_XLSX_ROWS:,} rows in a workbook: save it as CSV")
-    rows = [(header_line, header)] + [(line, [cell_text(c) for c in cells]) for line, cells in records]
-    return _from_records(rows, str(path))
+    rows = [header] + [[cell_text(c) for c in cells] for _line, cells in records]
+    return _from_records(rows, str(path), [header_line] + [line for line, _cells in records])
 
 
-def _from_records(records: Iterable[tuple[int, list[str]]], shown: str, keep: tuple | None = None) -> Claims:
-    """The records as columns (blank rows skipped); *keep*: ``(share, share of an id)``, only that share's rows."""
-    records = iter(records)
-    for _line, record in records:  # the header: the first row that is not blank
-        if "".join(record).strip():
-            keys = _columns(record, shown)
-            break
-    else:
+def _from_records(records: list[list[str]], shown: str, lines: Sequence[int] | None = None,
+                  keep: tuple | None = None) -> Claims:
+    """The records as columns, blank ones skipped; *lines*: the line of each (None: its index + 1);
+    *keep*: ``(share, the share of a person id)``, only that share's rows. Done a column at a time
+    (the maps and the transposition in C), not a step per record."""
+    filled = compress(range(len(records)), map(str.strip, map("".join, records)))  # not blank
+    head = next(filled, None)
+    if head is None:
         raise ClaimsFileError(f"{shown}:1: empty file: a header row is needed")
+    keys = _columns(records[head], shown)
     width = len(keys)
-    rows = [(line, record) for line, record in records if "".join(record).strip()]
-    if keep is not None:  # (share, the share of each person id): the rows of that share only
-        at = keys.index("person_id")
+    at = list(filled)  # the data rows
+    rows = list(map(records.__getitem__, at))
+    for k in compress(range(len(rows)), map(width.__ne__, map(len, rows))):  # too few or too many cells
+        record = rows[k]
+        rows[k] = (record + [""] * width)[:width]
+        if any(c.strip() for c in record[width:]):  # a line with cells beyond the header is refused
+            rows[k] = rows[k] + [FIELD_ERRORS_EN["extra_cells"].format(count=len(record), columns=width)]
+    if keep is not None:  # the rows of one share only
         share, share_by_id = keep
-        ids = [record[at] if at < len(record) else "" for _, record in rows]
-        rows = list(compress(rows, map(share.__eq__, map(share_by_id.__getitem__, ids))))
-    lines = [line for line, _ in rows]
-    cells = [record if len(record) == width else (record + [""] * width)[:width] for _, record in rows]
-    columns = {key: list(column) for key, column in zip(keys, zip(*cells) if cells else [()] * width)
+        ids = map(itemgetter(keys.index("person_id")), rows)
+        mine = list(map(share.__eq__, map(share_by_id.__getitem__, ids)))
+        rows, at = list(compress(rows, mine)), list(compress(at, mine))
+    columns = {key: list(column) for key, column in zip(keys, zip(*rows) if rows else [()] * width)
                if key is not None}
-    # a line with cells beyond the header is refused: its reason kept as a pseudo-column
-    over = [k for k, (_, record) in enumerate(rows) if len(record) > width and any(c.strip() for c in record[width:])]
-    if over:
+    over = list(compress(range(len(rows)), map(width.__lt__, map(len, rows))))
+    if over:  # the refusals of lines with cells beyond the header, as a pseudo-column
         extra = [""] * len(rows)
         for k in over:
-            extra[k] = FIELD_ERRORS_EN["extra_cells"].format(count=len(rows[k][1]), columns=width)
+            extra[k] = rows[k][width]
         columns["_extra"] = extra
-    return Claims(lines, columns)
+    return Claims([k + 1 for k in at] if lines is None else list(map(lines.__getitem__, at)), columns)
 
 
 # --- partitions ------------------------------------------------------------------------
@@ -379,10 +406,15 @@ class _Columns:
         def read(key: str, reader, bad):
             return list(map(_Parsed(reader, bad).__getitem__, columns[key]))
 
-        def amount(key: str) -> list[int]:
+        def amount(key: str, required: bool = False) -> list[int]:
             if key not in columns:
                 return [0] * n
-            return read(key, lambda text: amount_fen(text.strip(), key) if text else 0, -1)
+            texts = list(map(str.strip, columns[key]))
+            fen = amount_column(texts, key)
+            if required:  # an empty cell is refused, not 0
+                for k in compress(range(n), map(not_, texts)):
+                    fen[k] = -1
+            return fen
 
         def day(text: str) -> int:
             text = text.strip()
@@ -401,7 +433,7 @@ class _Columns:
 
         self.days = read("date", day, -1)
         self.tiers = read("tier", required, "")
-        totals = read("total", lambda text: amount_fen(required(text), "total"), -1)
+        totals = amount("total", required=True)
         funded, copay = amount("self_funded"), amount("class_b_copay")
         self.totals, self.funded = array("q", totals), array("q", funded)
         self.scopes = array("q", map(sub, map(sub, totals, funded), copay))

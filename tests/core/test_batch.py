@@ -16,8 +16,7 @@ from app.core.batch import Claims, merge, partitions, persons_rows, run_batch, s
 
 
 def claims_of(text: str) -> Claims:
-    rows = list(csv.reader(io.StringIO(text)))
-    return batch._from_records([(n, r) for n, r in enumerate(rows, start=1)], "<test>")
+    return batch._from_records(list(csv.reader(io.StringIO(text))), "<test>")
 
 
 def settled(region, *rows: str):
@@ -287,3 +286,16 @@ def test_plain_persons_from_the_columns_as_row_by_row(region, rule, tmp_path_fac
         assert all(way == ways[0] for way in ways[1:])
 
     check()
+
+
+@pytest.mark.parametrize("spans", [False, True])
+def test_refused_rows_name_their_lines_across_blank_lines_and_quoted_line_breaks(rule, tmp_path, spans):
+    # line 1 header, 2 A, 3 blank, 4 B (with spans: a quoted tier over lines 4–5), then C: 2023-02-30
+    tier = '"level\n9"' if spans else "level9"
+    path = tmp_path / "claims.csv"
+    path.write_text("person_id,category,date,tier,total\nA,employed,2023-01-05,level1,100\n\n"
+                    f"B,employed,2023-01-05,{tier},100\nC,employed,2023-02-30,level1,100\n", encoding="utf-8")
+    res = run_batch(batch.open_claims(path), [rule("jiangxi")], 2023, workers=1)[0]
+    c_line = 6 if spans else 5
+    assert [(r.line, r.person_id, r.field) for r in res.refused] == [(c_line - 1, "B", "tier"), (c_line, "C", "date")]
+    assert res.person_id == ["A"] and res.first_line == [2]
