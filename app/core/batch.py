@@ -26,7 +26,8 @@ import zlib
 from contextlib import contextmanager
 from array import array
 from dataclasses import dataclass, field
-from itertools import compress, repeat
+from collections import deque
+from itertools import compress, islice, repeat
 from operator import gt, itemgetter, ne, not_, sub
 from datetime import date
 from decimal import Decimal
@@ -223,8 +224,7 @@ def read_share(source: ClaimsSource, k: int, n: int) -> Claims:
     keep = None if n == 1 else (k, _Parsed(lambda pid: share_of(pid, n), -1))
     try:
         with source.path.open(encoding=source.encoding, newline="") as fh:
-            records, lines = _csv_table(fh, shown)
-        return _from_records(records, shown, lines, keep)
+            return _from_chunks(_csv_chunks(fh, shown), shown, keep)
     except OSError as exc:
         raise ClaimsFileError(f"{shown}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -237,21 +237,34 @@ def share_of(person_id: str, n: int) -> int:
     return zlib.crc32(person_id.strip().encode("utf-8", "surrogatepass")) % n
 
 
-def _csv_table(fh, shown: str) -> tuple[list[list[str]], list[int] | None]:
-    """Every record of the CSV file, and the line each ends on (None: record *i* is line *i* + 1,
-    no quoted cell spanning lines — the common case, read without a step per record)."""
+CHUNK_RECORDS = 50_000  # records read at a time: a share keeps only its own rows of each
+
+
+def _csv_chunks(fh, shown: str) -> Iterable[tuple[list[list[str]], Sequence[int]]]:
+    """The CSV file's records, some at a time, with the line each ends on. Where every record of a
+    chunk is one line (the common case) the lines are counted, not noted record by record; where a
+    quoted cell spans lines, the rest of the file is read again noting each record's line."""
     reader = csv.reader(fh)
+    done = 0  # records and lines before the chunk
     try:
-        records = list(reader)
-        if reader.line_num == len(records):
-            return records, None
-        fh.seek(0)  # a quoted cell spans lines: read again, noting each record's line
+        while chunk := list(islice(reader, CHUNK_RECORDS)):
+            if reader.line_num - done != len(chunk):
+                break
+            yield chunk, range(done + 1, reader.line_num + 1)
+            done = reader.line_num
+        else:
+            return
+        fh.seek(0)
         reader = csv.reader(fh)
-        records, lines = [], []
-        for record in reader:
-            records.append(record)
-            lines.append(reader.line_num)
-        return records, lines
+        deque(islice(reader, done), maxlen=0)  # the records already given
+        while True:
+            chunk, lines = [], []
+            for record in islice(reader, CHUNK_RECORDS):
+                chunk.append(record)
+                lines.append(reader.line_num)
+            if not chunk:
+                return
+            yield chunk, lines
     except csv.Error as exc:
         raise ClaimsFileError(f"{shown}:{reader.line_num}: bad CSV: {exc}") from None
 
@@ -284,38 +297,52 @@ def _read_xlsx(path: Path) -> Claims:
     return _from_records(rows, str(path), [header_line] + [line for line, _cells in records])
 
 
-def _from_records(records: list[list[str]], shown: str, lines: Sequence[int] | None = None,
-                  keep: tuple | None = None) -> Claims:
-    """The records as columns, blank ones skipped; *lines*: the line of each (None: its index + 1);
-    *keep*: ``(share, the share of a person id)``, only that share's rows. Done a column at a time
-    (the maps and the transposition in C), not a step per record."""
-    filled = compress(range(len(records)), map(str.strip, map("".join, records)))  # not blank
-    head = next(filled, None)
-    if head is None:
+def _from_records(records: list[list[str]], shown: str, lines: Sequence[int] | None = None) -> Claims:
+    """The records as columns, blank ones skipped; *lines*: the line of each (None: its index + 1)."""
+    return _from_chunks([(records, range(1, len(records) + 1) if lines is None else lines)], shown)
+
+
+def _from_chunks(chunks: Iterable[tuple[list[list[str]], Sequence[int]]], shown: str,
+                 keep: tuple | None = None) -> Claims:
+    """Chunks of records (with their lines) as columns, blank records skipped; *keep*: ``(share,
+    the share of a person id)``, only that share's rows. Done a column at a time (the maps and the
+    transposition in C), not a step per record; a chunk's rows are dropped once in the columns."""
+    keys: list[str | None] | None = None
+    width = 0
+    columns: dict[str, list[str]] = {}
+    lines: list[int] = []
+    extra: dict[int, str] = {}  # row → the refusal of a line with cells beyond the header
+    for records, record_lines in chunks:
+        at = list(compress(range(len(records)), map(str.strip, map("".join, records))))  # not blank
+        if keys is None:
+            if not at:
+                continue
+            keys = _columns(records[at[0]], shown)
+            width = len(keys)
+            columns = {key: [] for key in keys if key is not None}
+            at = at[1:]
+        rows = list(map(records.__getitem__, at))
+        for k in compress(range(len(rows)), map(width.__ne__, map(len, rows))):  # too few or too many cells
+            record = rows[k]
+            rows[k] = (record + [""] * width)[:width]
+            if any(c.strip() for c in record[width:]):  # a line with cells beyond the header is refused
+                rows[k].append(FIELD_ERRORS_EN["extra_cells"].format(count=len(record), columns=width))
+        if keep is not None:  # the rows of one share only
+            share, share_by_id = keep
+            mine = list(map(share.__eq__, map(share_by_id.__getitem__, map(itemgetter(keys.index("person_id")), rows))))
+            rows, at = list(compress(rows, mine)), list(compress(at, mine))
+        for k in compress(range(len(rows)), map(width.__lt__, map(len, rows))):
+            extra[len(lines) + k] = rows[k][width]
+        lines += map(record_lines.__getitem__, at)
+        if rows:
+            for key, column in zip(keys, zip(*rows)):
+                if key is not None:
+                    columns[key] += column
+    if keys is None:
         raise ClaimsFileError(f"{shown}:1: empty file: a header row is needed")
-    keys = _columns(records[head], shown)
-    width = len(keys)
-    at = list(filled)  # the data rows
-    rows = list(map(records.__getitem__, at))
-    for k in compress(range(len(rows)), map(width.__ne__, map(len, rows))):  # too few or too many cells
-        record = rows[k]
-        rows[k] = (record + [""] * width)[:width]
-        if any(c.strip() for c in record[width:]):  # a line with cells beyond the header is refused
-            rows[k] = rows[k] + [FIELD_ERRORS_EN["extra_cells"].format(count=len(record), columns=width)]
-    if keep is not None:  # the rows of one share only
-        share, share_by_id = keep
-        ids = map(itemgetter(keys.index("person_id")), rows)
-        mine = list(map(share.__eq__, map(share_by_id.__getitem__, ids)))
-        rows, at = list(compress(rows, mine)), list(compress(at, mine))
-    columns = {key: list(column) for key, column in zip(keys, zip(*rows) if rows else [()] * width)
-               if key is not None}
-    over = list(compress(range(len(rows)), map(width.__lt__, map(len, rows))))
-    if over:  # the refusals of lines with cells beyond the header, as a pseudo-column
-        extra = [""] * len(rows)
-        for k in over:
-            extra[k] = rows[k][width]
-        columns["_extra"] = extra
-    return Claims([k + 1 for k in at] if lines is None else list(map(lines.__getitem__, at)), columns)
+    if extra:  # as a pseudo-column
+        columns["_extra"] = [extra.get(k, "") for k in range(len(lines))]
+    return Claims(lines, columns)
 
 
 # --- partitions ------------------------------------------------------------------------
@@ -578,11 +605,13 @@ def _settler(region: RuleFile, year: int, parameters: dict[str, Decimal], attrs:
     and with it the rule lookups it caches.
     """
     category = attrs["category"]
-    birth = attrs.get("birth_date") if region.needs_birth_date(category) else None
-    key = (id(region), category, birth)  # two rule files of one region (a comparison) never share
+    by_age = settlers.get((id(region), category))
+    if by_age is None:
+        by_age = settlers[id(region), category] = region.needs_birth_date(category)
+    key = (id(region), category, attrs.get("birth_date") if by_age else None)  # two rule files never share
     found = settlers.get(key)
     if found is None:
-        person = Person(region=region.region, year=year, parameters=parameters, category=category, birth_date=birth)
+        person = Person(region=region.region, year=year, parameters=parameters, category=category, birth_date=key[2])
         found = settlers[key] = Settler(region, person)
     return found
 
@@ -601,15 +630,13 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tu
     order: list[int] = []  # the kernel's input rows, person after person
     kept: list[tuple] = []  # the rows read row by row, as positions n, n + 1, … of the columns
     stretches: list[tuple] = []  # (first input row, settler, pid, category, rows kept, first line)
+    lines = claims.lines
     for pid, visits, attrs, first_line, rows in persons:
-        def refuse(k: int, fieldname: str, reason: str) -> None:
-            res.refused.append(Refusal(claims.lines[k], pid, fieldname, reason))
-
         try:
             settler = _settler(region, year, parameters, attrs, settlers)
         except (CaseError, ValueError) as exc:
-            for k in rows:
-                refuse(k, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
+            res.refused += (Refusal(lines[k], pid, getattr(exc, "field", None) or "person", str(exc).splitlines()[0])
+                            for k in rows)
             continue
         if visits is None:
             if None not in map(tier_ids.__getitem__, rows):  # plain rows, tiers of the region: straight in
@@ -617,6 +644,9 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tu
                 order += sorted(rows, key=days.__getitem__)  # date order; one day's visits in file order
                 continue
             visits = _read_person(claims, cells, rows, pid, year, ())[1]  # plain: nothing refused
+        def refuse(k: int, fieldname: str, reason: str) -> None:
+            res.refused.append(Refusal(lines[k], pid, fieldname, reason))
+
         mine: list[tuple] = []
         good: list[int] = []
         for k, (when, text, total, self_funded, class_b_copay, designated, emergency, exclusion, patient) in visits:

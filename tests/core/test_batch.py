@@ -188,7 +188,9 @@ def _generated_text(n_persons: int) -> str:
     return "\n".join(lines) + "\n"
 
 
-def test_each_process_reads_its_own_share_of_a_csv_file(rule, tmp_path, monkeypatch):
+@pytest.mark.parametrize("chunk", [7, 50_000])
+def test_each_process_reads_its_own_share_of_a_csv_file(rule, tmp_path, monkeypatch, chunk):
+    monkeypatch.setattr(batch, "CHUNK_RECORDS", chunk)
     path = tmp_path / "claims.csv"
     text = _generated_text(200) + "P3,retired,2023-02-30,level1,50,0\n"
     path.write_text(text, encoding="utf-8")
@@ -288,8 +290,11 @@ def test_plain_persons_from_the_columns_as_row_by_row(region, rule, tmp_path_fac
     check()
 
 
+@pytest.mark.parametrize("chunk", [2, 3, 50_000])  # records read at a time: the quoted break met in the 2nd or 1st chunk
 @pytest.mark.parametrize("spans", [False, True])
-def test_refused_rows_name_their_lines_across_blank_lines_and_quoted_line_breaks(rule, tmp_path, spans):
+def test_refused_rows_name_their_lines_across_blank_lines_and_quoted_line_breaks(rule, tmp_path, spans, chunk,
+                                                                                 monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK_RECORDS", chunk)
     # line 1 header, 2 A, 3 blank, 4 B (with spans: a quoted tier over lines 4–5), then C: 2023-02-30
     tier = '"level\n9"' if spans else "level9"
     path = tmp_path / "claims.csv"
