@@ -49,6 +49,44 @@ def _median(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def peak_rss(cmd: list[str]) -> tuple[float, float] | None:
+    """Run *cmd*; its peak resident memory in MiB summed over it and its worker processes, and that
+    of its largest process, sampled every 50 ms from /proc (None where there is no /proc)."""
+    import subprocess
+    import sys
+
+    if not Path("/proc/self/statm").exists():
+        return None
+    page = os.sysconf("SC_PAGE_SIZE")
+
+    def tree(pid: int) -> list[int]:
+        out = [pid]
+        try:
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children") as fh:
+                    out += [q for c in fh.read().split() for q in tree(int(c))]
+        except OSError:
+            pass
+        return out
+
+    def rss(pid: int) -> int:
+        try:
+            with open(f"/proc/{pid}/statm") as fh:
+                return int(fh.read().split()[1]) * page
+        except OSError:
+            return 0
+
+    proc = subprocess.Popen([sys.executable, *cmd], stdout=subprocess.DEVNULL)
+    total = largest = 0
+    while proc.poll() is None:
+        sizes = [rss(q) for q in tree(proc.pid)]
+        total, largest = max(total, sum(sizes)), max(largest, max(sizes))
+        time.sleep(0.05)
+    if proc.returncode != 0:
+        raise RuntimeError(f"{cmd}: exit {proc.returncode}")
+    return total / 2**20, largest / 2**20
+
+
 def run(runs: int = 3, persons: int = 40_000, visits: int = 200_000, work: Path | None = None) -> list[dict]:
     import tempfile
 
@@ -61,6 +99,9 @@ def run(runs: int = 3, persons: int = 40_000, visits: int = 200_000, work: Path 
         cpus = os.cpu_count() or 1
         pooled = _median(lambda: settle_file(path, region, None), runs)
         alone = _median(lambda: settle_file(path, region, 1), runs)
+        big = Path(tmp) / "million.csv"
+        write_claims(big, 200_000, 1_000_000)
+        memory = peak_rss(["-m", "app.cli", "batch", "--region", REGION, "--year", str(YEAR), str(big)])
     what = f"{persons:,} persons / {visits:,} visits ({REGION})"
     base = "csv module reads the file"
     return [
@@ -70,4 +111,8 @@ def run(runs: int = 3, persons: int = 40_000, visits: int = 200_000, work: Path 
          "baseline": baseline, "baseline_what": base, "target": None},
         {"bench": "batch", "what": f"throughput, {cpus} processes", "value": visits / pooled * 1000,
          "unit": "visits/s"},
-    ]
+    ] + ([] if memory is None else [
+        {"bench": "batch", "what": f"200,000 persons / 1,000,000 visits, peak RSS of its {cpus + 1} processes summed",
+         "value": memory[0], "unit": "MiB", "baseline": 1024.0, "baseline_what": "1 GB budget", "target": 1.0},
+        {"bench": "batch", "what": "the same, its largest process", "value": memory[1], "unit": "MiB"},
+    ])
