@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.translations = translations
         self.lang = translations.lang if translations else "zh"
         self.path: Path | None = None
+        self._year_said: tuple[str, int] | None = None  # (region, year) the new-case year message is about
         self.result: SheetResult | None = None
         self.regions_dialog = None  # File → 地区规则…, while open
         self.undo = QUndoStack(self)
@@ -348,6 +349,7 @@ class MainWindow(QMainWindow):
         self.load_sheet(Worksheet(PersonFields(region=p.region, year=year, category=p.category)), None)
         if reviewed is not None:  # not the current year: say why, where the clerk looks
             self.show_status(freshness.new_case_year_text(region, year, today, self.lang), 15000)
+            self._year_said = (p.region, year)  # the message is about this region's year: gone when either changes
         self.header.region.setFocus()  # a new case starts with its header; choosing moves on to the table
 
     def open_dialog(self) -> None:
@@ -474,6 +476,9 @@ class MainWindow(QMainWindow):
         self.undo.push(SetPersonCommand(self._apply_person, self.sheet.person, fields, text, field, rows))
 
     def _apply_person(self, fields: PersonFields, rows=None) -> None:
+        if self._year_said is not None and self._year_said != (fields.region, fields.year):
+            self._year_said = None
+            self.statusBar().clearMessage()  # why the new case's year was set: no longer about this case
         self.sheet.person = fields
         self.model.region = self.rules.regions.get(fields.region)
         if rows is not None:

@@ -525,6 +525,12 @@ def test_a_new_tongliao_case_starts_in_the_last_reviewed_year_and_says_why(qtbot
         f"新案例年度设为 2022 年：本地区规则最后核对于 2022 年，尚未核对 {today.year} 年的规则。"
         f"如需测算 {today.year} 年请修改年度，结果将附提示。")
     assert not w.header.stale_badge.isVisible()
+    # another region chosen (Xvfb by hand: the message stayed, saying "2022" of a Jiangxi case): it goes;
+    # the year stays as it was (nothing changed silently), and the header says 2022 has no Jiangxi rules
+    choose(w.header.region, "jiangxi")
+    assert w.sheet.person.region == "jiangxi" and w.sheet.person.year == 2022
+    assert w.statusBar().currentMessage() == ""
+    assert w.header.version_info.text() == "2022 年度无有效规则"  # rules/jiangxi.yaml starts 2023-01-01
 
 
 def test_typing_into_the_empty_table_of_a_new_case_starts_the_first_visit(qtbot, make_window):
