@@ -41,7 +41,7 @@ from .engine import CaseError, Settler
 from .kernel import checked_columns
 from .money import MoneyError, fmt, from_fen, parse_amount
 from .rules.schema import RuleFile
-from .visits_csv import (COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, amount_column, parse_bool,
+from .visits_csv import (COLUMNS as VISIT_COLUMNS, FIELD_ERRORS_EN, FieldError, amount_fen, parse_bool,
                          parse_date, parse_patient, visit_values)
 
 PERSON_COLUMNS = ("person_id", "category", "birth_date", "contribution_base", "opening_balance")
@@ -433,15 +433,10 @@ class _Columns:
         def read(key: str, reader, bad):
             return list(map(_Parsed(reader, bad).__getitem__, columns[key]))
 
-        def amount(key: str, required: bool = False) -> list[int]:
+        def amount(key: str) -> list[int]:
             if key not in columns:
                 return [0] * n
-            texts = list(map(str.strip, columns[key]))
-            fen = amount_column(texts, key)
-            if required:  # an empty cell is refused, not 0
-                for k in compress(range(n), map(not_, texts)):
-                    fen[k] = -1
-            return fen
+            return read(key, lambda text: amount_fen(text.strip(), key) if text else 0, -1)
 
         def day(text: str) -> int:
             text = text.strip()
@@ -460,7 +455,7 @@ class _Columns:
 
         self.days = read("date", day, -1)
         self.tiers = read("tier", required, "")
-        totals = amount("total", required=True)
+        totals = read("total", lambda text: amount_fen(required(text), "total"), -1)
         funded, copay = amount("self_funded"), amount("class_b_copay")
         self.totals, self.funded = array("q", totals), array("q", funded)
         self.scopes = array("q", map(sub, map(sub, totals, funded), copay))

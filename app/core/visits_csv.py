@@ -12,9 +12,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from itertools import compress, repeat
-from operator import add, mul, not_
-from typing import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -142,7 +139,6 @@ def visit_values(date_text: str, tier: str, total: str, self_funded: str, class_
 
 
 _PLAIN_AMOUNT = re.compile(r"[0-9]{1,8}(?:\.[0-9]{1,2})?")  # within MAX_AMOUNT whatever the digits
-_CENTS = {"": 0, **{str(d): d * 10 for d in range(10)}, **{f"{d:02d}": d for d in range(100)}}  # fen of ".5", ".05"
 
 
 def amount_fen(text: str, field: str) -> int:
@@ -152,29 +148,10 @@ def amount_fen(text: str, field: str) -> int:
     if not text or text == "0":
         return 0
     if _PLAIN_AMOUNT.fullmatch(text):
-        whole, _point, cents = text.partition(".")
-        return int(whole) * 100 + _CENTS[cents]
-    return _other_amount_fen(text, field)
-
-
-def amount_column(texts: Sequence[str], field: str, bad: int = -1) -> list[int]:
-    """:func:`amount_fen` of each of *texts* (stripped cells), a column at a time: each distinct
-    text once, the plain ones (``123.45``) in C; *bad* for a text it refuses."""
-    distinct = list(set(texts))
-    plain = list(map(bool, map(_PLAIN_AMOUNT.fullmatch, distinct)))
-    parts = list(map(str.partition, compress(distinct, plain), repeat(".")))
-    wholes, _points, cents = zip(*parts) if parts else ((), (), ())
-    fen = dict(zip(compress(distinct, plain),
-                   map(add, map(mul, map(int, wholes), repeat(100)), map(_CENTS.__getitem__, cents))))
-    for text in compress(distinct, map(not_, plain)):  # empty, or another form: one by one
-        try:
-            fen[text] = amount_fen(text, field)
-        except FieldError:
-            fen[text] = bad
-    return list(map(fen.__getitem__, texts))
-
-
-def _other_amount_fen(text: str, field: str) -> int:
+        whole, point, cents = text.partition(".")
+        if not point:
+            return int(whole) * 100
+        return int(whole) * 100 + (int(cents) * 10 if len(cents) == 1 else int(cents))
     try:
         return to_fen(parse_amount(text, field=field))
     except MoneyError as exc:
