@@ -23,20 +23,19 @@ import codecs
 import csv
 import gc
 import zlib
-from contextlib import contextmanager
 from array import array
-from dataclasses import dataclass, field
 from collections import deque
-from itertools import compress, islice, repeat
-from operator import gt, itemgetter, ne, not_, sub
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from itertools import compress, islice, repeat
+from operator import gt, itemgetter, ne, not_, sub
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import dates
+from . import dates, kernel
 from .case import Person
-from . import kernel
 from .engine import CaseError, Settler
 from .kernel import checked_columns
 from .money import MoneyError, fmt, from_fen, parse_amount
@@ -510,7 +509,7 @@ class _Columns:
 
 
 def _cells_of(claims: Claims) -> tuple:
-    """The columns :func:`_settle_person` reads: the extra-cells refusals, the person's columns, the
+    """The columns :func:`_read_person` reads: the extra-cells refusals, the person's columns, the
     visit's in :func:`visit_values`' order (an absent column reads as empty), the family flag's, and
     a person attribute's value by (column, text), filled as they are read."""
     columns = claims.columns
@@ -639,6 +638,7 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tu
                 order += sorted(rows, key=days.__getitem__)  # date order; one day's visits in file order
                 continue
             visits = _read_person(claims, cells, rows, pid, year, ())[1]  # plain: nothing refused
+
         def refuse(k: int, fieldname: str, reason: str) -> None:
             res.refused.append(Refusal(lines[k], pid, fieldname, reason))
 
@@ -778,7 +778,8 @@ def summary(res: PartitionResult) -> dict:
         "persons": len(res.person_id),
         "visits": sum(res.visits),
         "rows_refused": len(res.refused),
-        "totals": {name: fmt(from_fen(sum(getattr(res, name)))) for name in ("total", "policy_scope", "fund", "self_pay")},
+        "totals": {name: fmt(from_fen(sum(getattr(res, name))))
+                   for name in ("total", "policy_scope", "fund", "self_pay")},
         "fund_by_tier": {k: fmt(from_fen(v)) for k, v in res.fund_by_tier.items()},
         "persons_at_cap": sum(res.reached_cap),
         "persons_deductible_met": sum(res.reached_deductible),

@@ -651,7 +651,8 @@ class Settler:
         *state*: the accumulators after the last of them."""
         met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
         if rows is not None:
-            rec_total, rec_scope, rec_fund, versions = rec.total[rows], rec.scope[rows], rec.fund[rows], rec.version[rows]
+            rec_total, rec_scope, rec_fund = rec.total[rows], rec.scope[rows], rec.fund[rows]
+            versions = rec.version[rows]
         else:
             rec_total, rec_scope, rec_fund, versions = rec.total, rec.scope, rec.fund, rec.version
         version = self._totals_version(versions, on)

@@ -290,7 +290,7 @@ def test_plain_persons_from_the_columns_as_row_by_row(region, rule, tmp_path_fac
     check()
 
 
-@pytest.mark.parametrize("chunk", [2, 3, 50_000])  # records read at a time: the quoted break met in the 2nd or 1st chunk
+@pytest.mark.parametrize("chunk", [2, 3, 50_000])  # records read at a time: the quoted break in the 2nd or 1st chunk
 @pytest.mark.parametrize("spans", [False, True])
 def test_refused_rows_name_their_lines_across_blank_lines_and_quoted_line_breaks(rule, tmp_path, spans, chunk,
                                                                                  monkeypatch):
