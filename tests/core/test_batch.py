@@ -127,13 +127,30 @@ def test_two_rule_files_at_once(rule, tmp_path):
     assert [str(x) for x in base.money("fund")] == ["660.00", "55.00", "1800.00"]
 
 
-def _generated(n_persons: int) -> Claims:
+def _generated_text(n_persons: int) -> str:
     lines = ["person_id,category,date,tier,total,class_b_copay"]
     for k in range(n_persons * 5):
         p = (k * 7) % n_persons  # persons' rows interleaved
         lines.append(f"P{p},{'retired' if p % 3 == 0 else 'employed'},2023-{1 + k % 12:02d}-{1 + k % 28:02d},"
                      f"level{1 + k % 3},{100 + (k * 37) % 900}.{k % 100:02d},{k % 7}")
-    return claims_of("\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
+
+
+def _generated(n_persons: int) -> Claims:
+    return claims_of(_generated_text(n_persons))
+
+
+def pooled_as_alone(claims, rows: int, rules, monkeypatch, knob: str) -> list:
+    """*claims* of *rows* rows settled by two processes (*knob*, the size from which the pool is
+    used, set to 0) as by this one: the same persons, figures and summaries; progress ends at *rows*."""
+    alone = run_batch(claims, rules, 2023, workers=1)
+    monkeypatch.setattr(batch, knob, 0)
+    seen = []
+    pooled = run_batch(claims, rules, 2023, workers=2, progress=lambda done, total: seen.append((done, total)))
+    assert [persons_rows(r) for r in pooled] == [persons_rows(r) for r in alone]
+    assert [summary(r) for r in pooled] == [summary(r) for r in alone]
+    assert seen[-1] == (rows, rows)
+    return pooled
 
 
 def test_partitions_hold_whole_persons_and_merge_to_the_same_result(rule):
@@ -149,15 +166,8 @@ def test_partitions_hold_whole_persons_and_merge_to_the_same_result(rule):
 
 
 def test_process_pool_gives_the_in_process_result(rule, monkeypatch):
-    claims = _generated(200)
-    alone = run_batch(claims, [rule("jiangxi"), rule("jiangxi")], 2023, workers=1)
-    monkeypatch.setattr(batch, "PARALLEL_FROM_ROWS", 10)
-    seen = []
-    pooled = run_batch(claims, [rule("jiangxi"), rule("jiangxi")], 2023, workers=2,
-                       progress=lambda done, total: seen.append((done, total)))
-    assert [persons_rows(r) for r in pooled] == [persons_rows(r) for r in alone]
-    assert [summary(r) for r in pooled] == [summary(r) for r in alone]
-    assert seen[-1] == (len(claims), len(claims))
+    claims = _generated(200)  # claims already read (a workbook's): partitions of whole persons
+    pooled_as_alone(claims, len(claims), [rule("jiangxi"), rule("jiangxi")], monkeypatch, "PARALLEL_FROM_ROWS")
 
 
 def test_unusable_files_raise_claims_file_error(tmp_path):
@@ -179,14 +189,6 @@ def test_unusable_files_raise_claims_file_error(tmp_path):
     assert claims.columns["category"] == ["在职"] and claims.lines == [2]
 
 
-def _generated_text(n_persons: int) -> str:
-    lines = ["person_id,category,date,tier,total,class_b_copay"]
-    for k in range(n_persons * 5):
-        p = (k * 7) % n_persons
-        lines.append(f"P{p},{'retired' if p % 3 == 0 else 'employed'},2023-{1 + k % 12:02d}-{1 + k % 28:02d},"
-                     f"level{1 + k % 3},{100 + (k * 37) % 900}.{k % 100:02d},{k % 7}")
-    return "\n".join(lines) + "\n"
-
 
 @pytest.mark.parametrize("chunk", [7, 50_000])
 def test_each_process_reads_its_own_share_of_a_csv_file(rule, tmp_path, monkeypatch, chunk):
@@ -200,17 +202,10 @@ def test_each_process_reads_its_own_share_of_a_csv_file(rule, tmp_path, monkeypa
     assert sorted(line for s in shares for line in s.lines) == list(range(2, 1003))
     owners = [{pid for pid in s.columns["person_id"]} for s in shares]
     assert all(not (a & b) for i, a in enumerate(owners) for b in owners[i + 1:])
-    alone = run_batch(source, [rule("jiangxi"), rule("jiangxi")], 2023, workers=1)
-    monkeypatch.setattr(batch, "PARALLEL_FROM_BYTES", 0)
-    seen = []
-    pooled = run_batch(source, [rule("jiangxi"), rule("jiangxi")], 2023, workers=2,
-                       progress=lambda done, total: seen.append((done, total)))
+    pooled = pooled_as_alone(source, 1001, [rule("jiangxi"), rule("jiangxi")], monkeypatch, "PARALLEL_FROM_BYTES")
     # persons in order of their first row, the refused row (line 1002, 2023-02-30) under both rule files
-    assert [persons_rows(r) for r in pooled] == [persons_rows(r) for r in alone]
-    assert [summary(r) for r in pooled] == [summary(r) for r in alone]
     assert [(r.line, r.person_id, r.field) for r in pooled[0].refused] == [(1002, "P3", "date")]
     assert pooled[0].person_id[:3] == ["P0", "P7", "P14"]  # k = 0, 1, 2 → person (7k) mod 200
-    assert seen[-1] == (1001, 1001)
 
 
 def test_a_bad_line_found_by_a_worker_stops_the_whole_batch(rule, tmp_path, monkeypatch):
