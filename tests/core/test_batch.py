@@ -299,3 +299,16 @@ def test_refused_rows_name_their_lines_across_blank_lines_and_quoted_line_breaks
     c_line = 6 if spans else 5
     assert [(r.line, r.person_id, r.field) for r in res.refused] == [(c_line - 1, "B", "tier"), (c_line, "C", "date")]
     assert res.person_id == ["A"] and res.first_line == [2]
+
+
+def test_every_person_of_a_run_starts_the_bands_from_zero(rule):
+    # Beijing, employed (rules/beijing.yaml): deductible 1800 a year, community 90 %, and 60 % on the
+    # part of the year's cost above the deductible beyond 20,000 (band_basis: above_deductible).
+    # One visit of 21,800.01 at a community centre: 21,800.01 − 1,800 = 20,000.01 above the deductible;
+    #   20,000.00 × 90 % = 18,000.00 and 0.01 × 60 % = 0.006 → 18,000.006, rounded once → 18,000.01.
+    # B, settled after A in the same run of the kernel, starts from zero too: the same 18,000.01 (had B
+    # started 1 fen into the band, 19,999.99 × 90 % + 0.02 × 60 % = 17,999.991 + 0.012 = 18,000.003 → 18,000.00).
+    res = settled(rule("beijing"), "A,employed,2023-03-01,community,21800.01",
+                  "B,employed,2023-03-01,community,21800.01")
+    assert [str(x) for x in res.money("fund")] == ["18000.01", "18000.01"]
+    assert [str(x) for x in res.money("deductible_met")] == ["1800.00", "1800.00"]
