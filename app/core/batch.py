@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from itertools import compress, islice, repeat
-from operator import gt, itemgetter, ne, not_, sub
+from operator import gt, itemgetter, mod, ne, not_, sub
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -220,7 +220,7 @@ def read_share(source: ClaimsSource, k: int, n: int) -> Claims:
     """The rows of the persons that fall to share *k* of *n* (:func:`share_of`), all of each
     person's rows; the whole file when *n* is 1."""
     shown = str(source.path)
-    keep = None if n == 1 else (k, _Parsed(lambda pid: share_of(pid, n), -1))
+    keep = None if n == 1 else (k, n)
     try:
         with source.path.open(encoding=source.encoding, newline="") as fh:
             return _from_chunks(_csv_chunks(fh, shown), shown, keep)
@@ -233,7 +233,13 @@ def read_share(source: ClaimsSource, k: int, n: int) -> Claims:
 def share_of(person_id: str, n: int) -> int:
     """Which of *n* shares a person falls to: CRC-32 of the stripped id, the same in every process
     (``hash`` of a text differs from one process to the next where they are spawned, as on Windows)."""
-    return zlib.crc32(person_id.strip().encode("utf-8", "surrogatepass")) % n
+    return next(_shares([person_id], n))
+
+
+def _shares(person_ids: Iterable[str], n: int) -> Iterable[int]:
+    """:func:`share_of` of each id, mapped in C."""
+    encoded = map(str.encode, map(str.strip, person_ids), repeat("utf-8"), repeat("surrogatepass"))
+    return map(mod, map(zlib.crc32, encoded), repeat(n))
 
 
 CHUNK_RECORDS = 50_000  # records read at a time: a share keeps only its own rows of each
@@ -303,8 +309,8 @@ def _from_records(records: list[list[str]], shown: str, lines: Sequence[int] | N
 
 def _from_chunks(chunks: Iterable[tuple[list[list[str]], Sequence[int]]], shown: str,
                  keep: tuple | None = None) -> Claims:
-    """Chunks of records (with their lines) as columns, blank records skipped; *keep*: ``(share,
-    the share of a person id)``, only that share's rows. Done a column at a time (the maps and the
+    """Chunks of records (with their lines) as columns, blank records skipped; *keep*: ``(k, n)``,
+    only the rows of share *k* of *n* (:func:`share_of`). Done a column at a time (the maps and the
     transposition in C), not a step per record; a chunk's rows are dropped once in the columns."""
     keys: list[str | None] | None = None
     width = 0
@@ -327,8 +333,8 @@ def _from_chunks(chunks: Iterable[tuple[list[list[str]], Sequence[int]]], shown:
             if any(c.strip() for c in record[width:]):  # a line with cells beyond the header is refused
                 rows[k].append(FIELD_ERRORS_EN["extra_cells"].format(count=len(record), columns=width))
         if keep is not None:  # the rows of one share only
-            share, share_by_id = keep
-            mine = list(map(share.__eq__, map(share_by_id.__getitem__, map(itemgetter(keys.index("person_id")), rows))))
+            share, shares = keep
+            mine = list(map(share.__eq__, _shares(map(itemgetter(keys.index("person_id")), rows), shares)))
             rows, at = list(compress(rows, mine)), list(compress(at, mine))
         for k in compress(range(len(rows)), map(width.__lt__, map(len, rows))):
             extra[len(lines) + k] = rows[k][width]

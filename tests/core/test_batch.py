@@ -197,6 +197,10 @@ def test_each_process_reads_its_own_share_of_a_csv_file(rule, tmp_path, monkeypa
     text = _generated_text(200) + "P3,retired,2023-02-30,level1,50,0\n"
     path.write_text(text, encoding="utf-8")
     source = batch.open_claims(path)
+    # the share of a person: CRC-32 of the stripped id (UTF-8) modulo the number of shares, in every process
+    import zlib
+    assert [batch.share_of(pid, 3) for pid in ("P7", " P7 ", "张三")] == [
+        zlib.crc32(b"P7") % 3, zlib.crc32(b"P7") % 3, zlib.crc32("张三".encode()) % 3]
     # every row falls to exactly one of the shares, all rows of a person to the same one
     shares = [batch.read_share(source, k, 3) for k in range(3)]
     assert sorted(line for s in shares for line in s.lines) == list(range(2, 1003))
