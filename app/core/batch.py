@@ -27,6 +27,7 @@ from array import array
 from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from decimal import Decimal
 from itertools import compress, islice, repeat
@@ -438,10 +439,10 @@ class _Columns:
         def read(key: str, reader, bad):
             return list(map(_Parsed(reader, bad).__getitem__, columns[key]))
 
-        def amount(key: str) -> list[int]:
+        def amount(key: str) -> list[int]:  # an empty cell reads as 0 (visit_values); the total's is refused below
             if key not in columns:
                 return [0] * n
-            return read(key, lambda text: amount_fen(text.strip(), key) if text else 0, -1)
+            return list(map(_Parsed(partial(amount_fen, field=key), -1).__getitem__, map(str.strip, columns[key])))
 
         def day(text: str) -> int:
             text = text.strip()
@@ -460,8 +461,7 @@ class _Columns:
 
         self.days = read("date", day, -1)
         self.tiers = read("tier", required, "")
-        totals = read("total", lambda text: amount_fen(required(text), "total"), -1)
-        funded, copay = amount("self_funded"), amount("class_b_copay")
+        totals, funded, copay = amount("total"), amount("self_funded"), amount("class_b_copay")
         self.totals, self.funded = array("q", totals), array("q", funded)
         self.scopes = array("q", map(sub, map(sub, totals, funded), copay))
         rows = range(n)
@@ -469,6 +469,7 @@ class _Columns:
         for values in (self.days, totals, funded, copay, self.scopes):
             odd.update(compress(rows, map(gt, repeat(0), values)))
         odd.update(compress(rows, map(not_, self.tiers)))
+        odd.update(compress(rows, map(not_, map(str.strip, columns["total"]))))  # the total is required
         flags = (("designated", lambda t: parse_bool(t, "designated") if t.strip() else True, True),
                  ("emergency", lambda t: parse_bool(t, "emergency") if t.strip() else False, False),
                  ("exclusion", str.strip, ""),
