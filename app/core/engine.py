@@ -450,7 +450,7 @@ class Settler:
                 raise CaseError(f"region {self.region.region} does not use the carry-in {name} "
                                 f"(it uses: {', '.join(used) or 'none'})", field="carry",
                                 code="carry_not_used", name=name, used=", ".join(used) or "—")
-        version = self._totals_version(None, None)
+        version = self._totals_version(None)
         if version is None:
             return
         limits: dict[str, tuple[Decimal, str]] = {}
@@ -611,10 +611,10 @@ class Settler:
         return {t.id: self.settle(Visit(date=on, tier=t.id, total=amount), state.copy(), -1)
                 for t in self.region.tiers}
 
-    def totals(self, rec: Record, state: YearState | tuple[int, int, int, int], *, on: date | None = None) -> Totals:
-        """The year's totals, summed from the record's columns; *state*: the accumulators after it."""
-        met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
-        version = self._totals_version(rec, on)
+    def totals(self, rec: Record, state: tuple[int, int, int, int]) -> Totals:
+        """The year's totals, summed from the record's columns; *state*: the accumulators after it (fen)."""
+        met, _above, paid, counted = state
+        version = self._totals_version(rec)
         by_tier = {t.id: sum(compress(rec.fund, map(t.id.__eq__, rec.tier))) for t in self.region.tiers}
         cap = annual_deductible = None
         if version is not None:
@@ -639,11 +639,9 @@ class Settler:
             scope_counted=from_fen(counted),
         )
 
-    def _totals_version(self, rec: Record | None, on: date | None) -> Version | None:
-        """The version whose deductible and cap the year totals show."""
-        in_force = self.region.version_on(on) if on is not None else None
-        if in_force is not None:
-            return in_force
+    def _totals_version(self, rec: Record | None) -> Version | None:
+        """The version whose deductible and cap the year totals show: that of the last visit with a rule
+        in force, else the latest version in force during the year."""
         ruled = next((v for v in reversed(rec.version) if v is not None), None) if rec is not None else None
         if ruled is not None:
             return self.region.version(ruled.id)

@@ -179,3 +179,75 @@ def test_two_versions_in_one_year_each_with_its_own_numbers_at_the_same_tier(rul
     assert [line.version_id for line in est.lines] == ["jiangxi-2023", "jiangxi-2023b"]
     assert deductibles(est) == ["600.00", "0.00"] and funds(est) == ["240.00", "600.00"]
     assert est.totals.annual_deductible == D("300") and est.totals.version_id == "jiangxi-2023b"
+
+
+# --- totals and quotes -------------------------------------------------------------------------------
+
+def _jiangxi_split(rf):
+    """Jiangxi split at 2023-07-01 (in the test), the second version's annual deductible 300 and its
+    employed cap 1,000 (test figures)."""
+    v = rf.versions[0]
+    entries = [e.model_copy(update={"amount": D("300")}) for e in v.deductible.entries]
+    caps = [c.model_copy(update={"amount": D("1000")}) if c.category == "employed" else c for c in v.annual_cap]
+    second = v.model_copy(update={"id": "jiangxi-2023b", "effective_from": date(2023, 7, 1), "annual_cap": caps,
+                                  "deductible": v.deductible.model_copy(update={"entries": entries})})
+    return rf.model_copy(update={"versions": [v.model_copy(update={"effective_to": date(2023, 6, 30)}), second]})
+
+
+def test_totals_show_the_version_of_the_last_visit_with_a_rule(rule):
+    """Visits in the first half only: the totals show jiangxi-2023's deductible 600 and cap 1,800, not
+    those of the version in force later in the year. Level1 1,000 → (1,000 − 600) × 60 % = 240.00;
+    level2 200 − 50 self-funded = 150 × 55 % = 82.50 (the deductible met); the allowance left
+    1,800 − 240 − 82.50 = 1,477.50. Compliant cost counted: 1,000 + 150 = 1,150.00."""
+    est = run(_jiangxi_split(rule("jiangxi")), person("jiangxi", 2023, "employed"),
+              visit("2023-03-01", "level1", "1000"), visit("2023-04-01", "level2", "200", self_funded="50"))
+    t = est.totals
+    assert (t.version_id, money(t.annual_deductible), money(t.annual_cap), money(t.remaining_allowance)) == (
+        "jiangxi-2023", "600.00", "1800.00", "1477.50")
+    assert money(t.scope_counted) == "1150.00"
+
+
+def test_totals_without_visits_show_the_latest_version_of_the_year(rule):
+    """No visits: the totals show the latest version in force during the year (jiangxi-2023b: 300 and
+    1,000); the whole cap is left."""
+    est = run(_jiangxi_split(rule("jiangxi")), person("jiangxi", 2023, "employed"))
+    t = est.totals
+    assert (t.version_id, money(t.annual_deductible), money(t.annual_cap), money(t.remaining_allowance)) == (
+        "jiangxi-2023b", "300.00", "1000.00", "1000.00")
+
+
+def test_the_versions_in_force_during_the_year_at_its_first_and_last_day(rule):
+    """A version in force on 1 January only, or from 31 December only, is in force during the year;
+    one starting the next year is not (no visits: the totals name the version, or none)."""
+    who = person("jiangxi", 2023, "employed")
+    first_day = _version(rule("jiangxi"), 0, effective_to=date(2023, 1, 1))
+    last_day = _version(rule("jiangxi"), 0, effective_from=date(2023, 12, 31))
+    next_year = _version(rule("jiangxi"), 0, effective_from=date(2024, 1, 1))
+    assert run(first_day, who).totals.version_id == "jiangxi-2023"
+    assert run(last_day, who).totals.version_id == "jiangxi-2023"
+    t = run(next_year, who).totals
+    assert (t.version_id, t.annual_deductible, t.annual_cap, t.remaining_allowance) == (None, None, None, None)
+
+
+def test_a_quote_is_a_visit_outside_the_case(rule):
+    """quote_next_visit of 1,000 on 2023-05-01 with no visits before: level1 (1,000 − 600) × 60 % = 240.00,
+    level2 × 55 % = 220.00, level3 × 50 % = 200.00; each a probe at index −1, explained like any visit."""
+    from app.core.case import Case
+    from app.core.engine import explain, quote_next_visit
+
+    rf = rule("jiangxi")
+    quote = quote_next_visit(Case(person=person("jiangxi", 2023, "employed"), visits=()), rf, D("1000"),
+                             date(2023, 5, 1))
+    assert {t: (q.index, money(q.fund)) for t, q in quote.items()} == {
+        "level1": (-1, "240.00"), "level2": (-1, "220.00"), "level3": (-1, "200.00")}
+    assert explain(quote["level1"], rf)[0] == "政策范围内费用 = 总费用 1000.00 − 全自费 0.00 − 乙类先行自付 0.00 = 1000.00"
+
+
+def test_settling_one_visit_keeps_its_index(rule):
+    from app.core.engine import YearState
+
+    settler = Settler(rule("jiangxi"), person("jiangxi", 2023, "employed"))
+    state = YearState()
+    assert settler.settle(visit("2023-03-01", "level1", "1000"), state, 5).index == 5
+    assert settler.settle(visit("2023-03-02", "level1", "100"), state).index == 0
+    assert (money(state.deductible_met), money(state.fund_paid)) == ("600.00", "300.00")  # 240 + 100 × 60 %
