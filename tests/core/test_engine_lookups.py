@@ -251,3 +251,15 @@ def test_settling_one_visit_keeps_its_index(rule):
     assert settler.settle(visit("2023-03-01", "level1", "1000"), state, 5).index == 5
     assert settler.settle(visit("2023-03-02", "level1", "100"), state).index == 0
     assert (money(state.deductible_met), money(state.fund_paid)) == ("600.00", "300.00")  # 240 + 100 × 60 %
+
+
+def test_a_visit_result_s_repr_names_every_figure_but_the_visit(rule):
+    """Jiangxi in 2022, before its rules (2023-01-01): a visit of 300 is not paid; nothing accumulates."""
+    est = run(rule("jiangxi"), person("jiangxi", 2022, "employed"), visit("2022-05-01", "level1", "300"))
+    zero = "Decimal('0.00')"
+    assert repr(est.lines[0]) == (
+        f"VisitResult(index=0, policy_scope=Decimal('300.00'), deductible={zero}, ratio=None, pieces=(), "
+        f"payable={zero}, fund={zero}, self_pay=Decimal('300.00'), version_id=None, excluded='no_rule', "
+        f"cap_clipped=False, deductible_met_after={zero}, fund_paid_after={zero}, "
+        f"before=({zero}, {zero}, {zero}, {zero}), assumptions=())")
+    assert repr(est.lines) == "Lines(1 visits)"
