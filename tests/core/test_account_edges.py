@@ -324,3 +324,18 @@ def test_versions_in_force_to_the_last_day_of_the_calendar(rule):
     who = Person(region="jiangxi", year=2023, category="employed", contribution_base=D("5000"))
     acc = run(rf, who, visit("2023-03-10", "level1", "100")).account
     assert acc.payments[0] == VisitPayment(0, D("100.00"), D("0.00"), D("200.00"), None, ("account_before_cash",))
+
+
+def test_family_use_starting_mid_year_applies_from_its_first_day_to_the_end_of_the_year(rule):
+    """Jiangxi with family_use_from 2023-07-01 (in the test; the file says 2024-01-01), employed, base
+    5,000 → 100.00 a month. A family member's visit is not paid by the pooling fund (家庭共济: the whole
+    100 is the patient share).
+    03-01: before family use → the account may not pay it: cash 100.00, balance 300.00 (3 credits).
+    07-01 (the first day): the account pays 100.00 of the 700.00 there → 600.00 left.
+    08-01: the account pays 100.00 of 600.00 + 100.00 → 600.00 left."""
+    rf = _with_account(rule("jiangxi"), family_use_from=date(2023, 7, 1))
+    who = Person(region="jiangxi", year=2023, category="employed", contribution_base=D("5000"))
+    acc = run(rf, who, *(visit(day, "level1", "100", patient="family")
+                         for day in ("2023-03-01", "2023-07-01", "2023-08-01"))).account
+    assert [(str(p.account), str(p.cash), str(p.balance_after)) for p in acc.payments.values()] == [
+        ("0.00", "100.00", "300.00"), ("100.00", "0.00", "600.00"), ("100.00", "0.00", "600.00")]
