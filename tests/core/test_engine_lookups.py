@@ -71,12 +71,17 @@ def test_largest_of_a_year_without_visits_is_none(rule):
 
 
 def test_the_deductible_standard_of_a_version(rule):
-    """Jiangxi: 600 a year at every tier (二、（一）起付线600元); Beijing: 1,800 employed, 1,300 retired."""
+    """Jiangxi: 600 a year at every tier (二、（一）起付线600元); Beijing: 1,800 employed, 1,300 retired;
+    Jincheng: per visit, 80 / 50 / 30 by fee class."""
     rf = rule("jiangxi")
     assert Settler(rf, person("jiangxi", 2023, "employed")).deductible_standard(rf.versions[0], "level3") == D("600")
     bj = rule("beijing")
     retiree = Settler(bj, person("beijing", 2023, "retired", "1950-05-01"))
     assert retiree.deductible_standard(bj.versions[0], "hospital") == D("1300")
+    jc = rule("jincheng")  # per visit, by fee class: 80 / 50 / 30
+    by_class = Settler(jc, person("jincheng", 2023, "employed"))
+    assert [by_class.deductible_standard(jc.versions[0], t) for t in ("class1", "class2", "class3")] == [
+        D("80"), D("50"), D("30")]
 
 
 # --- assumptions a visit rests on --------------------------------------------------------------------
