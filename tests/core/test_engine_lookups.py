@@ -169,21 +169,19 @@ def test_a_retiree_born_on_29_february_is_a_year_older_from_1_march(rule):
 
 
 def test_two_versions_in_one_year_each_with_its_own_numbers_at_the_same_tier(rule):
-    """Jiangxi split at 2023-07-01 (in the test), the second version's annual deductible 300 instead of
-    600 (a test figure); the same tier in both.
-    03-01 level1 1,000: (1,000 − 600) × 60 % = 240.00 (600 met). 08-01 level1 1,000 under the second
-    version: its deductible 300 is less than the 600 met, nothing left → 1,000 × 60 % = 600.00."""
-    rf = rule("jiangxi")
-    v = rf.versions[0]
-    entries = [e.model_copy(update={"amount": D("300")}) for e in v.deductible.entries]
-    second = v.model_copy(update={"id": "jiangxi-2023b", "effective_from": date(2023, 7, 1),
-                                  "deductible": v.deductible.model_copy(update={"entries": entries})})
-    rf = rf.model_copy(update={"versions": [v.model_copy(update={"effective_to": date(2023, 6, 30)}), second]})
+    """Jiangxi split at 2023-07-01 (in the test: the second version's deductible 300, employed cap 1,000).
+    03-01 level1 1,000 under the first: (1,000 − 600) × 60 % = 240.00 (600 met).
+    08-01 level1 3,000 under the second: its deductible 300 is less than the 600 met, nothing left →
+    3,000 × 60 % = 1,800.00, clipped to its cap: 1,000 − 240 = 760.00 (the first version's cap would
+    leave 1,800 − 240 = 1,560.00)."""
+    rf = _jiangxi_split(rule("jiangxi"))
     est = run(rf, person("jiangxi", 2023, "employed"), visit("2023-03-01", "level1", "1000"),
-              visit("2023-08-01", "level1", "1000"))
+              visit("2023-08-01", "level1", "3000"))
     assert [line.version_id for line in est.lines] == ["jiangxi-2023", "jiangxi-2023b"]
-    assert deductibles(est) == ["600.00", "0.00"] and funds(est) == ["240.00", "600.00"]
-    assert est.totals.annual_deductible == D("300") and est.totals.version_id == "jiangxi-2023b"
+    assert deductibles(est) == ["600.00", "0.00"] and funds(est) == ["240.00", "760.00"]
+    t = est.totals
+    assert (t.version_id, money(t.annual_deductible), money(t.annual_cap), money(t.remaining_allowance)) == (
+        "jiangxi-2023b", "300.00", "1000.00", "0.00")
 
 
 # --- totals and quotes -------------------------------------------------------------------------------
