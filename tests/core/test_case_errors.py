@@ -10,7 +10,6 @@ the test (model_copy)."""
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pytest
 
