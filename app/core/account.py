@@ -26,7 +26,7 @@ from typing import NamedTuple, Sequence
 from .case import Person
 from .dates import age_on
 from .explain import Step, assumption_step, render_step
-from .money import ZERO, from_fen, round_fen, to_fen
+from .money import ZERO, from_fen, round_fen
 from .rules.schema import ParamRef, RuleFile, Source
 
 
@@ -216,16 +216,6 @@ def _usable(region: RuleFile, visit, self_pay: Decimal) -> tuple[Decimal, tuple[
     """How much of *self_pay* the account may pay, and the assumptions that decided it."""
     restricted, assumed = _use_rule(region, visit)
     return (_restricted(visit, self_pay) if restricted else self_pay), assumed
-
-
-def settle_account(region: RuleFile, person: Person, lines: Sequence) -> AccountResult:
-    """The split of settled visits (objects with ``index``, ``visit``, ``self_pay``; in date order)."""
-    visits = [r.visit for r in lines]
-    return settle_account_columns(
-        region, person, [r.index for r in lines], [v.date.toordinal() for v in visits],
-        [(v.designated, v.emergency, v.patient, v.exclusion) for v in visits],
-        [to_fen(v.self_funded) for v in visits], [to_fen(r.self_pay) for r in lines], [0] * len(visits),
-        visits.__getitem__)
 
 
 def settle_account_record(region: RuleFile, person: Person, rec) -> AccountResult:

@@ -465,7 +465,7 @@ class Settler:
                 raise CaseError(f"region {self.region.region} does not use the carry-in {name} "
                                 f"(it uses: {', '.join(used) or 'none'})", field="carry",
                                 code="carry_not_used", name=name, used=", ".join(used) or "—")
-        version = self._totals_version(None, None)
+        version = self._totals_version(None)
         if version is None:
             return
         limits: dict[str, tuple[Decimal, str]] = {}
@@ -626,9 +626,9 @@ class Settler:
         return {t.id: self.settle(Visit(date=on, tier=t.id, total=amount), state.copy(), -1)
                 for t in self.region.tiers}
 
-    def totals(self, rec: Record, state: YearState | tuple[int, int, int, int], *, on: date | None = None) -> Totals:
-        """The year's totals, summed from the record's columns; *state*: the accumulators after it."""
-        f = self.year_fen(rec, state, on=on)
+    def totals(self, rec: Record, state: tuple[int, int, int, int]) -> Totals:
+        """The year's totals, summed from the record's columns; *state*: the accumulators after it (fen)."""
+        f = self.year_fen(rec, state)
         by_tier = {t.id: sum(compress(rec.fund, map(t.id.__eq__, rec.tier))) for t in self.region.tiers}
         return Totals(
             total=from_fen(f.total),
@@ -644,18 +644,17 @@ class Settler:
             scope_counted=from_fen(f.scope_counted),
         )
 
-    def year_fen(self, rec: Record, state: YearState | tuple[int, int, int, int], *, on: date | None = None,
-                 rows: slice | None = None) -> "YearFen":
+    def year_fen(self, rec: Record, state: tuple[int, int, int, int], rows: slice | None = None) -> "YearFen":
         """The figures of :meth:`totals` in fen (without the fund by tier), summed over *rows* of the
         record (all by default: a claims file's record holds one stretch of rows per person);
-        *state*: the accumulators after the last of them."""
-        met, _above, paid, counted = state.fen() if isinstance(state, YearState) else state
+        *state*: the accumulators after the last of them (fen)."""
+        met, _above, paid, counted = state
         if rows is not None:
             rec_total, rec_scope, rec_fund = rec.total[rows], rec.scope[rows], rec.fund[rows]
             versions = rec.version[rows]
         else:
             rec_total, rec_scope, rec_fund, versions = rec.total, rec.scope, rec.fund, rec.version
-        version = self._totals_version(versions, on)
+        version = self._totals_version(versions)
         cap = annual_deductible = left = None
         if version is not None:
             cap, annual_deductible = self._year_limits(version)
@@ -677,11 +676,9 @@ class Settler:
                 to_fen(rules.deductible) if version.deductible.kind == "annual" else None)
         return found
 
-    def _totals_version(self, versions: Sequence[Version | None] | None, on: date | None) -> Version | None:
-        """The version whose deductible and cap the year totals show (*versions*: the record's column)."""
-        in_force = self.region.version_on(on) if on is not None else None
-        if in_force is not None:
-            return in_force
+    def _totals_version(self, versions: Sequence[Version | None] | None) -> Version | None:
+        """The version whose deductible and cap the year totals show: that of the last visit with a rule
+        in force (*versions*: the record's column), else the latest version in force during the year."""
         ruled = next((v for v in reversed(versions) if v is not None), None) if versions is not None else None
         if ruled is not None:
             return self.region.version(ruled.id)

@@ -158,12 +158,10 @@ def test_retiree_credit_assumptions_limited_to_the_account_version(rule):
 
 def test_pooling_only_pays_everything_in_cash(rule):
     """单建统筹: no account, even with an opening balance given; every patient share is cash."""
-    from app.core.account import settle_account
-
     rf = rule("jincheng")
     who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("5000"),
                  opening_balance=D("500"), pooling_only=True)
-    empty = settle_account(rf, who, [])
+    empty = run(rf, who).account
     assert [str(x) for x in (empty.opening_balance, empty.credited, empty.paid, empty.cash, empty.balance,
                              empty.deducted)] == ["0.00"] * 6
     # 300: (300 − 80 per visit) × 50 % = 110.00 fund, 190.00 patient; 100: (100 − 80) × 50 % = 10.00, 90.00
@@ -288,3 +286,56 @@ def test_two_deductions_in_a_month_add_up(rule):
     out, unknown = _monthly_deductions(two, person("jincheng", 2023, "retired", ltc_monthly="5"))
     assert out == {m: D("11.00") for m in range(1, 13)}  # 5 × 1 + 3 × 2
     assert unknown == ()
+
+
+def test_a_payment_read_back_from_the_split_s_columns(rule):
+    """Jiangxi employed, contribution base 5,000: 5,000 × 2 % = 100.00 a month (二、（二）). A level1 visit
+    of 100 on 2023-03-10 lies within the 600 deductible: the fund pays 0, the patient share is 100.00.
+    Balance on 03-10: 3 × 100 = 300.00 → the account pays 100.00, cash 0.00, 200.00 left; at the end of
+    the year 1,200.00 credited − 100.00 = 1,100.00."""
+    who = Person(region="jiangxi", year=2023, category="employed", contribution_base=D("5000"))
+    acc = run(rule("jiangxi"), who, visit("2023-03-10", "level1", "100")).account
+    assert repr(acc.payments) == (
+        "Payments({0: VisitPayment(index=0, account=Decimal('100.00'), cash=Decimal('0.00'), "
+        "balance_after=Decimal('200.00'), refused=None, assumptions=('account_before_cash',))})")
+    assert [str(x) for x in (acc.credited, acc.paid, acc.cash, acc.balance)] == ["1200.00", "100.00", "0.00", "1100.00"]
+
+
+def test_an_opening_balance_with_a_tenth_of_a_fen_is_kept_exactly(rule):
+    """Opening balance 100.005 (as the person typed it): the split is worked in thousandths of a yuan.
+    Balance on 03-10: 100.005 + 300.00 = 400.005; a visit of 100.50 within the deductible is paid from
+    the account in full → 299.505 left; at the end of the year 100.005 + 1,200.00 − 100.50 = 1,199.505."""
+    who = Person(region="jiangxi", year=2023, category="employed", contribution_base=D("5000"),
+                 opening_balance=D("100.005"))
+    acc = run(rule("jiangxi"), who, visit("2023-03-10", "level1", "100.50")).account
+    p = acc.payments[0]
+    assert [str(x) for x in (p.account, p.cash, p.balance_after)] == ["100.500", "0.000", "299.505"]
+    assert [str(x) for x in (acc.paid, acc.cash, acc.balance)] == ["100.500", "0.000", "1199.505"]
+
+
+def test_versions_in_force_to_the_last_day_of_the_calendar(rule):
+    """An account version (and a pooling version) with effective_to 9999-12-31 (in the test): there is
+    no day after it to start another stretch of rules. Level1 100 within the deductible → 100.00 from
+    the account (3 × 100.00 credited by 03-10), 200.00 left."""
+    rf = rule("jiangxi")
+    rf = rf.model_copy(update={
+        "versions": [rf.versions[0].model_copy(update={"effective_to": date.max})],
+        "personal_account": [rf.personal_account[0].model_copy(update={"effective_to": date.max})]})
+    who = Person(region="jiangxi", year=2023, category="employed", contribution_base=D("5000"))
+    acc = run(rf, who, visit("2023-03-10", "level1", "100")).account
+    assert acc.payments[0] == VisitPayment(0, D("100.00"), D("0.00"), D("200.00"), None, ("account_before_cash",))
+
+
+def test_family_use_starting_mid_year_applies_from_its_first_day_to_the_end_of_the_year(rule):
+    """Jiangxi with family_use_from 2023-07-01 (in the test; the file says 2024-01-01), employed, base
+    5,000 → 100.00 a month. A family member's visit is not paid by the pooling fund (家庭共济: the whole
+    100 is the patient share).
+    03-01: before family use → the account may not pay it: cash 100.00, balance 300.00 (3 credits).
+    07-01 (the first day): the account pays 100.00 of the 700.00 there → 600.00 left.
+    08-01: the account pays 100.00 of 600.00 + 100.00 → 600.00 left."""
+    rf = _with_account(rule("jiangxi"), family_use_from=date(2023, 7, 1))
+    who = Person(region="jiangxi", year=2023, category="employed", contribution_base=D("5000"))
+    acc = run(rf, who, *(visit(day, "level1", "100", patient="family")
+                         for day in ("2023-03-01", "2023-07-01", "2023-08-01"))).account
+    assert [(str(p.account), str(p.cash), str(p.balance_after)) for p in acc.payments.values()] == [
+        ("0.00", "100.00", "300.00"), ("100.00", "0.00", "600.00"), ("100.00", "0.00", "600.00")]

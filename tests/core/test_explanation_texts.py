@@ -229,3 +229,44 @@ def test_a_single_ratio_by_age_names_the_age(tmp_path):
         "支付比例 90%（一级，退休人员，72周岁）：(100.00 − 0.00) × 90% = 90.00  〔依据：示意规则（测试用），一级退休70岁以上90%〕")
     assert explain(est.lines[0], rf, "en")[3] == (
         "Ratio 90% (Level 1, retired, age 72): (100.00 − 0.00) × 90% = 90.00  [Source: 示意规则（测试用）, 一级退休70岁以上90%]")
+
+
+def test_a_family_member_s_visit_where_no_account_rule_is_in_force(ruleset):
+    """Jiangxi without its account rule (personal_account: [] in the test): a family member's visit is
+    still not paid by the pooling fund; the family-use line then cites nothing (there is no account
+    rule to cite)."""
+    rf = ruleset.regions["jiangxi"].model_copy(update={"personal_account": []})
+    est = run(rf, person("jiangxi", 2023, "employed"), visit("2023-03-01", "level1", "100", patient="family"))
+    assert explain(est.lines[0], rf)[2:] == [
+        "家庭成员就医（家庭共济）：统筹待遇限参保人本人享受，统筹基金不支付；个人负担可由本人个人账户支付",
+        "家庭成员使用个人账户的金额不计入本人起付标准，也不占用本人年度限额",
+        "统筹基金支付 0.00；个人负担 = 100.00 − 0.00 = 100.00"]
+    assert note_texts(est.lines[0], rf) == ["家庭成员：个人账户支付"]
+
+
+def test_the_cap_used_up_before_a_payable_under_one_yuan(ruleset):
+    """Jiangxi employed, cap 1,800: level1 3,600 → (3,600 − 600) × 60 % = 1,800.00, the whole cap.
+    Then level1 1.00 → 1.00 × 60 % = 0.60 payable, nothing left: the cap was already used up."""
+    rf = ruleset.regions["jiangxi"]
+    est = run(rf, person("jiangxi", 2023, "employed"), visit("2023-03-01", "level1", "3600"),
+              visit("2023-04-01", "level1", "1"))
+    assert funds(est) == ["1800.00", "0.00"] and str(est.lines[1].payable) == "0.60"
+    assert note_texts(est.lines[1], rf) == ["年度限额已用完"]
+
+
+def test_a_band_over_the_fund_paid_cut_inside_a_fen_is_shown_rounded_half_up(ruleset):
+    """tests/core/rule_kinds/fund_bands.yaml: employed level1 80 %, 50 % once the fund has paid 2,000.
+    Visit 1: 1,000.07 × 80 % = 800.056 → 800.06. Visit 2, 3,000: the first band has 2,000 − 800.06 =
+    1,199.94 of payout left, i.e. 1,199.94 / 80 % = 1,499.925 of cost, shown half-up 1,499.93 (not
+    1,499.92); the rest 3,000 − 1,499.925 = 1,500.075 at 50 % = 750.0375, shown 1,500.08 and 750.04;
+    1,199.94 + 750.0375 = 1,949.9775 → 1,949.98."""
+    from .test_rule_kinds import load
+
+    rf = load("fund_bands")
+    est = run(rf, person("fundbands", 2023, "employed"), visit("2023-02-01", "level1", "1000.07"),
+              visit("2023-03-01", "level1", "3000"))
+    assert funds(est) == ["800.06", "1949.98"]
+    lines = [s.split("  〔")[0] for s in explain(est.lines[1], rf)]
+    assert lines[5:8] == ["  基金累计支付 0.00–2000.00 段：费用 1499.93 × 80% = 1199.94",
+                          "  基金累计支付 2000.00–∞ 段：费用 1500.08 × 50% = 750.04",
+                          "  合计（四舍五入到分）1949.98"]

@@ -276,3 +276,20 @@ def test_the_account_pays_the_whole_patient_share_of_a_visit_without_self_funded
     est = run(rf, who, visit("2023-03-10", "level1", "100"))
     pay = est.account.payments[0]
     assert (money(pay.account), money(pay.cash)) == ("100.00", "0.00")
+
+
+def test_checked_columns_mark_the_rows_the_special_path_settles():
+    """A claims file's rows as the kernel's columns (amounts in fen): the policy scope is total − self-funded
+    − class-B co-pay; only a designated visit of the insured person without an exclusion goes the plain
+    path (None), every other row carries (designated, emergency, patient, exclusion) and no check flag
+    (the caller has checked it). 1,000.00 − 100.00 − 50.00 = 850.00 in scope."""
+    rows = [(738000, "level1", 100000, 10000, 5000, True, False, "self", None),
+            (738001, "level2", 100000, 0, 0, False, True, "self", None),
+            (738002, "level1", 100000, 0, 0, True, False, "family", None),
+            (738003, "level3", 100000, 0, 0, True, False, "self", "work_injury")]
+    days, tiers, totals, funded, scopes, specials = kernel.checked_columns(rows)
+    assert list(days) == [738000, 738001, 738002, 738003] and tiers == ["level1", "level2", "level1", "level3"]
+    assert list(totals) == [100000] * 4 and list(funded) == [10000, 0, 0, 0]
+    assert list(scopes) == [85000, 100000, 100000, 100000]
+    assert specials == [None, (False, True, "self", None, False), (True, False, "family", None, False),
+                        (True, False, "self", "work_injury", False)]
