@@ -1,6 +1,8 @@
 """Edited copies of the bundled rule files, shared by the core and CLI tests (not a test module)."""
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 RULES = Path(__file__).resolve().parents[1] / "rules"
@@ -56,3 +58,14 @@ B,retired,2023-02-01,level3,800
 A,employed,2023-01-10,level3,200
 C,retired,2023-05-01,level2,5000
 """
+
+
+def jiangxi_split(rf):
+    """Jiangxi (a loaded rule file) split at 2023-07-01, the second version's annual deductible 300 and
+    its employed cap 1,000 (test figures)."""
+    v = rf.versions[0]
+    entries = [e.model_copy(update={"amount": Decimal("300")}) for e in v.deductible.entries]
+    caps = [c.model_copy(update={"amount": Decimal("1000")}) if c.category == "employed" else c for c in v.annual_cap]
+    second = v.model_copy(update={"id": "jiangxi-2023b", "effective_from": date(2023, 7, 1), "annual_cap": caps,
+                                  "deductible": v.deductible.model_copy(update={"entries": entries})})
+    return rf.model_copy(update={"versions": [v.model_copy(update={"effective_to": date(2023, 6, 30)}), second]})

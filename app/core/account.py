@@ -183,6 +183,19 @@ def _exclusion_assumption(region: RuleFile, visit) -> tuple[str, ...]:
     return (exclusion.account_pays.assumption,) if exclusion is not None and exclusion.account_pays.assumption else ()
 
 
+def _first_day_without_rule(region: RuleFile, start: date, end: date) -> date | None:
+    """The first day from *start* to *end* on which no account version is in force, if any."""
+    day = start
+    while day <= end:
+        version = region.account_on(day)
+        if version is None:
+            return day
+        if version.effective_to is None or version.effective_to >= end:
+            return None
+        day = version.effective_to + timedelta(days=1)
+    return None
+
+
 def _rule_boundaries(region: RuleFile) -> list[date]:
     """The days on which a pooling or account version starts or ends, or family use starts: between two
     of them the same rules are in force (the visits' account use is looked up once per stretch)."""
@@ -235,7 +248,8 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
     Months without an account rule in force are unknown: when the year starts without one,
     the opening balance is the balance on the 1st of the first month with a rule and the
     visits before it are left unsplit; with no rule at all, or a gap after the first ruled
-    month, nothing is worked out.
+    month — a single day without an account rule in force is one (an account version ending
+    mid-month with none from the next day): the month it falls in is unknown —, nothing is worked out.
     """
     if person.pooling_only:  # 单建统筹: no account is set up, nothing is credited, all is cash
         pays = {i: VisitPayment(i, ZERO, from_fen(t - f), ZERO, "pooling_only") for i, t, f in zip(indices, totals, funds)}
@@ -246,7 +260,10 @@ def settle_account_columns(region: RuleFile, person: Person, indices: Sequence[i
     unknown = tuple(c.month for c in credits if c.amount is None and c.basis == "none")
     ruled = [c.month for c in credits if c.basis != "none"]
     first = ruled[0] if ruled else 13
-    if missing or not ruled or any(m > first for m in unknown):
+    gap = _first_day_without_rule(region, date(person.year, first, 1), date(person.year, 12, 31)) if ruled else None
+    if gap is not None and gap.month not in unknown:  # a day without an account rule: its month is unknown
+        unknown = tuple(sorted((*unknown, gap.month)))
+    if missing or not ruled or gap is not None or any(m > first for m in unknown):
         return AccountResult(tuple(missing), opening, tuple(credits), {}, None, None, None, None,
                              unknown_months=unknown, from_month=first if ruled else 1)
     used: list[str] = [aid for c in credits for aid in c.assumptions]

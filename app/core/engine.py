@@ -667,13 +667,17 @@ class Settler:
 
     def _year_limits(self, version: Version) -> tuple[int | None, int | None]:
         """The year's cap and annual deductible under *version* in fen (None: no cap / a per-visit
-        deductible), as the totals show them: the first tier's, age 0."""
+        deductible), as the totals show them. The cap is one for all tiers; an annual deductible
+        that differs by tier (one amount met counts against each tier's) shows the largest: once it
+        is met, it is met at every tier."""
         found = self._limits.get(version.id)
         if found is None:
-            rules = self._rules(version, self.region.tiers[0].id, 0)
+            by_tier = [self._rules(version, t.id, 0) for t in self.region.tiers]
+            cap = by_tier[0].cap
+            annual = version.deductible.kind == "annual"
             found = self._limits[version.id] = (
-                None if rules.cap is None else to_fen(rules.cap),
-                to_fen(rules.deductible) if version.deductible.kind == "annual" else None)
+                None if cap is None else to_fen(cap),
+                max(to_fen(r.deductible) for r in by_tier) if annual else None)
         return found
 
     def _totals_version(self, versions: Sequence[Version | None] | None) -> Version | None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from app.core.account import (
     AccountResult,
     _monthly_deductions,
@@ -339,3 +341,23 @@ def test_family_use_starting_mid_year_applies_from_its_first_day_to_the_end_of_t
                          for day in ("2023-03-01", "2023-07-01", "2023-08-01"))).account
     assert [(str(p.account), str(p.cash), str(p.balance_after)) for p in acc.payments.values()] == [
         ("0.00", "100.00", "300.00"), ("100.00", "0.00", "600.00"), ("100.00", "0.00", "600.00")]
+
+
+@pytest.mark.parametrize("ends, unknown", [
+    (date(2023, 12, 15), (12,)),  # 16–31 December without an account rule: December is unknown, nothing worked out
+    (date(2023, 3, 15), (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),  # a gap in the first ruled month itself
+    (date(2023, 12, 31), ()),  # in force to the year's last day: the year is worked out
+])
+def test_a_day_without_an_account_rule_after_the_first_ruled_month_leaves_the_year_unknown(rule, ends, unknown):
+    """An account version ending inside a month with none from the next day: on the days after it no
+    account rule is in force, so how a visit then was paid is unknown, as for a month without a rule
+    (DOMAIN.md) — not paid as if family use were unrestricted. Jincheng 2023, employed, base 1000:
+    the account credits 20.00 a month (rules/jincheng.yaml)."""
+    rf = _with_account(rule("jincheng"), effective_to=ends)
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("1000"))
+    acc = run(rf, who, visit("2023-01-10", "class1", "300"), visit("2023-12-20", "class1", "300")).account
+    assert acc.unknown_months == unknown
+    if unknown:
+        assert (acc.from_month, acc.credited, acc.paid, acc.balance, acc.payments) == (1, None, None, None, {})
+    else:  # 12 × 20.00 = 240.00 credited; the two visits' own shares paid from it as far as it goes
+        assert acc.credited == D("240.00") and sorted(acc.payments) == [0, 1]

@@ -316,3 +316,16 @@ def test_every_person_of_a_run_starts_the_bands_from_zero(rule):
                   "B,employed,2023-03-01,community,21800.01")
     assert [str(x) for x in res.money("fund")] == ["18000.01", "18000.01"]
     assert [str(x) for x in res.money("deductible_met")] == ["1800.00", "1800.00"]
+
+
+def test_a_person_s_cap_is_that_of_the_version_of_their_last_paid_visit(rule):
+    # Jiangxi split at 2023-07-01 (tests/rule_copies.py): employed cap 1,800 until June, 1,000 from July.
+    # A's one visit, March, level1 2,600: (2,600 − 600) × 60 % = 1,200.00 — 600.00 of the March version's
+    # 1,800 is left, so A has not reached the cap (under July's 1,000 A would have).
+    # B's visit, August, level1 2,600: (2,600 − 300) × 60 % = 1,380 → the cap 1,000.00: B has reached it.
+    from rule_copies import jiangxi_split
+
+    res = settled(jiangxi_split(rule("jiangxi")), "A,employed,2023-03-01,level1,2600",
+                  "B,employed,2023-08-01,level1,2600")
+    assert [str(x) for x in res.money("fund")] == ["1200.00", "1000.00"]
+    assert res.reached_cap == [False, True] and summary(res)["persons_at_cap"] == 1

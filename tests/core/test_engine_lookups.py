@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from rule_copies import jiangxi_split
+
 from app.core.case import Person
 from app.core.engine import Settler, assumption_texts, region_notes
 
@@ -174,7 +176,7 @@ def test_two_versions_in_one_year_each_with_its_own_numbers_at_the_same_tier(rul
     08-01 level1 3,000 under the second: its deductible 300 is less than the 600 met, nothing left →
     3,000 × 60 % = 1,800.00, clipped to its cap: 1,000 − 240 = 760.00 (the first version's cap would
     leave 1,800 − 240 = 1,560.00)."""
-    rf = _jiangxi_split(rule("jiangxi"))
+    rf = jiangxi_split(rule("jiangxi"))
     est = run(rf, person("jiangxi", 2023, "employed"), visit("2023-03-01", "level1", "1000"),
               visit("2023-08-01", "level1", "3000"))
     assert [line.version_id for line in est.lines] == ["jiangxi-2023", "jiangxi-2023b"]
@@ -186,23 +188,12 @@ def test_two_versions_in_one_year_each_with_its_own_numbers_at_the_same_tier(rul
 
 # --- totals and quotes -------------------------------------------------------------------------------
 
-def _jiangxi_split(rf):
-    """Jiangxi split at 2023-07-01 (in the test), the second version's annual deductible 300 and its
-    employed cap 1,000 (test figures)."""
-    v = rf.versions[0]
-    entries = [e.model_copy(update={"amount": D("300")}) for e in v.deductible.entries]
-    caps = [c.model_copy(update={"amount": D("1000")}) if c.category == "employed" else c for c in v.annual_cap]
-    second = v.model_copy(update={"id": "jiangxi-2023b", "effective_from": date(2023, 7, 1), "annual_cap": caps,
-                                  "deductible": v.deductible.model_copy(update={"entries": entries})})
-    return rf.model_copy(update={"versions": [v.model_copy(update={"effective_to": date(2023, 6, 30)}), second]})
-
-
 def test_totals_show_the_version_of_the_last_visit_with_a_rule(rule):
     """Visits in the first half only: the totals show jiangxi-2023's deductible 600 and cap 1,800, not
     those of the version in force later in the year. Level1 1,000 → (1,000 − 600) × 60 % = 240.00;
     level2 200 − 50 self-funded = 150 × 55 % = 82.50 (the deductible met); the allowance left
     1,800 − 240 − 82.50 = 1,477.50. Compliant cost counted: 1,000 + 150 = 1,150.00."""
-    est = run(_jiangxi_split(rule("jiangxi")), person("jiangxi", 2023, "employed"),
+    est = run(jiangxi_split(rule("jiangxi")), person("jiangxi", 2023, "employed"),
               visit("2023-03-01", "level1", "1000"), visit("2023-04-01", "level2", "200", self_funded="50"))
     t = est.totals
     assert (t.version_id, money(t.annual_deductible), money(t.annual_cap), money(t.remaining_allowance)) == (
@@ -213,7 +204,7 @@ def test_totals_show_the_version_of_the_last_visit_with_a_rule(rule):
 def test_totals_without_visits_show_the_latest_version_of_the_year(rule):
     """No visits: the totals show the latest version in force during the year (jiangxi-2023b: 300 and
     1,000); the whole cap is left."""
-    est = run(_jiangxi_split(rule("jiangxi")), person("jiangxi", 2023, "employed"))
+    est = run(jiangxi_split(rule("jiangxi")), person("jiangxi", 2023, "employed"))
     t = est.totals
     assert (t.version_id, money(t.annual_deductible), money(t.annual_cap), money(t.remaining_allowance)) == (
         "jiangxi-2023b", "300.00", "1000.00", "1000.00")

@@ -231,3 +231,4 @@ def test_the_editor_s_text_is_bounded_like_a_file():
     with pytest.raises(RuleFileError) as exc:
         load_rule_text("a: 1\r\nb: 2\r\na: 3\r\n", "编辑中的规则")
     assert str(exc.value) == "编辑中的规则:3: a: key written twice in the same mapping"
+

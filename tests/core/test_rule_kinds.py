@@ -219,6 +219,9 @@ def test_annual_deductible_by_tier(tmp_path):
               visit("2023-03-01", "level2", "1100"), visit("2023-04-01", "level2", "1000"))
     assert deductibles(est) == ["0.00", "100.00", "0.00"]
     assert funds(est) == ["800.00", "700.00", "642.86"]
+    # the totals show the largest of the tiers' annual deductibles, 100 (level2's): met 100.00 of it —
+    # met at every tier (level1's 0 was met from the start)
+    assert (str(est.totals.deductible_met), str(est.totals.annual_deductible)) == ("100.00", "100.00")
 
 
 # --- the schema --------------------------------------------------------------------------
