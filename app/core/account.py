@@ -60,7 +60,7 @@ def account_refusal(region: RuleFile, visit) -> str | None:
     if not visit.designated:
         return "non_designated"
     if visit.exclusion is not None:
-        exclusion = region.exclusion_on(visit.date, visit.exclusion)
+        exclusion = _exclusion_entry(region, visit.date, visit.exclusion)
         if exclusion is not None and not exclusion.account_pays.value:
             return exclusion.id
     return None
@@ -179,8 +179,21 @@ def _credit_assumptions(region: RuleFile, version_id: str, *, retired: bool, by_
 
 def _exclusion_assumption(region: RuleFile, visit) -> tuple[str, ...]:
     """The assumption behind the account use of the visit's exclusion, if its entry names one."""
-    exclusion = region.exclusion_on(visit.date, visit.exclusion) if visit.exclusion is not None else None
+    exclusion = _exclusion_entry(region, visit.date, visit.exclusion) if visit.exclusion is not None else None
     return (exclusion.account_pays.assumption,) if exclusion is not None and exclusion.account_pays.assumption else ()
+
+
+def _exclusion_entry(region: RuleFile, day: date, exclusion_id: str):
+    """The exclusion's entry whose ``account_pays`` the account follows on *day*: that of the pooling
+    version in force; on a day between versions (the fund pays nothing then), that of the version
+    last in force before it, else of the first one after it."""
+    version = region.version_on(day)
+    if version is None:
+        before = [v for v in region.versions if v.effective_to is not None and v.effective_to < day]
+        after = [v for v in region.versions if v.effective_from > day]
+        version = (max(before, key=lambda v: v.effective_to) if before
+                   else min(after, key=lambda v: v.effective_from) if after else None)
+    return next((x for x in version.exclusions if x.id == exclusion_id), None) if version is not None else None
 
 
 def _first_day_without_rule(region: RuleFile, start: date, end: date) -> date | None:
@@ -439,7 +452,7 @@ def payment_steps(region: RuleFile, payment: VisitPayment, visit) -> list[Step]:
     elif payment.refused == "non_designated":
         steps.append(Step("account_refused_non_designated"))
     elif payment.refused is not None:
-        exclusion = region.exclusion_on(visit.date, payment.refused)
+        exclusion = _exclusion_entry(region, visit.date, payment.refused)
         steps.append(Step("account_refused_exclusion", {"reason": exclusion.label}, exclusion.account_pays.source))
     steps.append(Step("account_split", {"account": payment.account, "cash": payment.cash,
                                         "balance": payment.balance_after}))

@@ -343,17 +343,26 @@ def test_family_use_starting_mid_year_applies_from_its_first_day_to_the_end_of_t
         ("0.00", "100.00", "300.00"), ("100.00", "0.00", "600.00"), ("100.00", "0.00", "600.00")]
 
 
-@pytest.mark.parametrize("ends, unknown", [
-    (date(2023, 12, 15), (12,)),  # 16–31 December without an account rule: December is unknown, nothing worked out
-    (date(2023, 3, 15), (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),  # a gap in the first ruled month itself
-    (date(2023, 12, 31), ()),  # in force to the year's last day: the year is worked out
+@pytest.mark.parametrize("spans, unknown", [
+    ([(date(2023, 1, 1), date(2023, 12, 15))], (12,)),  # 16–31 December without a rule: December unknown
+    ([(date(2023, 1, 1), date(2023, 12, 30))], (12,)),  # 31 December alone
+    ([(date(2023, 1, 1), date(2023, 3, 15))], (3, 4, 5, 6, 7, 8, 9, 10, 11, 12)),  # in the first ruled month
+    ([(date(2023, 1, 1), date(2023, 6, 15)), (date(2023, 6, 17), None)], (6,)),  # one day, 16 June
+    ([(date(2023, 1, 1), date(2023, 1, 15)), (date(2023, 2, 1), None)], (1,)),  # in the first month, then a rule
+    ([(date(2023, 1, 1), date(2023, 12, 31))], ()),  # in force to the year's last day: the year is worked out
+    ([(date(2023, 1, 1), date(2023, 6, 15)), (date(2023, 6, 16), None)], ()),  # the next from the next day
 ])
-def test_a_day_without_an_account_rule_after_the_first_ruled_month_leaves_the_year_unknown(rule, ends, unknown):
-    """An account version ending inside a month with none from the next day: on the days after it no
-    account rule is in force, so how a visit then was paid is unknown, as for a month without a rule
-    (DOMAIN.md) — not paid as if family use were unrestricted. Jincheng 2023, employed, base 1000:
-    the account credits 20.00 a month (rules/jincheng.yaml)."""
-    rf = _with_account(rule("jincheng"), effective_to=ends)
+def test_a_day_without_an_account_rule_after_the_first_ruled_month_leaves_the_year_unknown(rule, spans, unknown):
+    """Account versions in force over *spans* (copies of Jincheng's, in the test): on a day after the
+    first ruled month's 1st with none in force, how a visit then was paid is unknown, as for a month
+    without a rule (DOMAIN.md) — not paid as if family use were unrestricted — so nothing is worked
+    out, and the months holding such days are named. Jincheng 2023, employed, base 1000: the
+    account credits 20.00 a month (rules/jincheng.yaml)."""
+    base = rule("jincheng")
+    first = base.personal_account[0]
+    accounts = [first.model_copy(update={"id": f"{first.id}-{k}", "effective_from": start, "effective_to": end})
+                for k, (start, end) in enumerate(spans)]
+    rf = base.model_copy(update={"personal_account": accounts})
     who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("1000"))
     acc = run(rf, who, visit("2023-01-10", "class1", "300"), visit("2023-12-20", "class1", "300")).account
     assert acc.unknown_months == unknown
@@ -361,3 +370,23 @@ def test_a_day_without_an_account_rule_after_the_first_ruled_month_leaves_the_ye
         assert (acc.from_month, acc.credited, acc.paid, acc.balance, acc.payments) == (1, None, None, None, {})
     else:  # 12 × 20.00 = 240.00 credited; the two visits' own shares paid from it as far as it goes
         assert acc.credited == D("240.00") and sorted(acc.payments) == [0, 1]
+
+
+def test_on_a_day_between_pooling_versions_the_account_follows_the_exclusion_of_the_version_last_in_force(rule):
+    """Jincheng's pooling rules split in the test: in force to 15 June (work_injury: the account may pay,
+    changed in the test) and from 1 July (work_injury: it may not, as the file says), the later version
+    listed first. A work-injury visit on 20 June — no pooling rule in force, the fund pays nothing — is
+    split by the entry of the version last in force (15 June's): the account pays it; on 1 July, not.
+    Employed, base 1000: 20.00 credited a month, 120.00 by June, 140.00 by July; each visit 100."""
+    rf = rule("jincheng")
+    v = rf.versions[0]
+    pays = [x.model_copy(update={"account_pays": x.account_pays.model_copy(update={"value": True})})
+            if x.id == "work_injury" else x for x in v.exclusions]
+    early = v.model_copy(update={"id": "jc-early", "effective_to": date(2023, 6, 15), "exclusions": pays})
+    late = v.model_copy(update={"id": "jc-late", "effective_from": date(2023, 7, 1)})
+    rf = rf.model_copy(update={"versions": [late, early]})
+    who = Person(region="jincheng", year=2023, category="employed", contribution_base=D("1000"))
+    acc = run(rf, who, visit("2023-06-20", "class1", "100", exclusion="work_injury"),
+              visit("2023-07-01", "class1", "100", exclusion="work_injury")).account
+    assert (acc.payments[0].account, acc.payments[0].refused) == (D("100.00"), None)
+    assert (acc.payments[1].account, acc.payments[1].refused) == (D("0.00"), "work_injury")
