@@ -188,12 +188,18 @@ def _exclusion_entry(region: RuleFile, day: date, exclusion_id: str):
     version in force; on a day between versions (the fund pays nothing then), that of the version
     last in force before it, else of the first one after it."""
     version = region.version_on(day)
-    if version is None:
-        before = [v for v in region.versions if v.effective_to is not None and v.effective_to < day]
-        after = [v for v in region.versions if v.effective_from > day]
-        version = (max(before, key=lambda v: v.effective_to) if before
-                   else min(after, key=lambda v: v.effective_from) if after else None)
-    return next((x for x in version.exclusions if x.id == exclusion_id), None) if version is not None else None
+    if version is None:  # no version in force: none has started yet, or the day falls after an ended one
+        ended = [v for v in region.versions if v.effective_to is not None and v.effective_to < day]
+        version = max(ended, key=_ends) if ended else min(region.versions, key=_starts)
+    return next((x for x in version.exclusions if x.id == exclusion_id), None)
+
+
+def _ends(version) -> date:
+    return version.effective_to
+
+
+def _starts(version) -> date:
+    return version.effective_from
 
 
 def _first_day_without_rule(region: RuleFile, start: date, end: date) -> date | None:

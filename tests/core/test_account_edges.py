@@ -390,3 +390,30 @@ def test_on_a_day_between_pooling_versions_the_account_follows_the_exclusion_of_
               visit("2023-07-01", "class1", "100", exclusion="work_injury")).account
     assert (acc.payments[0].account, acc.payments[0].refused) == (D("100.00"), None)
     assert (acc.payments[1].account, acc.payments[1].refused) == (D("0.00"), "work_injury")
+
+
+@pytest.mark.parametrize("day, pays", [
+    (date(2023, 6, 20), False),  # after B (ended 15 June) and A: B, the one last in force
+    (date(2023, 5, 1), False),  # B in force
+    (date(2023, 2, 1), True),  # A in force
+    (date(2022, 12, 1), True),  # before every version: A, the first to come
+    (date(2023, 7, 1), True),  # C in force
+])
+def test_the_exclusion_entry_the_account_follows_between_and_before_versions(rule, day, pays):
+    """Jincheng's rules in three versions (in the test), listed C, B, A: A to 31 March and C from 1 July
+    let the account pay a work-injury visit, B (1 April – 15 June) does not."""
+    from app.core.account import _exclusion_entry
+
+    rf = rule("jincheng")
+    v = rf.versions[0]
+
+    def version(vid: str, start: date, end: date | None, account_pays: bool):
+        xs = [x.model_copy(update={"account_pays": x.account_pays.model_copy(update={"value": account_pays})})
+              if x.id == "work_injury" else x for x in v.exclusions]
+        return v.model_copy(update={"id": vid, "effective_from": start, "effective_to": end, "exclusions": xs})
+
+    rf = rf.model_copy(update={"versions": [version("C", date(2023, 7, 1), None, True),
+                                            version("B", date(2023, 4, 1), date(2023, 6, 15), False),
+                                            version("A", date(2023, 1, 1), date(2023, 3, 31), True)]})
+    assert _exclusion_entry(rf, day, "work_injury").account_pays.value is pays
+    assert _exclusion_entry(rf, day, "no_such_exclusion") is None
