@@ -13,14 +13,20 @@ def sheet_of(rows: list[Row], year: int = 2026) -> Worksheet:
     return Worksheet(PersonFields(region="tongliao", year=year, category="employed"), rows)
 
 
+def rows_checked(monkeypatch) -> list[Row]:
+    """The rows the worksheet checks (reads as visits) from now on, in order."""
+    checked: list[Row] = []
+    real = worksheet.row_to_visit
+    monkeypatch.setattr(worksheet, "row_to_visit", lambda row, *a: checked.append(row) or real(row, *a))
+    return checked
+
+
 def test_only_the_edited_row_is_checked_again(rule, monkeypatch):
     region = rule("tongliao")
     tier = region.tiers[0].id
     sheet = sheet_of([Row(f"2026-03-{d:02d}", tier, "100.00") for d in range(1, 11)])
     sheet.settle(region)
-    checked: list[Row] = []
-    real = worksheet.row_to_visit
-    monkeypatch.setattr(worksheet, "row_to_visit", lambda row, *a: checked.append(row) or real(row, *a))
+    checked = rows_checked(monkeypatch)
     sheet.rows[4] = sheet.rows[4].with_value("total", "250.00")
     result = sheet.settle(region)
     assert checked == [sheet.rows[4]]
@@ -36,9 +42,7 @@ def test_rows_moved_by_an_insert_are_not_checked_again(rule, monkeypatch):
     tier = region.tiers[0].id
     sheet = sheet_of([Row(f"2026-03-{d:02d}", tier, "100.00") for d in range(1, 6)])
     sheet.settle(region)
-    checked: list[Row] = []
-    real = worksheet.row_to_visit
-    monkeypatch.setattr(worksheet, "row_to_visit", lambda row, *a: checked.append(row) or real(row, *a))
+    checked = rows_checked(monkeypatch)
     sheet.rows.insert(0, Row("2026-02-01", tier, "300.00"))
     result = sheet.settle(region)
     assert checked == [sheet.rows[0]] and len(result.by_row) == 6
