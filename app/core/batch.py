@@ -96,10 +96,6 @@ class Refusal:
     reason: str
 
 
-def _fen_column() -> array:
-    return array("q")
-
-
 @dataclass
 class PartitionResult:
     """Columns out for one rule file: one entry per settled person, in order of their first row in
@@ -108,11 +104,11 @@ class PartitionResult:
     person_id: list[str] = field(default_factory=list)
     category: list[str] = field(default_factory=list)
     visits: list[int] = field(default_factory=list)
-    total: array = field(default_factory=_fen_column)
-    policy_scope: array = field(default_factory=_fen_column)
-    deductible_met: array = field(default_factory=_fen_column)
-    fund: array = field(default_factory=_fen_column)
-    self_pay: array = field(default_factory=_fen_column)
+    total: array = field(default_factory=partial(array, "q"))
+    policy_scope: array = field(default_factory=partial(array, "q"))
+    deductible_met: array = field(default_factory=partial(array, "q"))
+    fund: array = field(default_factory=partial(array, "q"))
+    self_pay: array = field(default_factory=partial(array, "q"))
     reached_cap: list[bool] = field(default_factory=list)
     reached_deductible: list[bool] = field(default_factory=list)
     first_line: list[int] = field(default_factory=list)  # the line of the person's first row (any, refused or not)
