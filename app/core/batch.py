@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from functools import partial
 from datetime import date
 from decimal import Decimal
-from itertools import compress, islice, repeat
-from operator import gt, itemgetter, mod, ne, not_, sub
+from itertools import accumulate, compress, islice, repeat
+from operator import add, gt, itemgetter, mod, ne, not_, sub
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -159,26 +159,46 @@ def _columns(header: list[str], shown: str) -> list[str | None]:
     return keys
 
 
-def _encoding(path: Path) -> str:
-    """``utf-8-sig`` when the whole file is UTF-8 (BOM or not), else ``gb18030``; checked in chunks."""
+SCAN_BYTES = 1 << 20  # bytes of a claims file looked at a time
+
+
+def _scan(path: Path) -> tuple[str, bool]:
+    """The file's encoding — ``utf-8-sig`` when the whole file is UTF-8 (BOM or not), else
+    ``gb18030`` — and whether it is *plain*: no quote, no NUL and no line break but LF or CR LF,
+    so that its records are its lines cut at the commas (:func:`_plain_blocks`). Read in chunks;
+    the bytes looked for are never part of a multi-byte character in either encoding."""
     decoder = codecs.getincrementaldecoder("utf-8")()
+    encoding, plain = "utf-8-sig", True
     with path.open("rb") as fh:
-        try:
-            while chunk := fh.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "gb18030"
-    return "utf-8-sig"
+        while chunk := fh.read(SCAN_BYTES):
+            if chunk.endswith(b"\r"):  # keep a CR LF in one chunk
+                chunk += fh.read(1)
+            if plain and (b'"' in chunk or b"\0" in chunk or chunk.count(b"\r") != chunk.count(b"\r\n")):
+                plain = False
+            if encoding == "utf-8-sig":
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    encoding = "gb18030"
+            if encoding == "gb18030" and not plain:
+                break
+        if encoding == "utf-8-sig":
+            try:
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                encoding = "gb18030"
+    return encoding, plain
 
 
 @dataclass(frozen=True)
 class ClaimsSource:
     """A CSV claims file checked as far as can be without reading every row (size, encoding, header):
-    each process of a parallel batch reads its own share of persons from it (:func:`read_share`)."""
+    each process of a parallel batch reads its own share of persons from it (:func:`read_share`).
+    *plain*: no quote, NUL or lone CR in it (:func:`_scan`) — read by lines, not by the csv module."""
 
     path: Path
     encoding: str
+    plain: bool = False
 
 
 def open_claims(path: str | Path) -> "ClaimsSource | Claims":
@@ -197,7 +217,7 @@ def open_claims(path: str | Path) -> "ClaimsSource | Claims":
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     try:
-        source = ClaimsSource(path, _encoding(path))
+        source = ClaimsSource(path, *_scan(path))
         with path.open(encoding=source.encoding, newline="") as fh:  # the header: checked here, once
             _from_records(_csv_header(fh, shown), shown)
     except OSError as exc:
@@ -219,6 +239,12 @@ def read_share(source: ClaimsSource, k: int, n: int) -> Claims:
     shown = str(source.path)
     keep = None if n == 1 else (k, n)
     try:
+        if source.plain:
+            with source.path.open(encoding=source.encoding, newline="") as fh:
+                try:
+                    return _from_plain(_plain_blocks(fh), shown, keep)
+                except _NotPlain:  # a line longer than the csv module's field limit: the csv module says where
+                    pass
         with source.path.open(encoding=source.encoding, newline="") as fh:
             return _from_chunks(_csv_chunks(fh, shown), shown, keep)
     except OSError as exc:
@@ -269,6 +295,93 @@ def _csv_chunks(fh, shown: str) -> Iterable[tuple[list[list[str]], Sequence[int]
             yield chunk, lines
     except csv.Error as exc:
         raise ClaimsFileError(f"{shown}:{reader.line_num}: bad CSV: {exc}") from None
+
+
+PLAIN_BLOCK_CHARS = 1 << 22  # characters of a plain file read at a time (then to the end of the line)
+# what str.strip() strips (the characters for which str.isspace() is true), and the comma: a line
+# of a plain file made of these alone is a blank record
+_BLANK = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+          "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000,")
+
+
+class _NotPlain(Exception):
+    """A plain file with a line longer than the csv module's field limit (read by the csv module instead)."""
+
+
+def _plain_blocks(fh) -> Iterable[list[str]]:
+    """The lines of a plain file (:func:`_scan`), without their line breaks, some at a time: each
+    line is one record of the csv module's reading, so line *k* of the file is record *k*."""
+    while block := fh.read(PLAIN_BLOCK_CHARS):
+        if not block.endswith("\n"):
+            block += fh.readline()
+        if "\r" not in block:
+            lines = block.split("\n")
+        elif block.count("\r\n") == block.count("\n"):  # CR LF throughout (a plain file has no lone CR)
+            lines = block.split("\r\n")
+        else:
+            lines = block.replace("\r\n", "\n").split("\n")
+        if not lines[-1]:  # after the block's last line break
+            lines.pop()
+        yield lines
+
+
+def _from_plain(blocks: Iterable[list[str]], shown: str, keep: tuple | None = None) -> Claims:
+    """:func:`_from_chunks` of a plain file's lines, the same columns, lines and refusals: a line
+    is cut at its commas, a column at a time (no list per record); blank lines skipped, a line of
+    too few cells filled, one of too many cut (refused where the cells beyond the header are not
+    blank). :class:`_NotPlain` for a line longer than the csv module's field limit."""
+    limit = csv.field_size_limit()
+    keys: list[str | None] | None = None
+    width = 0
+    columns: dict[str, list[str]] = {}
+    lines: list[int] = []
+    extra: dict[int, str] = {}
+    done = 0  # lines before the block
+    for block in blocks:
+        if max(map(len, block), default=0) > limit:
+            raise _NotPlain
+        at = list(compress(range(len(block)), map(str.strip, block, repeat(_BLANK))))  # not blank
+        if keys is None:
+            if not at:
+                done += len(block)
+                continue
+            keys = _columns(block[at[0]].split(","), shown)
+            width = len(keys)
+            columns = {key: [] for key in keys if key is not None}
+            person = keys.index("person_id")
+            at = at[1:]
+        rows = list(map(block.__getitem__, at))
+        refused: dict[int, str] = {}  # row of the block → the refusal of its cells beyond the header
+        for k in compress(range(len(rows)), map((width - 1).__ne__, map(str.count, rows, repeat(",")))):
+            cells = rows[k].split(",")
+            rows[k] = ",".join((cells + [""] * width)[:width])
+            if any(c.strip() for c in cells[width:]):
+                refused[k] = FIELD_ERRORS_EN["extra_cells"].format(count=len(cells), columns=width)
+        if keep is not None:  # the rows of one share only, picked before they are cut
+            share, shares = keep
+            if person == 0:
+                ids = map(itemgetter(0), map(str.partition, rows, repeat(",")))
+            else:
+                ids = map(itemgetter(person), map(str.split, rows, repeat(","), repeat(person + 1)))
+            mine = list(map(share.__eq__, _shares(ids, shares)))
+            rows, at = list(compress(rows, mine)), list(compress(at, mine))
+            if refused:
+                kept = list(accumulate(mine))  # a kept row's place among the kept
+                refused = {kept[k] - 1: reason for k, reason in refused.items() if mine[k]}
+        cells = ",".join(rows).split(",") if rows else []
+        cut = [cells[j::width] for j in range(width)]
+        for k, reason in refused.items():
+            extra[len(lines) + k] = reason
+        lines += map(add, at, repeat(done + 1))
+        for key, column in zip(keys, cut):
+            if key is not None:
+                columns[key] += column
+        done += len(block)
+    if keys is None:
+        raise ClaimsFileError(f"{shown}:1: empty file: a header row is needed")
+    if extra:  # as a pseudo-column
+        columns["_extra"] = [extra.get(k, "") for k in range(len(lines))]
+    return Claims(lines, columns)
 
 
 def _csv_header(fh, shown: str) -> list[list[str]]:

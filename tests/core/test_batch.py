@@ -329,3 +329,68 @@ def test_a_person_s_cap_is_that_of_the_version_of_their_last_paid_visit(rule):
                   "B,employed,2023-08-01,level1,2600")
     assert [str(x) for x in res.money("fund")] == ["1200.00", "1000.00"]
     assert res.reached_cap == [False, True] and summary(res)["persons_at_cap"] == 1
+
+
+# A plain CSV file (no quote, no NUL, no line break but LF or CR LF) is read by its lines cut at the
+# commas (batch._from_plain), any other by the csv module (batch._from_chunks): the same columns,
+# lines and refusals of extra cells, for any such file and any share.
+def test_the_blank_characters_are_those_str_strip_strips():
+    assert set(batch._BLANK) == {chr(c) for c in range(0x110000) if chr(c).isspace()} | {","}
+
+
+@pytest.mark.parametrize("text, plain", [
+    ("a,b\r\n1,2\r\n", True), ("a,b\n1,2", True), ("a,b\n1,2\r\n", True), ('a,b\n"1",2\n', False),
+    ("a,b\n1\x00,2\n", False), ("a,b\r1,2\r", False), ("a,b\n1,\r2\n", False), ("", True)])
+@pytest.mark.parametrize("scan_bytes", [1, 2, 3, 1 << 20])  # a CR LF cut by the chunks read at a time
+def test_a_file_is_plain_without_quotes_nul_or_lone_carriage_returns(tmp_path, text, plain, scan_bytes,
+                                                                     monkeypatch):
+    monkeypatch.setattr(batch, "SCAN_BYTES", scan_bytes)
+    path = tmp_path / "claims.csv"
+    path.write_bytes(text.encode("gb18030"))
+    assert batch._scan(path) == ("utf-8-sig", plain)
+    path.write_bytes("人员编号,总费用\r\n张三,1\r\n".encode("gb18030"))
+    assert batch._scan(path) == ("gb18030", True)
+
+
+_PLAIN_CELLS = ["", " ", "\u3000", "\x1c", "A", " B ", "张三", "2023-01-05", "level1", "100.5", "\x0b", "\u2028"]
+
+
+def test_a_plain_file_reads_as_the_csv_module_reads_it(tmp_path_factory, monkeypatch):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    header = ["person_id", "category", "date", "tier", "total"]
+    line = st.lists(st.sampled_from(_PLAIN_CELLS), min_size=0, max_size=8).map(",".join)
+
+    @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(before=st.lists(st.sampled_from(["", " ,,", "\u3000"]), max_size=2), person=st.integers(0, 4),
+           body=st.lists(line, max_size=30), ending=st.sampled_from(["\n", "\r\n", "mixed"]),
+           last=st.booleans(), bom=st.booleans(), block=st.sampled_from([1, 5, 40, 1 << 22]))
+    def check(before, person, body, ending, last, bom, block):
+        names = header[1:person + 1] + ["person_id"] + header[person + 1:]
+        lines = [*before, ",".join(names), *body]
+        ends = ["\r\n" if ending == "\r\n" or (ending == "mixed" and k % 2) else "\n" for k in range(len(lines))]
+        text = "".join(a + b for a, b in zip(lines, ends))
+        if not last:
+            text = text[:-len(ends[-1])]
+        path = tmp_path_factory.mktemp("plain") / "claims.csv"
+        path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+        source = batch.open_claims(path)
+        assert source.plain
+        monkeypatch.setattr(batch, "PLAIN_BLOCK_CHARS", block)
+        for k, n in ((0, 1), (0, 2), (1, 2), (2, 3)):
+            by_lines = batch.read_share(source, k, n)
+            by_csv = batch.read_share(batch.ClaimsSource(path, source.encoding, plain=False), k, n)
+            assert by_lines == by_csv
+
+    check()
+
+
+def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_text("person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1" + "0" * 140_000 + "\n",
+                    encoding="utf-8")
+    source = batch.open_claims(path)
+    assert source.plain
+    with pytest.raises(batch.ClaimsFileError, match=r"claims.csv:2: bad CSV: field larger than field limit"):
+        batch.read_claims(source)
