@@ -800,26 +800,36 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tu
     finally:
         for column in columns:  # the columns are the partition's, for the next step and rule file
             del column[n:]
-    ends = [first for first, *_ in stretches[1:]] + [len(order)]
-    for (first, settler, pid, category, _good, first_line), end in zip(stretches, ends):
-        f = settler.year_fen(rec, rec.state_after(end - 1), rows=slice(first, end))
-        res.person_id.append(pid)
-        res.category.append(category)
-        res.visits.append(end - first)
-        res.total.append(f.total)
-        res.policy_scope.append(f.policy_scope)
-        res.deductible_met.append(f.deductible_met)
-        res.fund.append(f.fund)
-        res.self_pay.append(f.total - f.fund)
-        # nothing left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
-        res.reached_cap.append(f.remaining_allowance == 0)
-        if f.annual_deductible is not None:
-            reached = f.deductible_met >= f.annual_deductible
+    # the figures off each person's stretch of the record: its sums a column at a time (running
+    # sums, in C), the limits (Settler.limits_fen, as the window's totals) after its last row
+    firsts = list(map(itemgetter(0), stretches))
+    ends = firsts[1:] + [len(order)]
+
+    def per_person(column: array) -> array:
+        running = array("q", accumulate(column, initial=0))
+        return array("q", map(sub, map(running.__getitem__, ends), map(running.__getitem__, firsts)))
+
+    total, fund = per_person(rec.total), per_person(rec.fund)
+    res.person_id += map(itemgetter(2), stretches)
+    res.category += map(itemgetter(3), stretches)
+    res.visits += map(sub, ends, firsts)
+    res.total += total
+    res.policy_scope += per_person(rec.scope)
+    res.fund += fund
+    res.self_pay += array("q", map(sub, total, fund))
+    res.first_line += map(itemgetter(5), stretches)
+    versions, state_after = rec.version, rec.state_after
+    for (first, settler, *_), end in zip(stretches, ends):
+        state = state_after(end - 1)
+        _version, _cap, annual_deductible, left = settler.limits_fen(versions[first:end], state)
+        res.deductible_met.append(state[0])
+        res.reached_cap.append(left == 0)  # nothing left of the limit: of the fund's payout, or of compliant cost
+        if annual_deductible is not None:
+            reached = state[0] >= annual_deductible
         else:  # a per-visit deductible: some visit went beyond its deductible
             reached = any(x is None and scope > applied for x, scope, applied in
                           zip(rec.excluded[first:end], rec.scope[first:end], rec.deductible[first:end]))
         res.reached_deductible.append(reached)
-        res.first_line.append(first_line)
     for tier_id in res.fund_by_tier:
         res.fund_by_tier[tier_id] += sum(compress(rec.fund, map(tier_id.__eq__, rec.tier)))
 

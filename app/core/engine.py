@@ -454,6 +454,7 @@ class Settler:
         self._bounds: list[int] | None = None  # days where the version in force or the age changes (ordinals)
         self._span_tables: dict[tuple, dict[str, RuleEntry]] = {}  # entries by tier, per (version, age, year)
         self._limits: dict[str, tuple[int | None, int | None]] = {}  # the totals' cap and deductible, by version
+        self._version_by_id: dict[str, Version] | None = None
         self._check_carry()
 
     def _check_carry(self) -> None:
@@ -648,22 +649,30 @@ class Settler:
         """The figures of :meth:`totals` in fen (without the fund by tier), summed over *rows* of the
         record (all by default: a claims file's record holds one stretch of rows per person);
         *state*: the accumulators after the last of them (fen)."""
-        met, _above, paid, counted = state
         if rows is not None:
             rec_total, rec_scope, rec_fund = rec.total[rows], rec.scope[rows], rec.fund[rows]
             versions = rec.version[rows]
         else:
             rec_total, rec_scope, rec_fund, versions = rec.total, rec.scope, rec.fund, rec.version
-        version = self._totals_version(versions)
-        cap = annual_deductible = left = None
-        if version is not None:
-            cap, annual_deductible = self._year_limits(version)
-            if cap is not None:
-                # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
-                left = max(cap - (counted if version.cap_over == "policy_scope" else paid), 0)
-        return YearFen(total=sum(rec_total), policy_scope=sum(rec_scope), deductible_met=met,
+        version, cap, annual_deductible, left = self.limits_fen(versions, state)
+        return YearFen(total=sum(rec_total), policy_scope=sum(rec_scope), deductible_met=state[0],
                        annual_deductible=annual_deductible, fund=sum(rec_fund), annual_cap=cap,
-                       remaining_allowance=left, version_id=version.id if version else None, scope_counted=counted)
+                       remaining_allowance=left, version_id=version.id if version else None, scope_counted=state[3])
+
+    def limits_fen(self, versions: Sequence[Version | None] | None, state: tuple[int, int, int, int],
+                   ) -> tuple[Version | None, int | None, int | None, int | None]:
+        """The limits :meth:`year_fen` shows, in fen: the version whose limits they are (that of the
+        last visit with a rule in force; *versions*: the record's column), its cap and annual
+        deductible (:meth:`_year_limits`), and what is left of the cap after *state* (None: no cap)."""
+        version = self._totals_version(versions)
+        if version is None:
+            return None, None, None, None
+        cap, annual_deductible = self._year_limits(version)
+        if cap is None:
+            return version, None, annual_deductible, None
+        # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
+        _met, _above, paid, counted = state
+        return version, cap, annual_deductible, max(cap - (counted if version.cap_over == "policy_scope" else paid), 0)
 
     def _year_limits(self, version: Version) -> tuple[int | None, int | None]:
         """The year's cap and annual deductible under *version* in fen (None: no cap / a per-visit
@@ -683,9 +692,15 @@ class Settler:
     def _totals_version(self, versions: Sequence[Version | None] | None) -> Version | None:
         """The version whose deductible and cap the year totals show: that of the last visit with a rule
         in force (*versions*: the record's column), else the latest version in force during the year."""
-        ruled = next((v for v in reversed(versions) if v is not None), None) if versions is not None else None
-        if ruled is not None:
-            return self.region.version(ruled.id)
+        if versions:
+            ruled = versions[-1]  # mostly the last visit's
+            if ruled is None:
+                ruled = next((v for v in reversed(versions) if v is not None), None)
+            if ruled is not None:
+                by_id = self._version_by_id
+                if by_id is None:
+                    by_id = self._version_by_id = {v.id: v for v in self.region.versions}  # ids are unique
+                return by_id.get(ruled.id)
         year = self.person.year
         in_year = [v for v in self.region.versions
                    if v.effective_from <= date(year, 12, 31) and (v.effective_to is None or v.effective_to >= date(year, 1, 1))]

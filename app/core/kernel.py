@@ -294,9 +294,15 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
         segments = ((starts[j], starts[j + 1], who) for j, (_, who) in enumerate(persons))
         state = (0, 0, 0, 0)
     met, above, paid, counted = state  # (no rows at all: returned as given)
+    asked = None  # the rules the stretch of days below was asked of
+    spans: dict = {}  # the stretch of days last asked of each rules (several persons share rules)
     for lo_row, hi_row, rules in segments:
         met, above, paid, counted = state
-        first_day, last_day, version, by_tier = 1, 0, None, {}
+        if rules is not asked:  # the next person's rules are another's: their own stretch of days
+            if asked is not None:
+                spans[asked] = first_day, last_day, version, by_tier
+            first_day, last_day, version, by_tier = spans.get(rules) or (1, 0, None, {})
+            asked = rules
         for day, tier, special, scope in zip(c_day[lo_row:hi_row], c_tier[lo_row:hi_row],
                                              c_special[lo_row:hi_row], c_scope[lo_row:hi_row]):
             if special is not None and special[4]:
