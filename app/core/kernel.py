@@ -21,6 +21,7 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from .money import ZERO, from_fen, round_fen, to_fen
@@ -85,49 +86,42 @@ class RuleEntry:
         return self.version.id
 
 
-def _ints() -> array:
-    return array("q")
-
-
-def _flags() -> array:
-    return array("b")
-
-
 @dataclass
 class Record:
     """What the kernel did, one entry per settled visit in settlement (date) order, as columns.
 
     Amounts are integer fen except the band pieces of the Decimal path (``p_amount``/``p_pay``
     hold ``Decimal`` there, ``int`` fen and ``None`` otherwise: the pay is ``amount × ratio``).
-    Numbers and flags are kept in flat arrays (``array``): a year of 100,000 visits makes no int
-    object per figure."""
+    The columns are lists: the loop appends some twenty figures a visit, and an ``array`` converts
+    each int it is given through argument parsing (a fifth of the batch's settling time); the
+    input columns the loop reads in date order stay arrays (:func:`read_columns`)."""
 
-    index: array = field(default_factory=_ints)  # the visit's position in the case
-    pos: array = field(default_factory=_ints)  # its position in the visits the kernel was given (``src``)
-    day: array = field(default_factory=_ints)  # the visit's date, as an ordinal (date.toordinal)
+    index: list[int] = field(default_factory=list)  # the visit's position in the case
+    pos: list[int] = field(default_factory=list)  # its position in the visits the kernel was given (``src``)
+    day: list[int] = field(default_factory=list)  # the visit's date, as an ordinal (date.toordinal)
     tier: list[str] = field(default_factory=list)  # the visit's tier
     special: list[tuple | None] = field(default_factory=list)  # None, or (designated, emergency, patient, exclusion, check)
-    self_funded: array = field(default_factory=_ints)
+    self_funded: list[int] = field(default_factory=list)
     version: list["Version | None"] = field(default_factory=list)  # the rule version in force; None: no rule
     entry: list[RuleEntry | None] = field(default_factory=list)  # the numbers it was settled with; None: not paid
     excluded: list[str | None] = field(default_factory=list)  # "no_rule" | "non_designated" | "family_member" | exclusion id
-    total: array = field(default_factory=_ints)
-    scope: array = field(default_factory=_ints)  # policy scope = total − self-funded − class-B co-pay
-    deductible: array = field(default_factory=_ints)  # deductible applied at this visit
-    base: array = field(default_factory=_ints)  # what the ratio was applied to (scope − deductible, limited)
-    payable: array = field(default_factory=_ints)  # the pieces' pays summed, rounded once
-    fund: array = field(default_factory=_ints)  # payable, clipped by the annual cap
-    cap_clipped: array = field(default_factory=_flags)  # by the cap on the fund paid
-    limit_clipped: array = field(default_factory=_flags)  # by the limit on compliant cost
+    total: list[int] = field(default_factory=list)
+    scope: list[int] = field(default_factory=list)  # policy scope = total − self-funded − class-B co-pay
+    deductible: list[int] = field(default_factory=list)  # deductible applied at this visit
+    base: list[int] = field(default_factory=list)  # what the ratio was applied to (scope − deductible, limited)
+    payable: list[int] = field(default_factory=list)  # the pieces' pays summed, rounded once
+    fund: list[int] = field(default_factory=list)  # payable, clipped by the annual cap
+    cap_clipped: list[bool] = field(default_factory=list)  # by the cap on the fund paid
+    limit_clipped: list[bool] = field(default_factory=list)  # by the limit on compliant cost
     # the accumulators before the visit (YearState)
-    b_met: array = field(default_factory=_ints)
-    b_above: array = field(default_factory=_ints)
-    b_paid: array = field(default_factory=_ints)
-    b_counted: array = field(default_factory=_ints)
+    b_met: list[int] = field(default_factory=list)
+    b_above: list[int] = field(default_factory=list)
+    b_paid: list[int] = field(default_factory=list)
+    b_counted: list[int] = field(default_factory=list)
     assumed: list[tuple[str, ...]] = field(default_factory=list)
-    p_end: array = field(default_factory=_ints)  # the visit's pieces are p_*[p_end[r-1]:p_end[r]]
+    p_end: list[int] = field(default_factory=list)  # the visit's pieces are p_*[p_end[r-1]:p_end[r]]
     # band pieces, flat
-    p_band: array = field(default_factory=_ints)  # index into entry.bands
+    p_band: list[int] = field(default_factory=list)  # index into entry.bands
     p_amount: list[Any] = field(default_factory=list)
     p_pay: list[Any] = field(default_factory=list)
     # the Visit objects: rows before len(_visits) are in _visits, the later ones are src[pos[r]]
@@ -274,8 +268,10 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
     c_assumed, p_end, p_band, p_amount, p_pay = rec.assumed, rec.p_end, rec.p_band, rec.p_amount, rec.p_pay
     # the columns put in date order first, in C (one gather per column), so that the loop reads them
     # one after the other instead of jumping about memory
+    pick = itemgetter(*order) if len(order) > 1 else None  # one gather per column, in C
+
     def gather(column):
-        return map(column.__getitem__, order)
+        return pick(column) if pick is not None else map(column.__getitem__, order)
 
     c_pos.extend(order)
     c_index.extend(gather(indices) if indices is not None else order)
