@@ -892,7 +892,7 @@ def merge(parts: Sequence[PartitionResult]) -> PartitionResult:
 
 
 def _gathered(column, order: list[int]):
-    picked = map(column.__getitem__, order)
+    picked = itemgetter(*order)(column) if len(order) > 1 else [column[k] for k in order]  # in C
     return array(column.typecode, picked) if isinstance(column, array) else list(picked)
 
 
