@@ -316,10 +316,10 @@ def _plain_blocks(fh) -> Iterable[list[str]]:
             block += fh.readline()
         if "\r" not in block:
             lines = block.split("\n")
-        elif block.count("\r\n") == block.count("\n"):  # CR LF throughout (a plain file has no lone CR)
+        else:  # CR LF throughout (a plain file has no lone CR), else some lines end in CR LF, some in LF
             lines = block.split("\r\n")
-        else:
-            lines = block.replace("\r\n", "\n").split("\n")
+            if block.count("\n") != len(lines) - 1:
+                lines = block.replace("\r\n", "\n").split("\n")
         if not lines[-1]:  # after the block's last line break
             lines.pop()
         yield lines
