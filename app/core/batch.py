@@ -571,8 +571,8 @@ class _Columns:
         self.days = read("date", day, -1)
         self.tiers = read("tier", required, "")
         totals, funded, copay = amount("total"), amount("self_funded"), amount("class_b_copay")
-        self.totals, self.funded = array("q", totals), array("q", funded)
-        self.scopes = array("q", map(sub, map(sub, totals, funded), copay))
+        self.totals, self.funded = totals, funded  # lists: the kernel's record shares their int objects
+        self.scopes = list(map(sub, map(sub, totals, funded), copay))
         rows = range(n)
         odd: set[int] = set()
         for values in (self.days, totals, funded, copay, self.scopes):
