@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         from . import batch_bench
 
         print("batch …", file=sys.stderr)
-        rows += batch_bench.run(runs=max(min(args.runs, 5), 1))
+        rows += batch_bench.run(runs=max(min(args.runs, 9), 5))
     if "rules" in chosen:
         from . import rule_editor_bench
 

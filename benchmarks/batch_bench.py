@@ -40,13 +40,10 @@ def settle_file(path: Path, region, workers: int | None) -> dict:
     return summary(run_batch(open_claims(path), [region], YEAR, workers=workers)[0])
 
 
-def _median(fn, runs: int) -> float:
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+def _timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return (time.perf_counter() - t0) * 1000
 
 
 def peak_rss(cmd: list[str]) -> tuple[float, float] | None:
@@ -95,10 +92,11 @@ def run(runs: int = 3, persons: int = 40_000, visits: int = 200_000, work: Path 
         path = Path(tmp) / "claims.csv"
         write_claims(path, persons, visits)
         read_with_csv(path)  # warm the page cache
-        baseline = _median(lambda: read_with_csv(path), max(runs, 5))
         cpus = os.cpu_count() or 1
-        pooled = _median(lambda: settle_file(path, region, None), runs)
-        alone = _median(lambda: settle_file(path, region, 1), runs)
+        # the three taken in turn, run after run, so that each median sees the machine as the others do
+        times = [[_timed(lambda: read_with_csv(path)), _timed(lambda: settle_file(path, region, None)),
+                  _timed(lambda: settle_file(path, region, 1))] for _ in range(max(runs, 5))]
+        baseline, pooled, alone = (statistics.median(column) for column in zip(*times))
         big = Path(tmp) / "million.csv"
         write_claims(big, 200_000, 1_000_000)
         memory = peak_rss(["-m", "app.cli", "batch", "--region", REGION, "--year", str(YEAR), str(big)])
