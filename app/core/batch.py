@@ -575,8 +575,7 @@ class _Columns:
         self.scopes = list(map(sub, map(sub, totals, funded), copay))
         rows = range(n)
         odd: set[int] = set()
-        for values in (self.days, totals, funded, copay, self.scopes):
-            odd.update(compress(rows, map(gt, repeat(0), values)))
+        odd.update(compress(rows, map(gt, repeat(0), map(min, self.days, totals, funded, copay, self.scopes))))
         odd.update(compress(rows, map(not_, self.tiers)))
         odd.update(compress(rows, map(not_, map(str.strip, columns["total"]))))  # the total is required
         flags = (("designated", lambda t: parse_bool(t, "designated") if t.strip() else True, True),
