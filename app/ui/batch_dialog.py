@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QSpinBox, QVBoxLayout, QWidget,
 )
 
+from app.core.money import fmt_grouped
+
 from .i18n import translator
 
 if TYPE_CHECKING:
@@ -76,6 +78,11 @@ class BatchWorker(QObject):
             self.failed.emit(f"{type(exc).__name__}: {exc}"[:300])
 
 
+def _grouped(amount: str) -> str:
+    """A summary's amount ("92090617.83") as the window shows money: 92,090,617.83."""
+    return fmt_grouped(Decimal(amount))
+
+
 class BatchDialog(QDialog):
     def __init__(self, w: "CaseWindow", parent: QWidget | None = None):
         super().__init__(parent)
@@ -124,6 +131,9 @@ class BatchDialog(QDialog):
         self.save_errors.clicked.connect(self._save_errors_dialog)
         close = QPushButton(tr("关闭"))
         close.clicked.connect(self.reject)
+        for b in (self.save_persons, self.save_errors, close):
+            b.setAutoDefault(False)
+        self.run_button.setDefault(True)  # Enter in a field runs the batch (not the first 浏览… button)
         buttons = QHBoxLayout()
         for b in (self.run_button, self.save_persons, self.save_errors):
             buttons.addWidget(b)
@@ -142,6 +152,7 @@ class BatchDialog(QDialog):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(edit, 1)
         button = QPushButton(tr("浏览…"))
+        button.setAutoDefault(False)
         button.clicked.connect(slot)
         row.addWidget(button)
         return box
@@ -277,22 +288,23 @@ class BatchDialog(QDialog):
             d = delta(*self.summaries)
             lines.append(tr("候选规则：") + self._block(self.summaries[1]))
             lines.append(tr("差额（候选 − 现行）：统筹支付 %1，达到年度限额 %2 人，起付标准已满 %3 人")
-                         .replace("%1", d["totals"]["fund"]).replace("%2", f"{d['persons_at_cap']:+d}")
+                         .replace("%1", _grouped(d["totals"]["fund"])).replace("%2", f"{d['persons_at_cap']:+d}")
                          .replace("%3", f"{d['persons_deductible_met']:+d}"))
         self.message.setText("\n\n".join(lines))
 
     def _block(self, s: dict) -> str:
         t = s["totals"]
         tiers = {t_.id: t_.label.get(self.lang) for t_ in self.window_.rules.regions[self.region.currentData()].tiers}
-        by_tier = ", ".join(f"{tiers.get(k, k)} {v}" for k, v in s["fund_by_tier"].items())
+        by_tier = ", ".join(f"{tiers.get(k, k)} {_grouped(v)}" for k, v in s["fund_by_tier"].items())
         return "\n".join([
-            tr("人员 %1，就诊 %2，未能读取的行 %3").replace("%1", str(s["persons"])).replace("%2", str(s["visits"]))
-            .replace("%3", str(s["rows_refused"])),
-            tr("总费用 %1，政策范围内 %2，统筹支付 %3，个人负担 %4").replace("%1", t["total"])
-            .replace("%2", t["policy_scope"]).replace("%3", t["fund"]).replace("%4", t["self_pay"]),
+            tr("人员 %1，就诊 %2，未能读取的行 %3").replace("%1", f"{s['persons']:,}")
+            .replace("%2", f"{s['visits']:,}").replace("%3", f"{s['rows_refused']:,}"),
+            tr("总费用 %1，政策范围内 %2，统筹支付 %3，个人负担 %4").replace("%1", _grouped(t["total"]))
+            .replace("%2", _grouped(t["policy_scope"])).replace("%3", _grouped(t["fund"]))
+            .replace("%4", _grouped(t["self_pay"])),
             tr("分等级统筹支付：%1").replace("%1", by_tier),
-            tr("达到年度限额 %1 人，起付标准已满 %2 人").replace("%1", str(s["persons_at_cap"]))
-            .replace("%2", str(s["persons_deductible_met"])),
+            tr("达到年度限额 %1 人，起付标准已满 %2 人").replace("%1", f"{s['persons_at_cap']:,}")
+            .replace("%2", f"{s['persons_deductible_met']:,}"),
         ])
 
     # --- saving -----------------------------------------------------------------------------

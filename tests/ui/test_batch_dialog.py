@@ -34,9 +34,9 @@ def test_summary_and_comparison_by_hand(make_window, qtbot, tmp_path):
     wait_done(qtbot, dialog)
     text = dialog.message.text()
     # deductible 600: A (1500 − 400) × 60% = 660; B (800 − 600) × 55% = 110; C (5000 − 600) × 60% → cap 2000
-    assert "统筹支付 2770.00" in text
+    assert "统筹支付 2,770.00" in text  # money grouped as the window shows it
     # deductible 800: A (1500 − 600) × 60% = 540; B 0; C cap 2000 → 2540; delta −230.00
-    assert "统筹支付 2540.00" in text and "统筹支付 -230.00" in text
+    assert "统筹支付 2,540.00" in text and "统筹支付 -230.00" in text
     assert dialog.save_persons.isEnabled() and not dialog.save_errors.isEnabled()
     dialog.save_persons_to(tmp_path / "persons.csv")
     with open(tmp_path / "persons.csv", encoding="utf-8", newline="") as fh:
@@ -95,3 +95,23 @@ def test_in_english(make_window, qtbot):
     dialog = w.findChild(BatchDialog)
     assert dialog.windowTitle() == "Batch estimate"
     dialog.reject()
+
+
+def test_a_path_typed_and_enter_runs_the_batch(make_window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QFileDialog
+
+    opened = []
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: opened.append(a) or ("", ""))
+    dialog = open_dialog(make_window, qtbot)
+    path = tmp_path / "claims.csv"
+    path.write_text(CLAIMS, encoding="utf-8")
+    dialog.claims.setFocus()
+    QTest.keyClicks(dialog.claims, str(path))
+    assert dialog.claims.text() == str(path)  # stored as typed
+    QTest.keyClick(dialog.claims, Qt.Key.Key_Return)  # the default button is 开始测算, not the first 浏览…
+    wait_done(qtbot, dialog)
+    assert not opened
+    # A 660 + B 110 + C 2000 (by hand, test_summary_and_comparison_by_hand) = 2,770.00 of 3 persons, 4 visits
+    assert "人员 3，就诊 4，未能读取的行 0" in dialog.message.text() and "统筹支付 2,770.00" in dialog.message.text()
