@@ -31,13 +31,13 @@ from functools import partial
 from datetime import date
 from decimal import Decimal
 from itertools import accumulate, compress, islice, repeat
-from operator import add, gt, itemgetter, mod, ne, not_, sub
+from operator import add, eq, gt, is_, itemgetter, mod, ne, not_, sub
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import dates, kernel
 from .case import Person
-from .engine import CaseError, Settler
+from .engine import CaseError, Settler, remaining_fen
 from .kernel import checked_columns
 from .money import MoneyError, fmt, from_fen, parse_amount
 from .rules.schema import RuleFile
@@ -799,38 +799,54 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tu
     finally:
         for column in columns:  # the columns are the partition's, for the next step and rule file
             del column[n:]
-    # the figures off each person's stretch of the record: its sums a column at a time (running
-    # sums, in C), the limits (Settler.limits_fen, as the window's totals) after its last row
+    # the figures off each person's stretch of the record, a column at a time: its sums (running
+    # sums), the accumulators after its last row (Record.states_after) and the limits the window's
+    # totals show (Settler.limits_fen: of the version of the last visit with a rule), looked up
+    # once per settler and version
     firsts = list(map(itemgetter(0), stretches))
     ends = firsts[1:] + [len(order)]
+    lasts = list(map(sub, ends, repeat(1)))
 
-    def per_person(column: array) -> array:
-        running = array("q", accumulate(column, initial=0))
+    def per_person(column: list[int]) -> array:
+        running = list(accumulate(column, initial=0))
         return array("q", map(sub, map(running.__getitem__, ends), map(running.__getitem__, firsts)))
 
     total, fund = per_person(rec.total), per_person(rec.fund)
+    met, paid, counted = rec.states_after(lasts)
     res.person_id += map(itemgetter(2), stretches)
     res.category += map(itemgetter(3), stretches)
     res.visits += map(sub, ends, firsts)
     res.total += total
     res.policy_scope += per_person(rec.scope)
+    res.deductible_met += array("q", met)
     res.fund += fund
     res.self_pay += array("q", map(sub, total, fund))
     res.first_line += map(itemgetter(5), stretches)
-    versions, state_after = rec.version, rec.state_after
-    for (first, settler, *_), end in zip(stretches, ends):
-        state = state_after(end - 1)
-        _version, _cap, annual_deductible, left = settler.limits_fen(versions[first:end], state)
-        res.deductible_met.append(state[0])
-        res.reached_cap.append(left == 0)  # nothing left of the limit: of the fund's payout, or of compliant cost
+    settlers_of, last_versions = list(map(itemgetter(1), stretches)), list(map(rec.version.__getitem__, lasts))
+    keys = list(zip(settlers_of, map(id, last_versions)))  # (settler, its last visit's version); versions don't hash
+    limits = {key: settler.limits_fen([version], (0, 0, 0, 0))[:3]
+              for key, (settler, version) in dict(zip(keys, zip(settlers_of, last_versions))).items()
+              if version is not None}
+    looked = list(map(limits.get, keys))
+    for j in compress(range(len(keys)), map(is_, looked, repeat(None))):  # the last visit had no rule in force
+        looked[j] = settlers_of[j].limits_fen(rec.version[firsts[j]:ends[j]], (0, 0, 0, 0))[:3]
+    # nothing left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
+    res.reached_cap += map(eq, map(_remaining, looked, paid, counted), repeat(0))
+    for j, ((_version, _cap, annual_deductible), applied) in enumerate(zip(looked, met)):
         if annual_deductible is not None:
-            reached = state[0] >= annual_deductible
+            reached = applied >= annual_deductible
         else:  # a per-visit deductible: some visit went beyond its deductible
+            first, end = firsts[j], ends[j]
             reached = any(x is None and scope > applied for x, scope, applied in
                           zip(rec.excluded[first:end], rec.scope[first:end], rec.deductible[first:end]))
         res.reached_deductible.append(reached)
     for tier_id in res.fund_by_tier:
         res.fund_by_tier[tier_id] += sum(compress(rec.fund, map(tier_id.__eq__, rec.tier)))
+
+
+def _remaining(limits: tuple, paid: int, counted: int) -> int | None:
+    version, cap, _annual = limits
+    return None if version is None else remaining_fen(version, cap, paid, counted)
 
 
 def _day(row: tuple) -> int:

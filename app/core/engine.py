@@ -668,11 +668,7 @@ class Settler:
         if version is None:
             return None, None, None, None
         cap, annual_deductible = self._year_limits(version)
-        if cap is None:
-            return version, None, annual_deductible, None
-        # what is left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
-        _met, _above, paid, counted = state
-        return version, cap, annual_deductible, max(cap - (counted if version.cap_over == "policy_scope" else paid), 0)
+        return version, cap, annual_deductible, remaining_fen(version, cap, state[2], state[3])
 
     def _year_limits(self, version: Version) -> tuple[int | None, int | None]:
         """The year's cap and annual deductible under *version* in fen (None: no cap / a per-visit
@@ -705,6 +701,14 @@ class Settler:
         in_year = [v for v in self.region.versions
                    if v.effective_from <= date(year, 12, 31) and (v.effective_to is None or v.effective_to >= date(year, 1, 1))]
         return max(in_year, key=lambda v: v.effective_from) if in_year else None
+
+
+def remaining_fen(version: Version, cap: int | None, paid: int, counted: int) -> int | None:
+    """What is left of the year's limit *cap* (fen) under *version*: of the fund's payout (*paid*),
+    or of compliant cost (*counted*, cap_basis: policy_scope); None where there is no cap."""
+    if cap is None:
+        return None
+    return max(cap - (counted if version.cap_over == "policy_scope" else paid), 0)
 
 
 def settlement_order(visits: Sequence[Visit]) -> list[int]:

@@ -21,7 +21,8 @@ from array import array
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from itertools import repeat
+from operator import add, is_not, itemgetter, mul
 from typing import TYPE_CHECKING, Any, Protocol, Sequence
 
 from .money import ZERO, from_fen, round_fen, to_fen
@@ -168,6 +169,17 @@ class Record:
         applied = self.deductible[r]
         return (self.b_met[r] + applied, self.b_above[r] + self.scope[r] - applied,
                 self.b_paid[r] + self.fund[r], self.b_counted[r] + self.scope[r])
+
+    def states_after(self, rows: Sequence[int]) -> tuple[list[int], list[int], list[int]]:
+        """:meth:`state_after`'s deductible met, fund paid and policy scope counted after each of
+        *rows*, a column at a time (in C): an unpaid row applies no deductible and pays nothing
+        (its columns hold 0) and counts no scope."""
+        def at(column: list) -> list:
+            return list(map(column.__getitem__, rows))
+
+        paid_rows = map(is_not, at(self.entry), repeat(None))
+        return (list(map(add, at(self.b_met), at(self.deductible))), list(map(add, at(self.b_paid), at(self.fund))),
+                list(map(add, at(self.b_counted), map(mul, at(self.scope), paid_rows))))
 
 
 class Rules(Protocol):

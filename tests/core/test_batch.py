@@ -331,6 +331,24 @@ def test_a_person_s_cap_is_that_of_the_version_of_their_last_paid_visit(rule):
     assert res.reached_cap == [False, True] and summary(res)["persons_at_cap"] == 1
 
 
+def test_a_person_whose_last_visit_has_no_rule_shows_the_limits_of_their_last_ruled_visit(rule):
+    # Jiangxi whose only version ends 2023-06-30 (no rule in force from July). A, employed: March,
+    # level1 3,600: (3,600 − 600) × 60 % = 1,800.00, the whole cap 1,800; then a visit in August, not
+    # paid (no rule in force). The totals show the March version's limits: the cap reached, the
+    # deductible 600 met. B, with the August visit only, has no ruled visit: the version last in force
+    # in the year (the same) shows a cap of 1,800 with 1,800 left and 0 of 600 met.
+    from datetime import date
+
+    region = rule("jiangxi")
+    ended = region.model_copy(update={"versions": [region.versions[0].model_copy(
+        update={"effective_to": date(2023, 6, 30)})]})
+    res = settled(ended, "A,employed,2023-03-01,level1,3600", "A,employed,2023-08-01,level1,500",
+                  "B,employed,2023-08-01,level1,500")
+    assert [str(x) for x in res.money("fund")] == ["1800.00", "0.00"]
+    assert [str(x) for x in res.money("deductible_met")] == ["600.00", "0.00"]
+    assert res.reached_cap == [True, False] and res.reached_deductible == [True, False]
+
+
 # A plain CSV file (no quote, no NUL, no line break but LF or CR LF) is read by its lines cut at the
 # commas (batch._from_plain), any other by the csv module (batch._from_chunks): the same columns,
 # lines and refusals of extra cells, for any such file and any share.
