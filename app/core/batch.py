@@ -338,31 +338,37 @@ def _from_plain(blocks: Iterable[list[str]], shown: str, keep: tuple | None = No
     extra: dict[int, str] = {}
     done = 0  # lines before the block
     for block in blocks:
-        if max(map(len, block), default=0) > limit:
-            raise _NotPlain
-        at = list(compress(range(len(block)), map(str.strip, block, repeat(_BLANK))))  # not blank
+        at: Sequence[int] = range(len(block))  # the block's lines still taken
         if keys is None:
-            if not at:
+            header = next(compress(at, map(str.strip, block, repeat(_BLANK))), None)  # the first not blank
+            if max(map(len, block[:len(block) if header is None else header + 1]), default=0) > limit:
+                raise _NotPlain
+            if header is None:
                 done += len(block)
                 continue
-            keys = _columns(block[at[0]].split(","), shown)
+            keys = _columns(block[header].split(","), shown)
             width = len(keys)
             columns = {key: [] for key in keys if key is not None}
             person = keys.index("person_id")
-            at = at[1:]
+            at = range(header + 1, len(block))
+        if keep is not None and person == 0:  # the rows of one share only, picked first: a line's first
+            share, shares = keep               # cell is its person id whatever its width (a blank line's: share 0)
+            ids = map(itemgetter(0), map(str.partition, map(block.__getitem__, at), repeat(",")))
+            at = list(compress(at, map(share.__eq__, _shares(ids, shares))))
         rows = list(map(block.__getitem__, at))
+        if max(map(len, rows), default=0) > limit:
+            raise _NotPlain
+        taken = list(map(bool, map(str.strip, rows, repeat(_BLANK))))  # not blank
+        rows, at = list(compress(rows, taken)), list(compress(at, taken))
         refused: dict[int, str] = {}  # row of the block → the refusal of its cells beyond the header
         for k in compress(range(len(rows)), map((width - 1).__ne__, map(str.count, rows, repeat(",")))):
             cells = rows[k].split(",")
             rows[k] = ",".join((cells + [""] * width)[:width])
             if any(c.strip() for c in cells[width:]):
                 refused[k] = FIELD_ERRORS_EN["extra_cells"].format(count=len(cells), columns=width)
-        if keep is not None:  # the rows of one share only, picked before they are cut
+        if keep is not None and person != 0:  # the rows of one share only, the person id cut from whole rows
             share, shares = keep
-            if person == 0:
-                ids = map(itemgetter(0), map(str.partition, rows, repeat(",")))
-            else:
-                ids = map(itemgetter(person), map(str.split, rows, repeat(","), repeat(person + 1)))
+            ids = map(itemgetter(person), map(str.split, rows, repeat(","), repeat(person + 1)))
             mine = list(map(share.__eq__, _shares(ids, shares)))
             rows, at = list(compress(rows, mine)), list(compress(at, mine))
             if refused:

@@ -404,11 +404,19 @@ def test_a_plain_file_reads_as_the_csv_module_reads_it(tmp_path_factory, monkeyp
     check()
 
 
-def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path):
+@pytest.mark.parametrize("before, line", [("", 2), (" " * 140_000 + "\n", 1)])  # a row's cell, a blank line's
+def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path, before, line):
     path = tmp_path / "claims.csv"
-    path.write_text("person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1" + "0" * 140_000 + "\n",
-                    encoding="utf-8")
-    source = batch.open_claims(path)
+    path.write_text(before + "person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1" + "0" * 140_000
+                    + "\n", encoding="utf-8")
+    source = batch.open_claims(path) if before == "" else batch.ClaimsSource(path, "utf-8-sig", plain=True)
     assert source.plain
-    with pytest.raises(batch.ClaimsFileError, match=r"claims.csv:2: bad CSV: field larger than field limit"):
+    found = []  # whichever share the line falls to finds it (the other may read on: one process that
+    for k in range(2):  # meets it stops the whole batch)
+        try:
+            batch.read_share(source, k, 2)
+        except batch.ClaimsFileError as exc:
+            found.append(str(exc))
+    assert found and all(f"claims.csv:{line}: bad CSV: field larger than field limit" in e for e in found)
+    with pytest.raises(batch.ClaimsFileError, match=rf"claims.csv:{line}: bad CSV: field larger than field limit"):
         batch.read_claims(source)
