@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from functools import partial
 from datetime import date
 from decimal import Decimal
 from itertools import repeat
@@ -93,9 +94,12 @@ class Record:
 
     Amounts are integer fen except the band pieces of the Decimal path (``p_amount``/``p_pay``
     hold ``Decimal`` there, ``int`` fen and ``None`` otherwise: the pay is ``amount × ratio``).
-    The columns are lists: the loop appends some twenty figures a visit, and an ``array`` converts
-    each int it is given through argument parsing (a fifth of the batch's settling time); the
-    input columns the loop reads in date order stay arrays (:func:`read_columns`)."""
+    The figures the loop works out for every visit (the accumulators, the deductible applied,
+    base, payable, fund, the flags, ``p_end``) are flat arrays, sized before the loop and written
+    through a ``memoryview`` (an ``array``'s own ``append`` parses each int it is given; a list
+    keeps an int object per figure, and a year of 100,000 visits then spends its time waiting for
+    memory); the columns gathered in date order (day, amounts, positions) are arrays too, the rest
+    lists of shared objects."""
 
     index: list[int] = field(default_factory=list)  # the visit's position in the case
     pos: list[int] = field(default_factory=list)  # its position in the visits the kernel was given (``src``)
@@ -108,19 +112,19 @@ class Record:
     excluded: list[str | None] = field(default_factory=list)  # "no_rule" | "non_designated" | "family_member" | exclusion id
     total: list[int] = field(default_factory=list)
     scope: list[int] = field(default_factory=list)  # policy scope = total − self-funded − class-B co-pay
-    deductible: list[int] = field(default_factory=list)  # deductible applied at this visit
-    base: list[int] = field(default_factory=list)  # what the ratio was applied to (scope − deductible, limited)
-    payable: list[int] = field(default_factory=list)  # the pieces' pays summed, rounded once
-    fund: list[int] = field(default_factory=list)  # payable, clipped by the annual cap
-    cap_clipped: list[bool] = field(default_factory=list)  # by the cap on the fund paid
-    limit_clipped: list[bool] = field(default_factory=list)  # by the limit on compliant cost
+    deductible: array = field(default_factory=partial(array, "q"))  # deductible applied at this visit
+    base: array = field(default_factory=partial(array, "q"))  # what the ratio was applied to (scope − deductible, limited)
+    payable: array = field(default_factory=partial(array, "q"))  # the pieces' pays summed, rounded once
+    fund: array = field(default_factory=partial(array, "q"))  # payable, clipped by the annual cap
+    cap_clipped: array = field(default_factory=partial(array, "b"))  # by the cap on the fund paid
+    limit_clipped: array = field(default_factory=partial(array, "b"))  # by the limit on compliant cost
     # the accumulators before the visit (YearState)
-    b_met: list[int] = field(default_factory=list)
-    b_above: list[int] = field(default_factory=list)
-    b_paid: list[int] = field(default_factory=list)
-    b_counted: list[int] = field(default_factory=list)
+    b_met: array = field(default_factory=partial(array, "q"))
+    b_above: array = field(default_factory=partial(array, "q"))
+    b_paid: array = field(default_factory=partial(array, "q"))
+    b_counted: array = field(default_factory=partial(array, "q"))
     assumed: list[tuple[str, ...]] = field(default_factory=list)
-    p_end: list[int] = field(default_factory=list)  # the visit's pieces are p_*[p_end[r-1]:p_end[r]]
+    p_end: array = field(default_factory=partial(array, "q"))  # the visit's pieces are p_*[p_end[r-1]:p_end[r]]
     # band pieces, flat
     p_band: list[int] = field(default_factory=list)  # index into entry.bands
     p_amount: list[Any] = field(default_factory=list)
@@ -295,13 +299,38 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
     c_scope.extend(gather(scopes))
     new = len(c_met)  # the first row of this run
     stop = len(c_day)
+    fixed = (c_met, c_above, c_paid, c_counted, c_ded, c_base, c_pay, c_fund, p_end, c_cap, c_lim)
+    for column in fixed:  # sized for the run: zeros, written through memoryviews (an unpaid visit's stay 0)
+        column.frombytes(bytes(column.itemsize * (stop - new)))
+    views = [memoryview(column) for column in fixed]
+    m_met, m_above, m_paid, m_counted, m_ded, m_base, m_pay, m_fund, m_end, m_cap, m_lim = views
     if persons is None:
         segments = ((new, stop, rules),)
     else:  # one stretch of rows per person
         starts = [new + first for first, _ in persons] + [stop]
         segments = ((starts[j], starts[j + 1], who) for j, (_, who) in enumerate(persons))
         state = (0, 0, 0, 0)
-    met, above, paid, counted = state  # (no rows at all: returned as given)
+    try:
+        after = _loop(rules, src, segments, state, c_pos, c_index, c_day, c_tier, c_special, c_scope, c_version,
+                      c_entry, c_excl, c_assumed, p_band, p_amount, p_pay, views)
+    except BaseException:
+        for view in views:
+            view.release()
+        for column in fixed:  # the rows settled before the error
+            del column[len(c_version):]
+        raise
+    for view in views:
+        view.release()
+    return rec, after
+
+
+def _loop(rules: Rules, src: Sequence["Visit"], segments, state: tuple[int, int, int, int], c_pos, c_index, c_day,
+          c_tier, c_special, c_scope, c_version, c_entry, c_excl, c_assumed, p_band, p_amount, p_pay,
+          views: list[memoryview]) -> tuple[int, int, int, int]:
+    """The loop of :func:`run` over the rows of *segments*, row *r*'s figures written through the
+    memoryviews *views*; returns the accumulators after the last row (*state* when there is none)."""
+    m_met, m_above, m_paid, m_counted, m_ded, m_base, m_pay, m_fund, m_end, m_cap, m_lim = views
+    met, above, paid, counted = state
     asked = None  # the rules the stretch of days below was asked of
     spans: dict = {}  # the stretch of days last asked of each rules (several persons share rules)
     for lo_row, hi_row, rules in segments:
@@ -311,18 +340,17 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
                 spans[asked] = first_day, last_day, version, by_tier
             first_day, last_day, version, by_tier = spans.get(rules) or (1, 0, None, {})
             asked = rules
-        for day, tier, special, scope in zip(c_day[lo_row:hi_row], c_tier[lo_row:hi_row],
-                                             c_special[lo_row:hi_row], c_scope[lo_row:hi_row]):
+        for r, (day, tier, special, scope) in enumerate(zip(c_day[lo_row:hi_row], c_tier[lo_row:hi_row],
+                                                            c_special[lo_row:hi_row], c_scope[lo_row:hi_row]), lo_row):
             if special is not None and special[4]:
-                r = len(c_met)
                 rules.check_visit(src[c_pos[r]], c_index[r])
             if day > last_day or day < first_day:
                 first_day, last_day, version, by_tier = rules.span(day)
             c_version.append(version)
-            c_met.append(met)
-            c_above.append(above)
-            c_paid.append(paid)
-            c_counted.append(counted)
+            m_met[r] = met
+            m_above[r] = above
+            m_paid[r] = paid
+            m_counted[r] = counted
             # 1–2. not paid at all: no rule in force, a non-designated place, a family member, an exclusion
             reason = None
             if version is None:
@@ -338,15 +366,9 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
             if reason is not None:
                 c_entry.append(None)
                 c_excl.append(reason)
-                c_ded.append(0)
-                c_base.append(0)
-                c_pay.append(0)
-                c_fund.append(0)
-                c_cap.append(False)
-                c_lim.append(False)
                 c_assumed.append(() if version is None else rules.excluded_assumptions(
                     version, reason == "non_designated" and special[1]))
-                p_end.append(len(p_band))
+                m_end[r] = len(p_band)  # deductible, base, payable, fund and the flags: 0
                 continue
             e = by_tier.get(tier)
             if e is None:  # the first paid visit at this tier in this stretch: its numbers are looked up once
@@ -397,7 +419,7 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
             else:
                 payable = _pieces_decimal(e, above, paid, base, p_band, p_amount, p_pay)
             above += scope - applied
-            p_end.append(len(p_band))
+            m_end[r] = len(p_band)
             # 5. annual cap on the fund paid (a limit on compliant cost was applied above)
             fund = payable
             clipped = False
@@ -409,13 +431,15 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
                     fund = left
                     clipped = True
             paid += fund
-            c_ded.append(applied)
-            c_base.append(base)
-            c_pay.append(payable)
-            c_fund.append(fund)
-            c_cap.append(clipped)
-            c_lim.append(limited)
-    return rec, (met, above, paid, counted)
+            m_ded[r] = applied
+            m_base[r] = base
+            m_pay[r] = payable
+            m_fund[r] = fund
+            if clipped:
+                m_cap[r] = 1
+            if limited:
+                m_lim[r] = 1
+    return met, above, paid, counted
 
 
 def _pieces_decimal(e: RuleEntry, above: int, paid_fen: int, base_fen: int,
