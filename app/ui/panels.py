@@ -22,6 +22,8 @@ from .i18n import translator
 
 CONTEXT = "Panels"  # translation context of this module's texts (see app/ui/i18n.py)
 tr = translator(CONTEXT)
+_REMAINING_STYLE = "font-size: 15pt; font-weight: bold; color: %s;"
+_REMAINING_GREEN, _REMAINING_GREY = "#0b6b3a", "#6b6b6b"
 
 
 def _money_label() -> QLabel:
@@ -62,7 +64,8 @@ class SummaryPanel(QGroupBox):
         self.remaining_caption = QLabel()
         self.remaining_value = _money_label()
         self.remaining_value.setObjectName("remaining")
-        self.remaining_value.setStyleSheet("font-size: 15pt; font-weight: bold; color: #0b6b3a;")
+        self.remaining_value.setStyleSheet(_REMAINING_STYLE % _REMAINING_GREEN)
+        self._remaining_green = True
         self.total_caption = QLabel()
         self.total_value = _money_label()
         self.self_pay_caption = QLabel()
@@ -191,6 +194,10 @@ class SummaryPanel(QGroupBox):
             self.deductible_value.setText(f"{fmt_grouped(t.deductible_met)} / {fmt_grouped(t.annual_deductible)}")
             self.deductible_bar.setVisible(True)
             self.deductible_bar.setValue(_permille(t.deductible_met, t.annual_deductible))
+        elif t.version_id is None:  # no rule version in force at all this year: no deductible to show
+            self.deductible_caption.setText(tr("起付标准已累计"))
+            self.deductible_value.setText("—")
+            self.deductible_bar.setVisible(False)
         else:
             self.deductible_caption.setText(tr("起付标准（按次）本年累计"))
             self.deductible_value.setText(fmt_grouped(t.deductible_met))
@@ -216,7 +223,12 @@ class SummaryPanel(QGroupBox):
             self.fund_caption.setText(tr("统筹基金已支付"))
             self.fund_value.setText(fmt_grouped(t.fund))
             self.fund_bar.setVisible(False)
-            self.remaining_value.setText(tr("不设限额"))
+            # no cap in the rules in force — or no rules in force this year, when nothing is paid at all
+            self.remaining_value.setText(tr("不设限额") if t.version_id is not None else tr("无有效规则"))
+        green = t.version_id is not None  # grey where no rules are in force: nothing is left to pay
+        if green != self._remaining_green:  # (a style sheet set on every edit would cost a restyle)
+            self.remaining_value.setStyleSheet(_REMAINING_STYLE % (_REMAINING_GREEN if green else _REMAINING_GREY))
+            self._remaining_green = green
         self.total_value.setText(fmt_grouped(t.total))
         self.self_pay_value.setText(fmt_grouped(t.self_pay))
         for tier_id, label in self.tier_values.items():

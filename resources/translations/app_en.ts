@@ -902,10 +902,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Deductible met</translation>
     </message>
     <message>
-        <source>起付标准（按次）本年累计</source>
-        <translation>Per-visit deductibles this year</translation>
-    </message>
-    <message>
         <source>合规费用已累计 / 年度累计合规费用限额</source>
         <translation>Compliant cost counted / annual limit on compliant cost</translation>
     </message>
@@ -938,12 +934,12 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Cannot settle: </translation>
     </message>
     <message>
-        <source>统筹基金已支付 / 年度限额</source>
-        <translation>Fund paid / annual cap</translation>
+        <source>起付标准（按次）本年累计</source>
+        <translation>Per-visit deductibles this year</translation>
     </message>
     <message>
-        <source>不设限额</source>
-        <translation>no cap</translation>
+        <source>统筹基金已支付 / 年度限额</source>
+        <translation>Fund paid / annual cap</translation>
     </message>
     <message>
         <source>起付标准尚余 %1 元</source>
@@ -968,6 +964,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
     <message>
         <source>个人现金支出</source>
         <translation>cash paid</translation>
+    </message>
+    <message>
+        <source>不设限额</source>
+        <translation>no cap</translation>
+    </message>
+    <message>
+        <source>无有效规则</source>
+        <translation>No rules in force</translation>
     </message>
     <message>
         <source>填写%1后可测算个人账户划入、支付和余额。</source>
@@ -1473,14 +1477,6 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>lower-case letters, digits and _, e.g. yangzhou</translation>
     </message>
     <message>
-        <source>确定</source>
-        <translation>OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>编号须以小写字母开头，只含小写字母、数字和 _</source>
         <translation>The id must start with a lower-case letter and hold only lower-case letters, digits and _</translation>
     </message>
@@ -1615,6 +1611,14 @@ An estimate for reference only; the insurance office's settlement prevails.</tra
         <translation>Delete the rule file of %1 (%2)?
 %3
 This cannot be undone; to keep a copy, export it first.</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>新增版本</source>

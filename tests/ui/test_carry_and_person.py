@@ -82,3 +82,22 @@ def test_the_chart_starts_from_the_carried_amounts(qtbot, make_window):
     ys = [p.y() for p in w.chart.fund_series.points()]
     assert ys[0] == 1000.0 and ys[-1] == 1300.0
     assert [p.y() for p in w.chart.deductible_series.points()][0] == 600.0
+
+
+def test_a_year_without_rules_says_so_in_the_summary(qtbot, make_window):
+    # Jiangxi's rules start 2023-01-01: in 2022 none is in force, nothing is paid, and there is no
+    # deductible or cap to show — "no cap set" (不设限额) would read as if the fund paid without limit
+    w = make_window()
+    new_case(qtbot, w, "jiangxi", 2022)
+    enter_visits(w, "2022-03-01", "一级", "500")
+    s = w.summary
+    assert s.remaining_value.text() == "无有效规则" and s.deductible_value.text() == "—"
+    assert s.fund_value.text() == "0.00"
+    assert "#6b6b6b" in s.remaining_value.styleSheet()  # grey, not the green of money left
+    # the year typed again, 2023: the rules in force, the deductible and cap back
+    w.header.year.setFocus()
+    w.header.year.selectAll()
+    type_text(w.header.year, "2023")
+    press(w.header.year, Qt.Key.Key_Tab)
+    assert s.remaining_value.text() != "无有效规则" and s.deductible_value.text().endswith("/ 600.00")
+    assert "#0b6b3a" in s.remaining_value.styleSheet()
