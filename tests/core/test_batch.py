@@ -420,3 +420,59 @@ def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path, be
     assert found and all(f"claims.csv:{line}: bad CSV: field larger than field limit" in e for e in found)
     with pytest.raises(batch.ClaimsFileError, match=rf"claims.csv:{line}: bad CSV: field larger than field limit"):
         batch.read_claims(source)
+
+
+@pytest.mark.parametrize("scan_bytes", [1, 2, 3, 1 << 20])  # bytes looked at a time: one chunk, or many
+def test_a_file_s_encoding_and_plainness_are_each_judged_on_the_whole_file(tmp_path, scan_bytes, monkeypatch):
+    monkeypatch.setattr(batch, "SCAN_BYTES", scan_bytes)
+    path = tmp_path / "claims.csv"
+
+    def scan(data: bytes):
+        path.write_bytes(data)
+        return batch._scan(path)
+
+    # a quote first, then 张三 in GB18030 (d5 c5 c8 fd: d5 opens a two-byte UTF-8 character, c5 cannot
+    # continue it): not plain, and not UTF-8 either — the look at the encoding goes on after the quote
+    assert scan(b'a,"b"\n' + "张三\n".encode("gb18030")) == ("gb18030", False)
+    # 张三 in GB18030 first, a quote after it: not UTF-8, and not plain either
+    assert scan("张三\n".encode("gb18030") + b'a,"b"\n') == ("gb18030", False)
+    # UTF-8 but for the end, cut inside a character (e4 b8 opens the three bytes e4 b8 80 of 一):
+    # only the final check of the decoder finds it; no quote, NUL or lone CR: plain
+    assert scan(b"a,b\n\xe4\xb8") == ("gb18030", True)
+    # a blank line in CR LF: a chunk ending in a CR takes the one LF after it (not the next CR too)
+    assert scan(b"a,b\r\n\r\n1,2\r\n") == ("utf-8-sig", True)
+
+
+def test_the_rows_read_a_column_at_a_time_that_go_row_by_row():
+    """``_Columns.odd``: the rows a cell, date or scope of which is not plain, settled row by row.
+    Line 2: total 100, self-funded 0, class-B 0 → scope 100: plain (0 is not below 0).
+    Line 3: total 0, the other two empty → scope 0: plain.
+    Line 4: total 100, self-funded 150 → scope 100 − 150 = −50, below 0: odd.
+    Line 5: the total empty (required): odd.  Line 6: 2023-02-30 is no date: odd.
+    Line 7: class-B co-pay 'abc' cannot be read: odd."""
+    claims = claims_of("person_id,category,date,tier,total,self_funded,class_b_copay\n"
+                       "A,employed,2023-01-05,level1,100,0,0\n"
+                       "A,employed,2023-01-06,level1,0,,\n"
+                       "B,employed,2023-01-05,level1,100,150,\n"
+                       "B,employed,2023-01-06,level1,,,\n"
+                       "C,employed,2023-02-30,level1,100,,\n"
+                       "C,employed,2023-01-07,level1,100,,abc\n")
+    assert batch._Columns(claims, 2023, ()).odd == {2, 3, 4, 5}
+
+
+def test_partitions_merged_out_of_file_order_give_the_whole_result_column_for_column(rule):
+    """Jiangxi, employed (deductible 600, level1 60 %, cap 1,800): A 1,600 → (1,600 − 600) × 60 % =
+    600.00; B 3,000 → 2,400 × 60 % = 1,440.00; C 700 → 100 × 60 % = 60.00. Settled as two partitions
+    (A, C and B) merged in the order B's, then A's and C's: persons back in file order, every column
+    as the whole file's settled at once — the amounts still arrays of fen."""
+    from array import array
+
+    text = ("person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1600\n"
+            "B,employed,2023-01-05,level1,3000\nC,employed,2023-01-05,level1,700\n")
+    whole = settle_partition(claims_of(text), [rule("jiangxi")], 2023)[0]
+    claims = claims_of(text)
+    ac, b = claims.take([0, 2]), claims.take([1])
+    merged = merge([settle_partition(b, [rule("jiangxi")], 2023)[0], settle_partition(ac, [rule("jiangxi")], 2023)[0]])
+    assert merged.person_id == ["A", "B", "C"] and merged.first_line == [2, 3, 4]
+    assert [str(x) for x in merged.money("fund")] == ["600.00", "1440.00", "60.00"]
+    assert merged == whole and isinstance(merged.fund, array) and isinstance(merged.self_pay, array)
