@@ -476,3 +476,25 @@ def test_partitions_merged_out_of_file_order_give_the_whole_result_column_for_co
     assert merged.person_id == ["A", "B", "C"] and merged.first_line == [2, 3, 4]
     assert [str(x) for x in merged.money("fund")] == ["600.00", "1440.00", "60.00"]
     assert merged == whole and isinstance(merged.fund, array) and isinstance(merged.self_pay, array)
+
+
+def test_a_last_visit_without_a_rule_shows_the_limits_of_the_last_ruled_visit_not_the_year_s_latest(rule):
+    # Jiangxi split (tests/rule_copies.py): jiangxi-2023 to 2023-06-30 (deductible 600, employed cap
+    # 1,800), jiangxi-2023b moved to start on 2023-09-01 (deductible 300, cap 1,000): no rule in force in
+    # July and August. Each person's last visit (August) is not paid; their limits are those of their
+    # March visit's version, not those of the version last in force in the year:
+    # A: March level1 2,600 → (2,600 − 600) × 60 % = 1,200.00; 1,800 − 1,200 = 600 of the cap left: not
+    #    reached (under 2023b's 1,000 nothing would be left); the deductible 600 met.
+    # B: March level1 400 → all 400 into the deductible, fund 0.00: 400 of 600 not reached (2023b's 300 would be).
+    from datetime import date
+
+    from rule_copies import jiangxi_split
+
+    region = jiangxi_split(rule("jiangxi"))
+    first, second = region.versions
+    gap = region.model_copy(update={"versions": [first, second.model_copy(update={"effective_from": date(2023, 9, 1)})]})
+    res = settled(gap, "A,employed,2023-03-01,level1,2600", "A,employed,2023-08-01,level1,500",
+                  "B,employed,2023-03-01,level1,400", "B,employed,2023-08-01,level1,100")
+    assert [str(x) for x in res.money("fund")] == ["1200.00", "0.00"]
+    assert [str(x) for x in res.money("deductible_met")] == ["600.00", "400.00"]
+    assert res.reached_cap == [False, False] and res.reached_deductible == [True, False]
