@@ -404,10 +404,11 @@ def test_a_plain_file_reads_as_the_csv_module_reads_it(tmp_path_factory, monkeyp
     check()
 
 
-@pytest.mark.parametrize("before, line", [("", 2), (" " * 140_000 + "\n", 1)])  # a row's cell, a blank line's
-def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path, before, line):
+@pytest.mark.parametrize("before, line, digits", [  # a row's cell; a blank line's before the header, with
+    ("", 2, 140_000), (" " * 140_000 + "\n", 1, 140_000), (" " * 140_000 + "\n", 1, 3)])  # a long row or not
+def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path, before, line, digits):
     path = tmp_path / "claims.csv"
-    path.write_text(before + "person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1" + "0" * 140_000
+    path.write_text(before + "person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1" + "0" * digits
                     + "\n", encoding="utf-8")
     source = batch.open_claims(path) if before == "" else batch.ClaimsSource(path, "utf-8-sig", plain=True)
     assert source.plain
