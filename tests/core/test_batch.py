@@ -499,3 +499,18 @@ def test_a_last_visit_without_a_rule_shows_the_limits_of_the_last_ruled_visit_no
     assert [str(x) for x in res.money("fund")] == ["1200.00", "0.00"]
     assert [str(x) for x in res.money("deductible_met")] == ["600.00", "400.00"]
     assert res.reached_cap == [False, False] and res.reached_deductible == [True, False]
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("", "empty file: a header row is needed"), ("\n", "empty file: a header row is needed"),
+    (" ,,\r\n\u3000\n", "empty file: a header row is needed"),
+    ("person_id,date,tier,totl\nA,2023-01-05,level1,100\n", "'totl': unknown column (known: ")])
+def test_a_plain_file_s_bad_header_is_refused_as_the_csv_module_refuses_it(tmp_path, text, refusal):
+    # open_claims refuses such a file before any share is read; a share read from it (a source made
+    # without open_claims) is refused the same way by lines as by the csv module, naming the file
+    path = tmp_path / "claims.csv"
+    path.write_text(text, encoding="utf-8")
+    for plain in (True, False):
+        with pytest.raises(batch.ClaimsFileError) as err:
+            batch.read_share(batch.ClaimsSource(path, "utf-8-sig", plain=plain), 0, 1)
+        assert str(err.value).startswith(f"{path}:1: {refusal}")
