@@ -645,18 +645,13 @@ class Settler:
             scope_counted=from_fen(f.scope_counted),
         )
 
-    def year_fen(self, rec: Record, state: tuple[int, int, int, int], rows: slice | None = None) -> "YearFen":
-        """The figures of :meth:`totals` in fen (without the fund by tier), summed over *rows* of the
-        record (all by default: a claims file's record holds one stretch of rows per person);
-        *state*: the accumulators after the last of them (fen)."""
-        if rows is not None:
-            rec_total, rec_scope, rec_fund = rec.total[rows], rec.scope[rows], rec.fund[rows]
-            versions = rec.version[rows]
-        else:
-            rec_total, rec_scope, rec_fund, versions = rec.total, rec.scope, rec.fund, rec.version
-        version, cap, annual_deductible, left = self.limits_fen(versions, state)
-        return YearFen(total=sum(rec_total), policy_scope=sum(rec_scope), deductible_met=state[0],
-                       annual_deductible=annual_deductible, fund=sum(rec_fund), annual_cap=cap,
+    def year_fen(self, rec: Record, state: tuple[int, int, int, int]) -> "YearFen":
+        """The figures of :meth:`totals` in fen (without the fund by tier), summed over the record;
+        *state*: the accumulators after its last row (fen). (A claims file's persons are read off
+        the record a column at a time by the batch, with :meth:`limits_fen`.)"""
+        version, cap, annual_deductible, left = self.limits_fen(rec.version, state)
+        return YearFen(total=sum(rec.total), policy_scope=sum(rec.scope), deductible_met=state[0],
+                       annual_deductible=annual_deductible, fund=sum(rec.fund), annual_cap=cap,
                        remaining_allowance=left, version_id=version.id if version else None, scope_counted=state[3])
 
     def limits_fen(self, versions: Sequence[Version | None] | None, state: tuple[int, int, int, int],

@@ -404,10 +404,11 @@ def test_a_plain_file_reads_as_the_csv_module_reads_it(tmp_path_factory, monkeyp
     check()
 
 
-@pytest.mark.parametrize("before, line", [("", 2), (" " * 140_000 + "\n", 1)])  # a row's cell, a blank line's
-def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path, before, line):
+@pytest.mark.parametrize("before, line, digits", [  # a row's cell; a blank line's before the header, with
+    ("", 2, 140_000), (" " * 140_000 + "\n", 1, 140_000), (" " * 140_000 + "\n", 1, 3)])  # a long row or not
+def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path, before, line, digits):
     path = tmp_path / "claims.csv"
-    path.write_text(before + "person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1" + "0" * 140_000
+    path.write_text(before + "person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1" + "0" * digits
                     + "\n", encoding="utf-8")
     source = batch.open_claims(path) if before == "" else batch.ClaimsSource(path, "utf-8-sig", plain=True)
     assert source.plain
@@ -420,3 +421,96 @@ def test_a_plain_file_s_overlong_line_is_reported_by_the_csv_module(tmp_path, be
     assert found and all(f"claims.csv:{line}: bad CSV: field larger than field limit" in e for e in found)
     with pytest.raises(batch.ClaimsFileError, match=rf"claims.csv:{line}: bad CSV: field larger than field limit"):
         batch.read_claims(source)
+
+
+@pytest.mark.parametrize("scan_bytes", [1, 2, 3, 1 << 20])  # bytes looked at a time: one chunk, or many
+def test_a_file_s_encoding_and_plainness_are_each_judged_on_the_whole_file(tmp_path, scan_bytes, monkeypatch):
+    monkeypatch.setattr(batch, "SCAN_BYTES", scan_bytes)
+    path = tmp_path / "claims.csv"
+
+    def scan(data: bytes):
+        path.write_bytes(data)
+        return batch._scan(path)
+
+    # a quote first, then 张三 in GB18030 (d5 c5 c8 fd: d5 opens a two-byte UTF-8 character, c5 cannot
+    # continue it): not plain, and not UTF-8 either — the look at the encoding goes on after the quote
+    assert scan(b'a,"b"\n' + "张三\n".encode("gb18030")) == ("gb18030", False)
+    # 张三 in GB18030 first, a quote after it: not UTF-8, and not plain either
+    assert scan("张三\n".encode("gb18030") + b'a,"b"\n') == ("gb18030", False)
+    # UTF-8 but for the end, cut inside a character (e4 b8 opens the three bytes e4 b8 80 of 一):
+    # only the final check of the decoder finds it; no quote, NUL or lone CR: plain
+    assert scan(b"a,b\n\xe4\xb8") == ("gb18030", True)
+    # a blank line in CR LF: a chunk ending in a CR takes the one LF after it (not the next CR too)
+    assert scan(b"a,b\r\n\r\n1,2\r\n") == ("utf-8-sig", True)
+
+
+def test_the_rows_read_a_column_at_a_time_that_go_row_by_row():
+    """``_Columns.odd``: the rows a cell, date or scope of which is not plain, settled row by row.
+    Line 2: total 100, self-funded 0, class-B 0 → scope 100: plain (0 is not below 0).
+    Line 3: total 0, the other two empty → scope 0: plain.
+    Line 4: total 100, self-funded 150 → scope 100 − 150 = −50, below 0: odd.
+    Line 5: the total empty (required): odd.  Line 6: 2023-02-30 is no date: odd.
+    Line 7: class-B co-pay 'abc' cannot be read: odd."""
+    claims = claims_of("person_id,category,date,tier,total,self_funded,class_b_copay\n"
+                       "A,employed,2023-01-05,level1,100,0,0\n"
+                       "A,employed,2023-01-06,level1,0,,\n"
+                       "B,employed,2023-01-05,level1,100,150,\n"
+                       "B,employed,2023-01-06,level1,,,\n"
+                       "C,employed,2023-02-30,level1,100,,\n"
+                       "C,employed,2023-01-07,level1,100,,abc\n")
+    assert batch._Columns(claims, 2023, ()).odd == {2, 3, 4, 5}
+
+
+def test_partitions_merged_out_of_file_order_give_the_whole_result_column_for_column(rule):
+    """Jiangxi, employed (deductible 600, level1 60 %, cap 1,800): A 1,600 → (1,600 − 600) × 60 % =
+    600.00; B 3,000 → 2,400 × 60 % = 1,440.00; C 700 → 100 × 60 % = 60.00. Settled as two partitions
+    (A, C and B) merged in the order B's, then A's and C's: persons back in file order, every column
+    as the whole file's settled at once — the amounts still arrays of fen."""
+    from array import array
+
+    text = ("person_id,category,date,tier,total\nA,employed,2023-01-05,level1,1600\n"
+            "B,employed,2023-01-05,level1,3000\nC,employed,2023-01-05,level1,700\n")
+    whole = settle_partition(claims_of(text), [rule("jiangxi")], 2023)[0]
+    claims = claims_of(text)
+    ac, b = claims.take([0, 2]), claims.take([1])
+    merged = merge([settle_partition(b, [rule("jiangxi")], 2023)[0], settle_partition(ac, [rule("jiangxi")], 2023)[0]])
+    assert merged.person_id == ["A", "B", "C"] and merged.first_line == [2, 3, 4]
+    assert [str(x) for x in merged.money("fund")] == ["600.00", "1440.00", "60.00"]
+    assert merged == whole and isinstance(merged.fund, array) and isinstance(merged.self_pay, array)
+
+
+def test_a_last_visit_without_a_rule_shows_the_limits_of_the_last_ruled_visit_not_the_year_s_latest(rule):
+    # Jiangxi split (tests/rule_copies.py): jiangxi-2023 to 2023-06-30 (deductible 600, employed cap
+    # 1,800), jiangxi-2023b moved to start on 2023-09-01 (deductible 300, cap 1,000): no rule in force in
+    # July and August. Each person's last visit (August) is not paid; their limits are those of their
+    # March visit's version, not those of the version last in force in the year:
+    # A: March level1 2,600 → (2,600 − 600) × 60 % = 1,200.00; 1,800 − 1,200 = 600 of the cap left: not
+    #    reached (under 2023b's 1,000 nothing would be left); the deductible 600 met.
+    # B: March level1 400 → all 400 into the deductible, fund 0.00: 400 of 600 not reached (2023b's 300 would be).
+    from datetime import date
+
+    from rule_copies import jiangxi_split
+
+    region = jiangxi_split(rule("jiangxi"))
+    first, second = region.versions
+    gap = region.model_copy(update={"versions": [first, second.model_copy(update={"effective_from": date(2023, 9, 1)})]})
+    res = settled(gap, "A,employed,2023-03-01,level1,2600", "A,employed,2023-08-01,level1,500",
+                  "B,employed,2023-03-01,level1,400", "B,employed,2023-08-01,level1,100")
+    assert [str(x) for x in res.money("fund")] == ["1200.00", "0.00"]
+    assert [str(x) for x in res.money("deductible_met")] == ["600.00", "400.00"]
+    assert res.reached_cap == [False, False] and res.reached_deductible == [True, False]
+
+
+@pytest.mark.parametrize("text, refusal", [
+    ("", "empty file: a header row is needed"), ("\n", "empty file: a header row is needed"),
+    (" ,,\r\n\u3000\n", "empty file: a header row is needed"),
+    ("person_id,date,tier,totl\nA,2023-01-05,level1,100\n", "'totl': unknown column (known: ")])
+def test_a_plain_file_s_bad_header_is_refused_as_the_csv_module_refuses_it(tmp_path, text, refusal):
+    # open_claims refuses such a file before any share is read; a share read from it (a source made
+    # without open_claims) is refused the same way by lines as by the csv module, naming the file
+    path = tmp_path / "claims.csv"
+    path.write_text(text, encoding="utf-8")
+    for plain in (True, False):
+        with pytest.raises(batch.ClaimsFileError) as err:
+            batch.read_share(batch.ClaimsSource(path, "utf-8-sig", plain=plain), 0, 1)
+        assert str(err.value).startswith(f"{path}:1: {refusal}")

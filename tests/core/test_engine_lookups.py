@@ -201,6 +201,22 @@ def test_totals_show_the_version_of_the_last_visit_with_a_rule(rule):
     assert money(t.scope_counted) == "1150.00"
 
 
+def test_totals_after_a_last_visit_without_a_rule_show_the_version_of_the_last_ruled_one(rule):
+    """Jiangxi split (jiangxi-2023 to 2023-06-30: deductible 600, employed cap 1,800), its second
+    version moved to start on 2023-09-01 (300 and 1,000): no rule is in force in July and August.
+    03-01 level1 1,000 → (1,000 − 600) × 60 % = 240.00; 08-01 level1 500 → not paid (no rule).
+    The last visit has no rule: the totals show the version of the last visit that had one,
+    jiangxi-2023 — deductible 600.00, cap 1,800.00, 1,800 − 240 = 1,560.00 left — not the version
+    last in force in the year (jiangxi-2023b: 300.00, 1,000.00, 1,000 − 240 = 760.00 left)."""
+    rf = _version(jiangxi_split(rule("jiangxi")), 1, effective_from=date(2023, 9, 1))
+    est = run(rf, person("jiangxi", 2023, "employed"), visit("2023-03-01", "level1", "1000"),
+              visit("2023-08-01", "level1", "500"))
+    assert funds(est) == ["240.00", "0.00"] and [line.excluded for line in est.lines] == [None, "no_rule"]
+    t = est.totals
+    assert (t.version_id, money(t.annual_deductible), money(t.annual_cap), money(t.remaining_allowance)) == (
+        "jiangxi-2023", "600.00", "1800.00", "1560.00")
+
+
 def test_totals_without_visits_show_the_latest_version_of_the_year(rule):
     """No visits: the totals show the latest version in force during the year (jiangxi-2023b: 300 and
     1,000); the whole cap is left."""

@@ -293,3 +293,29 @@ def test_checked_columns_mark_the_rows_the_special_path_settles():
     assert list(scopes) == [85000, 100000, 100000, 100000]
     assert specials == [None, (False, True, "self", None, False), (True, False, "family", None, False),
                         (True, False, "self", "work_injury", False)]
+
+
+def test_settling_again_from_kept_rows_leaves_one_entry_per_row_in_every_column(ruleset):
+    """settle_indexed with the previous estimate keeps the rows before the first visit that differs
+    and settles the rest onto a copy of them. Jiangxi, employed (deductible 600 a year, level1 60 %):
+      01-05 level1 300 → all 300 into the deductible, fund 0.00;
+      02-05 level1 500 → 600 − 300 = 300 of the deductible left; (500 − 300) × 60 % = 120.00;
+      03-05 level1 100 → 100 × 60 % = 60.00; replaced by 200 → 200 × 60 % = 120.00.
+    The first two rows are kept (same visits, same place), the third settled again: every column
+    of the record then holds 3 entries, one per visit — the columns the kernel sizes before its loop
+    sized for the 3 − 2 = 1 new row (not 3 + 2 = 5, which would leave 2 rows of zeros behind)."""
+    from app.core.engine import Settler, settle_indexed
+
+    rf = ruleset.regions["jiangxi"]
+    settler = Settler(rf, person("jiangxi", 2023, "employed"))
+    one, two = visit("2023-01-05", "level1", "300"), visit("2023-02-05", "level1", "500")
+    first, _ = settle_indexed(settler, [(0, one), (1, two), (2, visit("2023-03-05", "level1", "100"))])
+    assert funds(first) == ["0.00", "120.00", "60.00"]
+    again, after = settle_indexed(settler, [(0, one), (1, two), (2, visit("2023-03-05", "level1", "200"))], first)
+    assert funds(again) == ["0.00", "120.00", "120.00"]
+    rec = again.lines.record
+    lengths = {name: len(column) for name, column in vars(rec).items()
+               if name not in ("p_band", "p_amount", "p_pay", "_visits", "src")}
+    assert lengths == dict.fromkeys(lengths, 3) and len(rec) == 3
+    # the fund paid after the year: 0 + 120 + 120 = 240.00; the deductible met: 600.00
+    assert (money(after.fund_paid), money(after.deductible_met)) == ("240.00", "600.00")
