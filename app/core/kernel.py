@@ -311,8 +311,8 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
         segments = ((starts[j], starts[j + 1], who) for j, (_, who) in enumerate(persons))
         state = (0, 0, 0, 0)
     try:
-        after = _loop(rules, src, segments, state, c_pos, c_index, c_day, c_tier, c_special, c_scope, c_version,
-                      c_entry, c_excl, c_assumed, p_band, p_amount, p_pay, views)
+        after = _loop(src, segments, state, c_pos, c_index, c_day, c_tier, c_special, c_scope, c_version, c_entry,
+                      c_excl, c_assumed, p_band, p_amount, p_pay, views)
     except BaseException:
         for view in views:
             view.release()
@@ -324,11 +324,12 @@ def run(rules: Rules, src: Sequence["Visit"], indices: Sequence[int] | None, ord
     return rec, after
 
 
-def _loop(rules: Rules, src: Sequence["Visit"], segments, state: tuple[int, int, int, int], c_pos, c_index, c_day,
-          c_tier, c_special, c_scope, c_version, c_entry, c_excl, c_assumed, p_band, p_amount, p_pay,
+def _loop(src: Sequence["Visit"], segments, state: tuple[int, int, int, int], c_pos, c_index, c_day, c_tier,
+          c_special, c_scope, c_version, c_entry, c_excl, c_assumed, p_band, p_amount, p_pay,
           views: list[memoryview]) -> tuple[int, int, int, int]:
-    """The loop of :func:`run` over the rows of *segments*, row *r*'s figures written through the
-    memoryviews *views*; returns the accumulators after the last row (*state* when there is none)."""
+    """The loop of :func:`run` over the rows of *segments* (``(first row, end, the rules)``), row
+    *r*'s figures written through the memoryviews *views*; returns the accumulators after the last
+    row (*state* when there is none)."""
     m_met, m_above, m_paid, m_counted, m_ded, m_base, m_pay, m_fund, m_end, m_cap, m_lim = views
     met, above, paid, counted = state
     asked = None  # the rules the stretch of days below was asked of
