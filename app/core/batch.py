@@ -838,9 +838,9 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tu
         looked[j] = settlers_of[j].limits_fen(rec.version[firsts[j]:ends[j]], (0, 0, 0, 0))[:3]
     # nothing left of the limit: of the fund's payout, or of compliant cost (cap_basis: policy_scope)
     res.reached_cap += map(eq, map(_remaining, looked, paid, counted), repeat(0))
-    for j, ((_version, _cap, annual_deductible), applied) in enumerate(zip(looked, met)):
+    for j, ((_version, _cap, annual_deductible), met_after) in enumerate(zip(looked, met)):
         if annual_deductible is not None:
-            reached = applied >= annual_deductible
+            reached = met_after >= annual_deductible
         else:  # a per-visit deductible: some visit went beyond its deductible
             first, end = firsts[j], ends[j]
             reached = any(x is None and scope > applied for x, scope, applied in
@@ -851,6 +851,7 @@ def _settle_in(region: RuleFile, res: PartitionResult, claims: Claims, cells: tu
 
 
 def _remaining(limits: tuple, paid: int, counted: int) -> int | None:
+    """What is left of a person's cap (None: no cap) from their limits ``(version, cap, annual deductible)``."""
     version, cap, _annual = limits
     return None if version is None else remaining_fen(version, cap, paid, counted)
 

@@ -98,8 +98,8 @@ class Record:
     base, payable, fund, the flags, ``p_end``) are flat arrays, sized before the loop and written
     through a ``memoryview`` (an ``array``'s own ``append`` parses each int it is given; a list
     keeps an int object per figure, and a year of 100,000 visits then spends its time waiting for
-    memory); the columns gathered in date order (day, amounts, positions) are arrays too, the rest
-    lists of shared objects."""
+    memory). The columns gathered in date order from the input (positions, day, tier, amounts) and
+    the rest are lists of the input's and the rules' objects."""
 
     index: list[int] = field(default_factory=list)  # the visit's position in the case
     pos: list[int] = field(default_factory=list)  # its position in the visits the kernel was given (``src``)
