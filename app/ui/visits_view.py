@@ -129,6 +129,7 @@ class VisitsView(QTableView):
     deleteRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None):
+        self._header_hints: list[int] = []  # each column's header text width (fit_columns)
         super().__init__(parent)
         self.setItemDelegate(VisitsDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -164,10 +165,14 @@ class VisitsView(QTableView):
         fm = self.fontMetrics()
         margin = self.cell_margin() + 4  # and a little air: the painted text must never be elided
         editor_extra = 10  # a line editor's frame and text margins beyond a cell's
+        if not (grow_only and changed_only) or len(self._header_hints) != len(COLUMNS):
+            # the header texts with some air: measured again unless only cells changed (a new
+            # language or font fits every column)
+            self._header_hints = [header.sectionSizeHint(c) + 8 for c in range(len(COLUMNS))]
         for c, col in enumerate(COLUMNS):
             if col.key == "note":
                 continue
-            want = header.sectionSizeHint(c) + 8  # the header text with some air
+            want = self._header_hints[c]
             if col.kind == "flag":
                 check = self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self)
                 want = max(want, check + 2 * margin)
