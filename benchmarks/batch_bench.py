@@ -12,6 +12,8 @@ from pathlib import Path
 from app.core.batch import open_claims, run_batch, summary
 from app.core.rules.loader import load_rules
 
+from .timing import timed_ms
+
 REGION = "jiangxi"
 YEAR = 2026
 
@@ -38,12 +40,6 @@ def read_with_csv(path: Path) -> int:
 
 def settle_file(path: Path, region, workers: int | None) -> dict:
     return summary(run_batch(open_claims(path), [region], YEAR, workers=workers)[0])
-
-
-def _timed(fn) -> float:
-    t0 = time.perf_counter()
-    fn()
-    return (time.perf_counter() - t0) * 1000
 
 
 def peak_rss(cmd: list[str]) -> tuple[float, float] | None:
@@ -94,8 +90,8 @@ def run(runs: int = 3, persons: int = 40_000, visits: int = 200_000, work: Path 
         read_with_csv(path)  # warm the page cache
         cpus = os.cpu_count() or 1
         # the three taken in turn, run after run, so that each median sees the machine as the others do
-        times = [[_timed(lambda: read_with_csv(path)), _timed(lambda: settle_file(path, region, None)),
-                  _timed(lambda: settle_file(path, region, 1))] for _ in range(max(runs, 5))]
+        times = [[timed_ms(lambda: read_with_csv(path)), timed_ms(lambda: settle_file(path, region, None)),
+                  timed_ms(lambda: settle_file(path, region, 1))] for _ in range(max(runs, 5))]
         baseline, pooled, alone = (statistics.median(column) for column in zip(*times))
         big = Path(tmp) / "million.csv"
         write_claims(big, 200_000, 1_000_000)

@@ -3,14 +3,13 @@
 no worse than linear plus 10 %)."""
 from __future__ import annotations
 
-import gc
 import statistics
-import time
 
 from app.core.engine import settle
 from app.core.rules.loader import load_rules
 
 from . import cases
+from .timing import timed_ms
 
 BUDGET_MS = 5.0  # per 1,000 visits
 SCALE_N = 100_000
@@ -18,10 +17,7 @@ SCALE_TARGET = 110.0  # 100× the visits may take at most 110× the time
 
 
 def _timed(region, case) -> float:
-    gc.collect()
-    t0 = time.perf_counter()
-    settle(case, region)
-    return (time.perf_counter() - t0) * 1000
+    return timed_ms(lambda: settle(case, region), collect=True)
 
 
 def run(runs: int = 31, n: int = 1000, region_ids: tuple[str, ...] = (), scale: bool = True) -> list[dict]:
